@@ -1,0 +1,93 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every target of ours uses: Swift 6 strict concurrency plus the upcoming features
+/// that keep imports and existentials explicit.
+let ourSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "nocontact",
+    products: [
+        .executable(name: "nocontactd", targets: ["nocontactd"]),
+        .executable(name: "nocontact", targets: ["nocontact"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure domain: no I/O, nothing of the project.
+        .target(
+            name: "NoContactCore",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: ourSettings
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(
+            name: "NoContactSystemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: ourSettings
+        ),
+        .target(
+            name: "NoContactStore",
+            dependencies: ["NoContactCore"],
+            swiftSettings: ourSettings
+        ),
+        .target(
+            name: "Varlink",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: ourSettings
+        ),
+        .target(
+            name: "NoContactService",
+            dependencies: ["NoContactCore", "NoContactStore", "Varlink"],
+            swiftSettings: ourSettings
+        ),
+        .target(
+            name: "NoContactDaemon",
+            dependencies: [
+                "NoContactCore", "NoContactStore", "NoContactSystemd", "NoContactService", "Varlink",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: ourSettings
+        ),
+        .executableTarget(
+            name: "nocontactd",
+            dependencies: [
+                "NoContactDaemon", "NoContactCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: ourSettings
+        ),
+        .executableTarget(
+            name: "nocontact",
+            dependencies: [
+                "NoContactCore", "NoContactService", "NoContactStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: ourSettings
+        ),
+        .testTarget(name: "NoContactCoreTests", dependencies: ["NoContactCore"], swiftSettings: ourSettings),
+        .testTarget(name: "NoContactSystemdTests", dependencies: ["NoContactSystemd"], swiftSettings: ourSettings),
+        .testTarget(name: "NoContactStoreTests", dependencies: ["NoContactStore"], swiftSettings: ourSettings),
+        .testTarget(name: "VarlinkTests", dependencies: ["Varlink"], swiftSettings: ourSettings),
+        .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService"], swiftSettings: ourSettings),
+        .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon"], swiftSettings: ourSettings),
+        // Runs the built binaries against a real journald, sd_notify receiver and socket.
+        .testTarget(name: "EndToEndTests", dependencies: ["NoContactCore"], swiftSettings: ourSettings),
+    ]
+)

@@ -1,0 +1,99 @@
+public import Foundation
+
+/// Where one period stands on a given day: the answer to "how many days of space?".
+///
+/// Days are counted in the user's local calendar. The start date (the day of the last
+/// contact) is day 1; a 30-day period's last day is day 30, and `daysLeft` counts the days
+/// still to go including today, so that days behind plus days left is the length.
+public struct PeriodProgress: Sendable, Equatable, Codable {
+    public var period: String
+    /// Day N of the period; 1 on the start date, 0 when the start is still in the future.
+    public var day: Int
+    /// The length in days, nil for an open-ended period.
+    public var daysTotal: Int?
+    /// Days still to go including today (0 once the period has ended), nil when open-ended.
+    public var daysLeft: Int?
+    public var start: LocalDate
+    /// The last day of the period, nil when open-ended.
+    public var ends: LocalDate?
+
+    public init(period: String, day: Int, daysTotal: Int?, daysLeft: Int?, start: LocalDate, ends: LocalDate?) {
+        self.period = period
+        self.day = day
+        self.daysTotal = daysTotal
+        self.daysLeft = daysLeft
+        self.start = start
+        self.ends = ends
+    }
+
+    /// Whole days of space already behind the user (the days before today).
+    public var daysOfSpace: Int { max(0, min(day - 1, daysTotal ?? Int.max)) }
+
+    /// Whether the last day of the period has passed.
+    public var hasEnded: Bool { daysTotal.map { day > $0 } ?? false }
+
+    /// Computes the progress of `period` on the local day of `now`.
+    /// - Parameter firstRun: when the tool first ran; the start of `.firstRun` periods.
+    public static func of(_ period: PeriodConfig, firstRun: Date, now: Date, calendar: Calendar) -> PeriodProgress {
+        let start = startDate(of: period, firstRun: firstRun, calendar: calendar)
+        let today = LocalDate(now, in: calendar)
+        let day = max(0, start.days(until: today) + 1)
+        let daysLeft = period.days.map { max(0, $0 - day + 1) }
+        let ends = period.days.map { start.adding(days: $0 - 1) }
+        return PeriodProgress(period: period.name, day: day, daysTotal: period.days, daysLeft: daysLeft, start: start, ends: ends)
+    }
+
+    /// The local day on which `period` started.
+    public static func startDate(of period: PeriodConfig, firstRun: Date, calendar: Calendar) -> LocalDate {
+        switch period.start {
+        case let .date(date), let .dateTime(date, _, _, _): return date
+        case .firstRun: return LocalDate(firstRun, in: calendar)
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case period, day, daysTotal = "days_total", daysLeft = "days_left", start, ends
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(period, forKey: .period)
+        try container.encode(day, forKey: .day)
+        // Explicit nulls: the JSON contract always has every field.
+        try container.encode(daysTotal, forKey: .daysTotal)
+        try container.encode(daysLeft, forKey: .daysLeft)
+        try container.encode(start.description, forKey: .start)
+        try container.encode(ends?.description, forKey: .ends)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        period = try container.decode(String.self, forKey: .period)
+        day = try container.decode(Int.self, forKey: .day)
+        daysTotal = try container.decodeIfPresent(Int.self, forKey: .daysTotal)
+        daysLeft = try container.decodeIfPresent(Int.self, forKey: .daysLeft)
+        let startText = try container.decode(String.self, forKey: .start)
+        guard let start = LocalDate(iso: startText) else {
+            throw DecodingError.dataCorruptedError(forKey: .start, in: container, debugDescription: "not a YYYY-MM-DD date: \(startText)")
+        }
+        self.start = start
+        ends = try container.decodeIfPresent(String.self, forKey: .ends).flatMap(LocalDate.init(iso:))
+    }
+
+    /// One short, kind line for people, e.g. "Sam: day 10 of 30, 9 days of space behind you, 21 to go".
+    public var summary: String {
+        if day == 0 { return "\(period): starts on \(start)" }
+        guard let daysTotal, let daysLeft else {
+            return "\(period): day \(day) of an open-ended period, \(plural(daysOfSpace, "day")) of space behind you"
+        }
+        if hasEnded {
+            return "\(period): the \(daysTotal)-day period ended on \(ends.map(\.description) ?? "?"); time for the readiness check, or extend it"
+        }
+        return "\(period): day \(day) of \(daysTotal), \(plural(daysOfSpace, "day")) of space behind you, \(daysLeft) to go"
+    }
+}
+
+/// "1 day", "2 days".
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

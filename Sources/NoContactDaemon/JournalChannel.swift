@@ -1,0 +1,39 @@
+import Foundation
+public import NoContactCore
+public import NoContactSystemd
+
+/// Delivers to the systemd journal with structured fields, falling back to standard error
+/// (through the shared `LogSink`) when no journal takes the entry.
+public struct JournalChannel: DeliveryChannel {
+    /// One fixed MESSAGE_ID per kind of event, so `journalctl MESSAGE_ID=...` finds them all.
+    public static func messageID(for kind: DeliveryKind) -> String {
+        switch kind {
+        case .prompt: return "6f1d2a4c8b3e4f5a9c0d1e2f3a4b5c6d"
+        case .milestone: return "7a2e3b5d9c4f4a6b8d1e2f3a4b5c6d7e"
+        case .periodEnd: return "8b3f4c6e0d5a4b7c9e2f3a4b5c6d7e8f"
+        }
+    }
+
+    private let sink: LogSink
+
+    public init(sink: LogSink) {
+        self.sink = sink
+    }
+
+    public func deliver(_ delivery: Delivery) {
+        sink.write(message: "\(delivery.title): \(delivery.body)", priority: 5, fields: Self.fields(for: delivery))
+    }
+
+    /// The structured fields of a delivery (MESSAGE, PRIORITY and the identifier come from the sink).
+    public static func fields(for delivery: Delivery) -> [JournalField] {
+        [
+            JournalField("MESSAGE_ID", messageID(for: delivery.kind)),
+            JournalField("NOCONTACT_KIND", delivery.kind.rawValue),
+            JournalField("NOCONTACT_PROMPT_ID", delivery.promptID ?? ""),
+            JournalField("NOCONTACT_PERIOD", delivery.period),
+            JournalField("NOCONTACT_DAY", String(delivery.day)),
+            JournalField("NOCONTACT_DUE_USEC", String(Int64((delivery.due.timeIntervalSince1970 * 1_000_000).rounded()))),
+            JournalField("NOCONTACT_TITLE", delivery.title),
+        ]
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+public import NoContactCore
+
+/// Reads the config file and hands its text to `ConfigParser`.
+public enum ConfigLoader {
+    /// Config files larger than this are refused: a config is a few kilobytes.
+    public static let maximumSize = 1 << 20
+
+    /// Loads the config.
+    /// - Parameters:
+    ///   - explicitPath: a file the user named; it must exist.
+    ///   - defaultPath: the XDG location; when it does not exist the built-in default is used.
+    public static func load(explicitPath: String?, defaultPath: String) throws(ConfigError) -> Config {
+        let path = explicitPath ?? defaultPath
+        guard let data = FileManager.default.contents(atPath: path) else {
+            if explicitPath == nil, !FileManager.default.fileExists(atPath: path) {
+                return Config.builtinDefault
+            }
+            let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read (check its permissions)" : "there is no such file"
+            throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "\(reason)")])
+        }
+        guard data.count <= maximumSize else {
+            throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "the file is \(data.count) bytes; a config is at most \(maximumSize) bytes")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "the file is not UTF-8 text; save it as UTF-8")])
+        }
+        return try ConfigParser.parse(text, file: path)
+    }
+}

@@ -1,0 +1,113 @@
+public import Varlink
+import NoContactCore
+
+/// The product's varlink interface: its description (also in `varlink/io.nocontact.varlink`)
+/// and the adapter that answers it from a `NoContactService`.
+public enum ControlInterface {
+    public static let name = "io.nocontact"
+
+    public static let description = """
+        # nocontactd keeps someone company through a period of no contact.
+        interface io.nocontact
+
+        # Where one period stands today. Days are counted in the local calendar; the start
+        # date is day 1. days_total, days_left and ends are null for an open-ended period.
+        type PeriodDays (
+          period: string,
+          day: int,
+          days_total: ?int,
+          days_left: ?int,
+          start: string,
+          ends: ?string
+        )
+
+        # Something due later: due is ISO 8601 with the local offset.
+        type Upcoming (
+          kind: string,
+          due: string,
+          due_usec: int,
+          period: string
+        )
+
+        # Days of space so far and left, for every period.
+        method Days() -> (periods: []PeriodDays)
+
+        # Periods, the next event and where the config came from.
+        method Status() -> (
+          version: string,
+          config: string,
+          timezone: string,
+          periods: []PeriodDays,
+          next: ?Upcoming
+        )
+
+        # The config cannot be used.
+        error InvalidConfig (file: string, line: int, column: int, message: string)
+
+        # The daemon could not read or write its state.
+        error StorageFailed (message: string)
+
+        """
+
+    /// Answers `io.nocontact` calls from `service`.
+    public struct Handler: VarlinkMethodHandler {
+        let service: any NoContactService
+
+        public init(service: any NoContactService) {
+            self.service = service
+        }
+
+        public var info: VarlinkServiceInfo {
+            VarlinkServiceInfo(vendor: "nocontact", product: "nocontactd", version: noContactVersion, url: "https://github.com/nocontact/nocontact")
+        }
+
+        public var interfaces: [VarlinkInterface] {
+            [VarlinkInterface(name: ControlInterface.name, description: ControlInterface.description)]
+        }
+
+        public func handle(_ call: VarlinkCall) throws(VarlinkError) -> [String: JSONValue] {
+            do {
+                switch call.member {
+                case "Days":
+                    return try encode(DaysReply(periods: try service.days()))
+                case "Status":
+                    return try encode(try service.status())
+                default:
+                    throw VarlinkError.methodNotFound(call.method)
+                }
+            } catch let error as VarlinkError {
+                throw error
+            } catch let error as ServiceError {
+                throw Self.varlinkError(for: error)
+            } catch {
+                throw VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string("\(error)")])
+            }
+        }
+
+        private func encode(_ value: some Encodable) throws(VarlinkError) -> [String: JSONValue] {
+            do {
+                return try VarlinkCoding.object(from: value)
+            } catch {
+                throw VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string("cannot encode the reply: \(error)")])
+            }
+        }
+
+        static func varlinkError(for error: ServiceError) -> VarlinkError {
+            switch error {
+            case let .invalidConfig(config):
+                let first = config.issues.first
+                return VarlinkError(name: "\(ControlInterface.name).InvalidConfig", parameters: [
+                    "file": .string(config.file), "line": .int(Int64(first?.line ?? 0)),
+                    "column": .int(Int64(first?.column ?? 0)), "message": .string(first?.message ?? config.description),
+                ])
+            default:
+                return VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string(error.description)])
+            }
+        }
+    }
+}
+
+/// The reply of `Days`.
+struct DaysReply: Codable {
+    var periods: [PeriodProgress]
+}

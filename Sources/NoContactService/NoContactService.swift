@@ -1,0 +1,59 @@
+public import Foundation
+public import NoContactCore
+
+/// The one API of the product. `LocalService` implements it over Core and the store;
+/// `RemoteService` asks the running daemon for the same answers over its socket.
+public protocol NoContactService: Sendable {
+    /// Days of space so far and left, for every period.
+    func days() throws(ServiceError) -> [PeriodProgress]
+    /// Periods, the next event and where the config came from.
+    func status() throws(ServiceError) -> ServiceStatus
+}
+
+/// The answer to `status`.
+public struct ServiceStatus: Sendable, Equatable, Codable {
+    public var version: String
+    /// The config file in use, or "built-in".
+    public var config: String
+    public var timezone: String
+    public var periods: [PeriodProgress]
+    public var next: UpcomingEvent?
+
+    public init(version: String, config: String, timezone: String, periods: [PeriodProgress], next: UpcomingEvent?) {
+        self.version = version
+        self.config = config
+        self.timezone = timezone
+        self.periods = periods
+        self.next = next
+    }
+}
+
+/// Something due later, as the API shows it.
+public struct UpcomingEvent: Sendable, Equatable, Codable {
+    public var kind: String
+    /// ISO 8601 with the local offset, e.g. "2026-11-29T21:00:00+01:00".
+    public var due: String
+    /// The same instant in microseconds since the epoch.
+    public var dueUsec: Int64
+    public var period: String
+
+    public init(kind: String, due: String, dueUsec: Int64, period: String) {
+        self.kind = kind
+        self.due = due
+        self.dueUsec = dueUsec
+        self.period = period
+    }
+
+    public init(_ event: TimelineEvent, in zone: TimeZone) {
+        self.init(
+            kind: event.kind.rawValue, due: Date.ISO8601FormatStyle(timeZone: zone).format(event.due),
+            dueUsec: Int64((event.due.timeIntervalSince1970 * 1_000_000).rounded()), period: event.period)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, due, dueUsec = "due_usec", period
+    }
+}
+
+/// The product's version, reported by `--version` and `GetInfo`.
+public let noContactVersion = "0.1.0"

@@ -1,0 +1,58 @@
+public import NoContactCore
+import Varlink
+
+/// `NoContactService` answered by the running daemon over its control socket.
+public struct RemoteService: NoContactService {
+    public let socketPath: String
+
+    public init(socketPath: String) {
+        self.socketPath = socketPath
+    }
+
+    /// Whether a daemon answers at the socket (a cheap `GetInfo`).
+    public func isReachable() -> Bool {
+        (try? call("org.varlink.service.GetInfo")) != nil
+    }
+
+    public func days() throws(ServiceError) -> [PeriodProgress] {
+        try decode(DaysReply.self, from: call("\(ControlInterface.name).Days")).periods
+    }
+
+    public func status() throws(ServiceError) -> ServiceStatus {
+        try decode(ServiceStatus.self, from: call("\(ControlInterface.name).Status"))
+    }
+
+    private func call(_ method: String) throws(ServiceError) -> [String: JSONValue] {
+        do {
+            let client = try VarlinkClient(path: socketPath)
+            return try client.call(method)
+        } catch {
+            switch error {
+            case .notRunning: throw .daemonUnavailable(socket: socketPath)
+            case let .remote(remote): throw Self.serviceError(from: remote)
+            default: throw .remote(name: "an unreadable answer", detail: error.description)
+            }
+        }
+    }
+
+    private func decode<Value: Decodable>(_ type: Value.Type, from parameters: [String: JSONValue]) throws(ServiceError) -> Value {
+        do {
+            return try VarlinkCoding.decode(type, from: parameters)
+        } catch {
+            throw .remote(name: "an unexpected reply", detail: "\(error)")
+        }
+    }
+
+    static func serviceError(from error: VarlinkError) -> ServiceError {
+        if error.name == "\(ControlInterface.name).InvalidConfig" {
+            func int(_ key: String) -> Int? {
+                if case let .int(value)? = error.parameters[key] { return Int(value) }
+                return nil
+            }
+            return .invalidConfig(ConfigError(file: error.parameters["file"]?.stringValue ?? "?", issues: [
+                .init(line: int("line"), column: int("column"), message: error.parameters["message"]?.stringValue ?? ""),
+            ]))
+        }
+        return .remote(name: error.name, detail: error.parameters["message"]?.stringValue ?? "")
+    }
+}

@@ -1,0 +1,22 @@
+public import NoContactCore
+
+/// Why the service could not answer.
+public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The daemon does not answer on its socket.
+    case daemonUnavailable(socket: String)
+    /// The config cannot be used.
+    case invalidConfig(ConfigError)
+    /// The state could not be read or written.
+    case storage(String)
+    /// The daemon answered with an error this client does not know.
+    case remote(name: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case let .daemonUnavailable(socket): return "nocontactd is not running (nothing answers at \(socket))"
+        case let .invalidConfig(error): return error.description
+        case let .storage(detail): return detail
+        case let .remote(name, detail): return "nocontactd answered \(name)\(detail.isEmpty ? "" : ": \(detail)")"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+internal import CSystemd
+import Glibc
+
+/// Tells the service manager about the daemon's state (`sd_notify`).
+///
+/// Does nothing when `NOTIFY_SOCKET` is unset, so the daemon runs the same by hand.
+public struct SystemdNotifier: Sendable {
+    public init() {}
+
+    /// The daemon is up: its socket listens and its first timer is armed.
+    public func ready(status: String) {
+        send("READY=1\nSTATUS=\(status)")
+    }
+
+    /// A one-line human status, shown by `systemctl --user status`.
+    public func status(_ status: String) {
+        send("STATUS=\(status)")
+    }
+
+    /// Reloading has begun. systemd 253+ needs the monotonic time to pair it with READY=1.
+    public func reloading() {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let microseconds = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+        send("RELOADING=1\nMONOTONIC_USEC=\(microseconds)")
+    }
+
+    /// The daemon is shutting down.
+    public func stopping() {
+        send("STOPPING=1")
+    }
+
+    /// Sends raw `KEY=value` lines.
+    public func send(_ state: String) {
+        _ = sd_notify(0, state)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import NoContactCore
+import NoContactService
+import NoContactStore
+
+/// The service a command talks to: the daemon when it answers, else a local one.
+struct ServiceConnection {
+    let service: any NoContactService
+    /// False when the answer comes from config and state on disk.
+    let isDaemon: Bool
+
+    /// Connects, preferring the daemon. Throws a config error only when answering locally.
+    static func open(_ options: SharedOptions) throws(ServiceError) -> ServiceConnection {
+        let paths = NoContactPaths(environment: ProcessInfo.processInfo.environment)
+        let config = Result { () throws(ConfigError) in try ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile) }
+        let socketPath = options.socket ?? paths.expand((try? config.get())?.socket.path ?? SocketConfig.defaultPath)
+        let remote = RemoteService(socketPath: socketPath)
+        if remote.isReachable() {
+            return ServiceConnection(service: remote, isDaemon: true)
+        }
+        let loaded: Config
+        do {
+            loaded = try config.get()
+        } catch {
+            throw .invalidConfig(error)
+        }
+        let state: JourneyState
+        do {
+            state = try StateStore(directory: paths.stateDirectory).loadOrCreate(now: Date())
+        } catch {
+            throw .storage(error.description)
+        }
+        let snapshot = ServiceSnapshot(config: loaded, state: state, timeZone: loaded.effectiveTimeZone(system: .current))
+        return ServiceConnection(service: LocalService(snapshot: { snapshot }), isDaemon: false)
+    }
+
+    /// Tells the person, on standard error, that the daemon did not answer.
+    func noteIfOffline() {
+        guard !isDaemon else { return }
+        Output.note("nocontactd is not running; this answer comes from your config and state on this machine.")
+    }
+}
