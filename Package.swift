@@ -81,7 +81,9 @@ let package = Package(
             ],
             swiftSettings: ourSettings
         ),
-        .testTarget(name: "NoContactCoreTests", dependencies: ["NoContactCore"], swiftSettings: ourSettings),
+        .testTarget(
+            name: "NoContactCoreTests", dependencies: ["NoContactCore"],
+            exclude: ["Prompts/PromptIDs.txt"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactSystemdTests", dependencies: ["NoContactSystemd"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactStoreTests", dependencies: ["NoContactStore"], swiftSettings: ourSettings),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"], swiftSettings: ourSettings),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `nocontact`: the companion command line of nocontactd.
 struct NoContactCommand: ParsableCommand {
@@ -15,4 +16,22 @@ struct NoContactCommand: ParsableCommand {
         subcommands: [DaysCommand.self, StatusCommand.self, CheckCommand.self])
 }
 
-NoContactCommand.main()
+/// Runs a command, mapping swift-argument-parser's usage status (64) to ours (2).
+func runMain<Command: ParsableCommand>(_ type: Command.Type) -> Never {
+    do {
+        var command = try type.parseAsRoot()
+        try command.run()
+        exit(0)
+    } catch {
+        let code = type.exitCode(for: error)
+        let message = type.fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { print(message) }
+            exit(0)
+        }
+        if !message.isEmpty { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
+        exit(code == .validationFailure ? 2 : code.rawValue)
+    }
+}
+
+runMain(NoContactCommand.self)

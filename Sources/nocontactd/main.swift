@@ -39,7 +39,20 @@ struct DaemonCommand: ParsableCommand {
     mutating func run() throws {}
 }
 
-let command = DaemonCommand.parseOrExit()
+let command: DaemonCommand
+do {
+    command = try DaemonCommand.parse()
+} catch {
+    // Help and version exit 0 on standard output; usage errors exit 2, as systemd's tools do.
+    let code = DaemonCommand.exitCode(for: error)
+    let message = DaemonCommand.fullMessage(for: error)
+    if code == .success {
+        print(message)
+        exit(0)
+    }
+    FileHandle.standardError.write(Data("\(message)\n".utf8))
+    exit(code == .validationFailure ? 2 : code.rawValue)
+}
 let environment = ProcessInfo.processInfo.environment
 
 if command.check {

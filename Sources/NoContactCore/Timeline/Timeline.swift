@@ -45,9 +45,7 @@ public struct Timeline: Sendable {
     public init(config: Config, calendar: Calendar) {
         self.config = config
         self.calendar = calendar
-        let userPrompts = config.userPrompts.enumerated().map { index, prompt in
-            Prompt(id: "user-\(index + 1)", theme: prompt.theme, phase: .any, text: prompt.text, days: prompt.days, isBuiltin: false)
-        }
+        let userPrompts = config.userPrompts.map { Prompt.user(text: $0.text, theme: $0.theme, days: $0.days) }
         library = PromptLibrary.builtin.with(userPrompts: userPrompts, includeBuiltin: config.prompts.builtin)
     }
 

@@ -1,0 +1,41 @@
+/// The prompts available for delivery, in the order ``PromptOrder/sequential`` walks them.
+public struct PromptLibrary: Sendable {
+    /// The prompts, in library order.
+    public var prompts: [Prompt]
+
+    /// A library of exactly these prompts, in this order.
+    public init(prompts: [Prompt]) {
+        self.prompts = prompts
+    }
+
+    /// The built-in library: every prompt shipped with nocontact.
+    ///
+    /// Its order is the walk of ``PromptOrder/sequential``: early prompts first, then middle,
+    /// late and `any`, taking one prompt of each theme in turn within a phase (so a walk does not
+    /// dwell on one theme), with the logistics prompts among the `any` ones.
+    public static let builtin = PromptLibrary(prompts: BuiltinPrompts.inWalkOrder)
+
+    /// The prompt with this id, if the library has it.
+    public func prompt(id: String) -> Prompt? {
+        prompts.first { $0.id == id }
+    }
+
+    /// The prompts of one theme, in library order.
+    public func prompts(theme: Theme) -> [Prompt] {
+        prompts.filter { $0.theme == theme }
+    }
+
+    /// This library's prompts (when `includeBuiltin`, i.e. `[prompts] builtin = true`) followed
+    /// by `userPrompts` in their order.
+    ///
+    /// A user prompt whose id is already in the result (a duplicate text, or an id taken by a
+    /// built-in) is left out, so ids stay unique.
+    public func with(userPrompts: [Prompt], includeBuiltin: Bool) -> PromptLibrary {
+        var result: [Prompt] = includeBuiltin ? prompts : []
+        var seen = Set(result.map(\.id))
+        for prompt in userPrompts where seen.insert(prompt.id).inserted {
+            result.append(prompt)
+        }
+        return PromptLibrary(prompts: result)
+    }
+}

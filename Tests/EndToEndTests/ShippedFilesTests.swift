@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// The files the project ships (unit, example config) work with the built binaries.
+@Suite("shipped files", .enabled(if: FileManager.default.isExecutableFile(atPath: Binaries.daemon), "needs the built binaries"))
+struct ShippedFilesTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The user unit passes `systemd-analyze verify --user` without a single line of output.
+    @Test func unitVerifiesClean() throws {
+        let unit = try String(contentsOfFile: "\(Self.repository)/systemd/nocontactd.service", encoding: .utf8)
+        #expect(unit.contains("ExecStart=/usr/local/bin/nocontactd\n"))
+        let directory = "/tmp/nc-unit-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: "\(directory)/runtime", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try unit.replacingOccurrences(of: "/usr/local/bin/nocontactd", with: Binaries.daemon)
+            .write(toFile: "\(directory)/nocontactd.service", atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_RUNTIME_DIR"] = "\(directory)/runtime"
+        let result = try run("/usr/bin/systemd-analyze", ["verify", "--user", "--man=no", "\(directory)/nocontactd.service"], environment: environment)
+        #expect(result.status == 0)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.isEmpty)
+    }
+
+    /// The documented example config is valid for both binaries.
+    @Test func exampleConfigIsValid() throws {
+        let path = "\(Self.repository)/config/nocontact.toml"
+        let cli = try run(Binaries.cli, ["check", "--config", path])
+        #expect(cli.status == 0)
+        #expect(cli.stdout == "\(path): OK (1 period, 2 prompt times)\n")
+        #expect(try run(Binaries.daemon, ["--check", "--config", path]).status == 0)
+    }
+
+    /// Both binaries explain themselves and report their version.
+    @Test func helpAndVersion() throws {
+        let daemonHelp = try run(Binaries.daemon, ["--help"])
+        #expect(daemonHelp.status == 0)
+        #expect(daemonHelp.stdout.contains("USAGE: nocontactd"))
+        #expect(daemonHelp.stdout.contains("--no-socket"))
+        let cliHelp = try run(Binaries.cli, ["--help"])
+        #expect(cliHelp.status == 0)
+        #expect(cliHelp.stdout.contains("days"))
+        #expect(try run(Binaries.cli, ["--version"]).stdout == "0.1.0\n")
+        #expect(try run(Binaries.daemon, ["--version"]).stdout == "0.1.0\n")
+        let unknown = try run(Binaries.cli, ["dayz"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("Unexpected argument 'dayz'"))
+        #expect(try run(Binaries.daemon, ["--bogus"]).status == 2)
+    }
+}
