@@ -1,4 +1,5 @@
 import Foundation
+import NoContactService
 import Testing
 
 /// The files the project ships (unit, example config) work with the built binaries.
@@ -47,5 +48,11 @@ struct ShippedFilesTests {
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("Unexpected argument 'dayz'"))
         #expect(try run(Binaries.daemon, ["--bogus"]).status == 2)
+    }
+
+    /// The checked-in interface file is exactly what the daemon serves.
+    @Test func interfaceFileMatchesServedDescription() throws {
+        let file = try String(contentsOfFile: "\(Self.repository)/varlink/io.nocontact.varlink", encoding: .utf8)
+        #expect(file == ControlInterface.description)
     }
 }

@@ -33,7 +33,7 @@ public struct Config: Sendable, Equatable {
         source: nil,
         timeZone: nil,
         periods: [PeriodConfig(name: "them", start: .firstRun, days: nil, milestones: nil, allow: [])],
-        prompts: PromptsConfig(schedule: [Schedule.builtinMorning, Schedule.builtinEvening]),
+        prompts: PromptsConfig(schedule: Schedule.builtinDefault),
         userPrompts: [],
         delivery: DeliveryConfig(),
         socket: SocketConfig()

@@ -43,7 +43,7 @@ private struct ConfigReader {
             timeZone = readTimeZone(name, path: "timezone")
         }
         let periods = readPeriods(root["period"])
-        let prompts = readPrompts(root["prompts"])
+        let prompts = readPrompts(root["prompts"], localZone: timeZone)
         let userPrompts = readUserPrompts(root["prompt"])
         let delivery = readDelivery(root["delivery"])
         let socket = readSocket(root["socket"])
@@ -141,8 +141,8 @@ private struct ConfigReader {
         }
     }
 
-    mutating func readPrompts(_ value: (any TOMLValueConvertible)?) -> PromptsConfig {
-        var prompts = PromptsConfig(schedule: [Schedule.builtinMorning])
+    mutating func readPrompts(_ value: (any TOMLValueConvertible)?, localZone: TimeZone?) -> PromptsConfig {
+        var prompts = PromptsConfig(schedule: Schedule.configDefault)
         guard let table = section(value, name: "prompts") else { return prompts }
         checkKeys(table, path: "prompts", in: "[prompts]", allowed: ["schedule", "order", "builtin", "catch_up", "quiet"])
         if let expressions = strings(table, "schedule", path: "prompts.schedule", example: "schedule = [\"08:30\", \"21:00\"]", allowSingle: true) {
@@ -150,10 +150,11 @@ private struct ConfigReader {
             for (index, expression) in expressions.enumerated() {
                 let elementPath = table["schedule"]?.type == .array ? "prompts.schedule[\(index)]" : "prompts.schedule"
                 do {
-                    schedules.append(try Schedule(parsing: expression))
+                    schedules.append(try Schedule(parsing: expression, localZone: localZone))
                 } catch {
                     // Point inside the string: one column for the opening quote.
-                    fail(valueAt: elementPath, columnOffset: error.column, error.message)
+                    fail(valueAt: elementPath, columnOffset: error.column,
+                         "\"\(expression)\" is not a calendar expression systemd accepts: \(error.message); write one like \"21:00\" or \"Mon..Fri 08:30\"")
                 }
             }
             prompts.schedule = schedules

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import NoContactCore
+
+/// `nocontact calendar`: what `systemd-analyze calendar` prints, line for line.
+struct CalendarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "Show when calendar expressions fall due, as systemd-analyze calendar does.",
+        discussion: """
+            Prompt schedules use systemd's OnCalendar= syntax (systemd.time(7)), e.g. "21:00", \
+            "Mon..Fri 08:30" or "Sat *-*-* 10:00 Europe/Berlin". Times are shown in the zone of \
+            $TZ (or the system's). The "From now:" lines of systemd-analyze are left out.
+            """)
+
+    @Argument(help: ArgumentHelp("Calendar expressions to explain.", valueName: "expression"))
+    var expressions: [String]
+
+    @Option(name: .customLong("base-time"), help: ArgumentHelp("Compute from this time instead of now, e.g. '2026-03-28 12:00:00 UTC'.", valueName: "time"))
+    var baseTime: String?
+
+    @Option(help: ArgumentHelp("How many elapses to show for each expression.", valueName: "n"))
+    var iterations = 1
+
+    func validate() throws {
+        guard !expressions.isEmpty else { throw ValidationError("name at least one calendar expression, e.g. nocontact calendar '21:00'") }
+        guard (1...1_000_000).contains(iterations) else { throw ValidationError("--iterations must be from 1 to 1000000") }
+    }
+
+    func run() throws {
+        let zone = CalendarReport.timeZone(fromTZ: ProcessInfo.processInfo.environment["TZ"]) ?? .current
+        var base = Date()
+        if let baseTime {
+            do {
+                base = try SystemdTimestamp.parse(baseTime, in: zone, now: base)
+            } catch {
+                throw ValidationError("--base-time '\(baseTime)' is not a time: \(error.message); write one like '2026-03-28 12:00:00 UTC'")
+            }
+        }
+        var failed = false
+        var output = ""
+        for (index, expression) in expressions.enumerated() {
+            do {
+                for line in try CalendarReport.lines(for: expression, base: base, iterations: iterations, zone: zone) {
+                    output += line + "\n"
+                }
+            } catch {
+                Output.note("Failed to parse calendar specification '\(expression)': column \(error.column): \(error.message)")
+                failed = true
+            }
+            // systemd-analyze separates expressions with a blank line.
+            if index + 1 < expressions.count { output += "\n" }
+            if output.utf8.count > 1 << 16 {
+                FileHandle.standardOutput.write(Data(output.utf8))
+                output = ""
+            }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if failed { throw ExitCode.failure }
+    }
+}
