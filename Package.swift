@@ -32,6 +32,8 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // Linux clock-change and file-watch descriptors that Swift's Glibc module hides.
+        .target(name: "CLinuxClock"),
         .target(
             name: "NoContactSystemd",
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
@@ -58,7 +60,7 @@ let package = Package(
         .target(
             name: "NoContactDaemon",
             dependencies: [
-                "NoContactCore", "NoContactStore", "NoContactSystemd", "NoContactService", "Varlink",
+                "NoContactCore", "NoContactStore", "NoContactSystemd", "NoContactService", "Varlink", "CLinuxClock",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -8,11 +8,12 @@ import NoContactService
 import NoContactStore
 public import NoContactSystemd
 
-/// nocontactd: loads the config, keeps one timer armed on the next due event, delivers it,
-/// serves the control socket, reloads on SIGHUP and stops cleanly on SIGTERM/SIGINT.
+/// nocontactd: loads the config, keeps one timer armed on the next due event, delivers what
+/// falls due, serves the control socket, reloads on SIGHUP and stops cleanly on SIGTERM/SIGINT.
 ///
 /// Everything except the socket's event loop runs on the main queue (the main actor), so the
-/// daemon's own state needs no locks; the socket reads a `RuntimeState` snapshot.
+/// daemon's own state needs no locks; the socket reads a `RuntimeState` snapshot. What to
+/// deliver and when to wake is decided by the pure `Scheduler`; this type only carries it out.
 @MainActor
 public final class Daemon {
     private let options: DaemonOptions
@@ -20,19 +21,21 @@ public final class Daemon {
     private let store: StateStore
     private let runtime: RuntimeState
     private let channels: [any DeliveryChannel]
+    private let clock: DaemonClock
     private let notifier = SystemdNotifier()
     private let logger: Logger
     private var timer: WallClockTimer?
-    private var pendingEvent: TimelineEvent?
+    private var wake: Date?
     private var control: ControlServer?
     private var eventLoops: MultiThreadedEventLoopGroup?
     private var signalSources: [any DispatchSourceSignal] = []
-    private let now: @Sendable () -> Date = { Date() }
+    private let changes = ChangeMonitor()
 
     /// Loads config and state; throws what keeps the daemon from starting.
     public init(options: DaemonOptions, sink: LogSink, logger: Logger) throws(DaemonError) {
         self.options = options
         self.logger = logger
+        clock = try DaemonClock.from(environment: options.environment)
         paths = NoContactPaths(environment: options.environment)
         store = StateStore(directory: options.stateDirectory ?? paths.stateDirectory)
         let config: Config
@@ -43,61 +46,84 @@ public final class Daemon {
         }
         let state: JourneyState
         do {
-            state = try store.loadOrCreate(now: Date())
+            state = try store.loadOrCreate(now: clock.now())
         } catch {
             throw .store(error)
         }
-        runtime = RuntimeState(ServiceSnapshot(config: config, state: state, timeZone: config.effectiveTimeZone(system: .current)))
-        channels = config.delivery.journal ? [JournalChannel(sink: sink)] : [JournalChannel(sink: LogSink(identifier: "nocontactd", mirrorToStandardError: true, journalEnabled: false))]
+        let zone = config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
+        runtime = RuntimeState(ServiceSnapshot(config: config, state: state, timeZone: zone))
+        let journal = config.delivery.journal ? sink : LogSink(identifier: "nocontactd", mirrorToStandardError: true, journalEnabled: false)
+        channels = [JournalChannel(sink: journal)]
     }
 
     /// Starts serving and scheduling; returns once everything is up (the main queue then runs it).
     public func start() throws(DaemonError) {
-        let service = LocalService(snapshot: { [runtime] in runtime.snapshot }, now: now)
+        let service = LocalService(snapshot: { [runtime] in runtime.snapshot }, now: { [clock] in clock.now() })
         try startControlServer(service: service)
-        timer = WallClockTimer { [weak self] in self?.timerFired() }
+        timer = WallClockTimer { [weak self] in self?.replan() }
         installSignalHandlers()
+        let unwatched = changes.start(
+            onClockChange: { [weak self] in
+                self?.logger.notice("the system clock was set; recomputing what is due")
+                self?.replan()
+            },
+            onZoneChange: { [weak self] in self?.systemZoneChanged() })
+        for what in unwatched {
+            logger.warning("cannot watch \(what); schedules are recomputed at the next wake-up instead")
+        }
         let snapshot = runtime.snapshot
-        armNextEvent(after: max(now(), snapshot.state.lastDeliveryDue ?? .distantPast))
-        let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: now(), state: snapshot.state)
+        let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
+        replan()
         logger.info("nocontactd \(noContactVersion) started on \(snapshot.config.source ?? "the built-in default config"); \(periods.map(\.summary).joined(separator: "; ")); \(nextDescription())")
         notifier.ready(status: statusLine())
     }
 
     // MARK: Scheduling
 
-    private func armNextEvent(after instant: Date) {
+    /// Delivers what is due now and arms the timer for the next wake-up.
+    private func replan() {
+        let now = clock.now()
         let snapshot = runtime.snapshot
-        pendingEvent = Timeline(config: snapshot.config, calendar: snapshot.calendar).nextEvent(after: instant, state: snapshot.state)
-        if let pendingEvent {
-            timer?.arm(at: pendingEvent.due)
+        let timeline = Timeline(config: snapshot.config, calendar: snapshot.calendar)
+        let plan = Scheduler(timeline: timeline).plan(now: now, state: snapshot.state)
+        var state = snapshot.state
+        var deliveries: [Delivery] = []
+        for planned in plan.deliveries {
+            let delivery = timeline.compose(planned.event, state: state, isLate: planned.isLate)
+            state = state.recordingDelivery(of: delivery.promptID)
+            deliveries.append(delivery)
+        }
+        if plan.cursor != state.handledThrough {
+            state.handledThrough = plan.cursor
+        }
+        if state != snapshot.state {
+            // Recorded before delivering: a crash after this line never delivers twice.
+            do {
+                try store.save(state)
+            } catch {
+                logger.error("could not record what was delivered: \(error)")
+            }
+            runtime.update { $0.state = state }
+        }
+        for delivery in deliveries {
+            for channel in channels { channel.deliver(delivery) }
+        }
+        wake = plan.wake
+        if let wake = plan.wake {
+            timer?.arm(at: clock.realInstant(for: wake))
         } else {
             timer?.cancel()
         }
+        if !deliveries.isEmpty { notifier.status(statusLine()) }
     }
 
-    private func timerFired() {
-        guard let event = pendingEvent else { return }
-        let firedAt = now()
-        // A timer never fires early by design, but a clock set backwards can make it look so.
-        if firedAt < event.due.addingTimeInterval(-0.001) {
-            timer?.arm(at: event.due)
-            return
-        }
+    private func systemZoneChanged() {
         let snapshot = runtime.snapshot
-        let delivery = Timeline(config: snapshot.config, calendar: snapshot.calendar).compose(event, state: snapshot.state)
-        // Record first: a crash after this point never delivers the same prompt twice.
-        let recorded = snapshot.state.recordingDelivery(of: delivery.promptID, due: event.due)
-        do {
-            try store.save(recorded)
-        } catch {
-            logger.error("could not record the delivery: \(error)")
-        }
-        runtime.update { $0.state = recorded }
-        for channel in channels {
-            channel.deliver(delivery)
-        }
-        armNextEvent(after: event.due)
+        let zone = snapshot.config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
+        guard zone != snapshot.timeZone else { return }
+        runtime.update { $0.timeZone = zone }
+        logger.notice("the time zone is now \(zone.identifier); recomputing what is due")
+        replan()
         notifier.status(statusLine())
     }
 
@@ -121,14 +147,13 @@ public final class Daemon {
     /// Re-reads the config; keeps the running one, and says why, when the new one is invalid.
     public func reload() {
         notifier.reloading()
-        let snapshot = runtime.snapshot
         do {
             let config = try ConfigLoader.load(explicitPath: options.configPath, defaultPath: paths.configFile)
             runtime.update {
                 $0.config = config
-                $0.timeZone = config.effectiveTimeZone(system: .current)
+                $0.timeZone = config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
             }
-            armNextEvent(after: max(now(), snapshot.state.lastDeliveryDue ?? .distantPast))
+            replan()
             logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(nextDescription())")
         } catch {
             logger.error("the new config has errors, so the running config stays in use:\n\(error)")
@@ -141,6 +166,7 @@ public final class Daemon {
         notifier.stopping()
         logger.info("stopping")
         timer?.cancel()
+        changes.stop()
         control?.close()
         try? eventLoops?.syncShutdownGracefully()
         exit(0)
@@ -167,7 +193,7 @@ public final class Daemon {
 
     private func statusLine() -> String {
         let snapshot = runtime.snapshot
-        let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: now(), state: snapshot.state)
+        let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
         let days = periods.map { progress in
             progress.daysTotal.map { "\(progress.period): day \(progress.day) of \($0)" } ?? "\(progress.period): day \(progress.day) of an open-ended period"
         }
@@ -175,9 +201,13 @@ public final class Daemon {
     }
 
     private func nextDescription() -> String {
-        guard let pendingEvent else { return "no prompts scheduled" }
-        let zone = runtime.snapshot.timeZone
-        return "next \(pendingEvent.kind.rawValue) at \(Self.localTime(pendingEvent.due, in: zone))"
+        let snapshot = runtime.snapshot
+        let timeline = Timeline(config: snapshot.config, calendar: snapshot.calendar)
+        guard let wake, let next = timeline.nextEvent(after: snapshot.state.cursor, state: snapshot.state) else {
+            return "nothing scheduled"
+        }
+        let held = wake > next.due ? " (held by quiet hours until \(Self.localTime(wake, in: snapshot.timeZone)))" : ""
+        return "next \(next.kind.rawValue) at \(Self.localTime(next.due, in: snapshot.timeZone))\(held)"
     }
 
     static func localTime(_ date: Date, in zone: TimeZone) -> String {

@@ -21,7 +21,8 @@ public struct JournalChannel: DeliveryChannel {
     }
 
     public func deliver(_ delivery: Delivery) {
-        sink.write(message: "\(delivery.title): \(delivery.body)", priority: 5, fields: Self.fields(for: delivery))
+        let when = delivery.isLate ? " (delivered late)" : ""
+        sink.write(message: "\(delivery.title)\(when): \(delivery.body)", priority: 5, fields: Self.fields(for: delivery))
     }
 
     /// The structured fields of a delivery (MESSAGE, PRIORITY and the identifier come from the sink).
@@ -34,6 +35,7 @@ public struct JournalChannel: DeliveryChannel {
             JournalField("NOCONTACT_DAY", String(delivery.day)),
             JournalField("NOCONTACT_DUE_USEC", String(Int64((delivery.due.timeIntervalSince1970 * 1_000_000).rounded()))),
             JournalField("NOCONTACT_TITLE", delivery.title),
+            JournalField("NOCONTACT_LATE", delivery.isLate ? "1" : "0"),
         ]
     }
 }

@@ -32,6 +32,9 @@ public enum ControlInterface {
         # Days of space so far and left, for every period.
         method Days() -> (periods: []PeriodDays)
 
+        # The next count events (1 to 1000), in order.
+        method Upcoming(count: int) -> (events: []Upcoming)
+
         # Periods, the next event and where the config came from.
         method Status() -> (
           version: string,
@@ -72,6 +75,11 @@ public enum ControlInterface {
                     return try encode(DaysReply(periods: try service.days()))
                 case "Status":
                     return try encode(try service.status())
+                case "Upcoming":
+                    guard case let .int(count)? = call.parameters?["count"], let bounded = Int(exactly: count) else {
+                        throw VarlinkError.invalidParameter("count")
+                    }
+                    return try encode(UpcomingReply(events: try service.upcoming(count: bounded)))
                 default:
                     throw VarlinkError.methodNotFound(call.method)
                 }
@@ -100,6 +108,8 @@ public enum ControlInterface {
                     "file": .string(config.file), "line": .int(Int64(first?.line ?? 0)),
                     "column": .int(Int64(first?.column ?? 0)), "message": .string(first?.message ?? config.description),
                 ])
+            case .invalidRequest:
+                return .invalidParameter(error.description)
             default:
                 return VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string(error.description)])
             }
@@ -110,4 +120,9 @@ public enum ControlInterface {
 /// The reply of `Days`.
 struct DaysReply: Codable {
     var periods: [PeriodProgress]
+}
+
+/// The reply of `Upcoming`.
+struct UpcomingReply: Codable {
+    var events: [UpcomingEvent]
 }

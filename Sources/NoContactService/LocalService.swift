@@ -42,6 +42,16 @@ public struct LocalService: NoContactService {
         return Timeline(config: current.config, calendar: current.calendar).progress(now: now(), state: current.state)
     }
 
+    public func upcoming(count: Int) throws(ServiceError) -> [UpcomingEvent] {
+        guard (1...upcomingLimit).contains(count) else {
+            throw .invalidRequest("count must be from 1 to \(upcomingLimit), not \(count)")
+        }
+        let current = snapshot()
+        return Timeline(config: current.config, calendar: current.calendar)
+            .upcoming(after: max(now(), current.state.cursor), count: count, state: current.state)
+            .map { UpcomingEvent($0, in: current.timeZone) }
+    }
+
     public func status() throws(ServiceError) -> ServiceStatus {
         let current = snapshot()
         let instant = now()

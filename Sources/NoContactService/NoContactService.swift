@@ -8,7 +8,12 @@ public protocol NoContactService: Sendable {
     func days() throws(ServiceError) -> [PeriodProgress]
     /// Periods, the next event and where the config came from.
     func status() throws(ServiceError) -> ServiceStatus
+    /// The next `count` events (prompts, milestones, period ends), in order.
+    func upcoming(count: Int) throws(ServiceError) -> [UpcomingEvent]
 }
+
+/// The most events one `upcoming` call returns.
+public let upcomingLimit = 1000
 
 /// The answer to `status`.
 public struct ServiceStatus: Sendable, Equatable, Codable {
@@ -46,7 +51,7 @@ public struct UpcomingEvent: Sendable, Equatable, Codable {
 
     public init(_ event: TimelineEvent, in zone: TimeZone) {
         self.init(
-            kind: event.kind.rawValue, due: Date.ISO8601FormatStyle(timeZone: zone).format(event.due),
+            kind: event.kind.rawValue, due: Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone).format(event.due),
             dueUsec: Int64((event.due.timeIntervalSince1970 * 1_000_000).rounded()), period: event.period)
     }
 

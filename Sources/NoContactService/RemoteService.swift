@@ -22,10 +22,14 @@ public struct RemoteService: NoContactService {
         try decode(ServiceStatus.self, from: call("\(ControlInterface.name).Status"))
     }
 
-    private func call(_ method: String) throws(ServiceError) -> [String: JSONValue] {
+    public func upcoming(count: Int) throws(ServiceError) -> [UpcomingEvent] {
+        try decode(UpcomingReply.self, from: call("\(ControlInterface.name).Upcoming", parameters: ["count": .int(Int64(count))])).events
+    }
+
+    private func call(_ method: String, parameters: [String: JSONValue] = [:]) throws(ServiceError) -> [String: JSONValue] {
         do {
             let client = try VarlinkClient(path: socketPath)
-            return try client.call(method)
+            return try client.call(method, parameters: parameters)
         } catch {
             switch error {
             case .notRunning: throw .daemonUnavailable(socket: socketPath)
@@ -44,6 +48,9 @@ public struct RemoteService: NoContactService {
     }
 
     static func serviceError(from error: VarlinkError) -> ServiceError {
+        if error.name == "org.varlink.service.InvalidParameter" {
+            return .invalidRequest(error.parameters["parameter"]?.stringValue ?? "invalid parameter")
+        }
         if error.name == "\(ControlInterface.name).InvalidConfig" {
             func int(_ key: String) -> Int? {
                 if case let .int(value)? = error.parameters[key] { return Int(value) }

@@ -8,6 +8,8 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidConfig(ConfigError)
     /// The state could not be read or written.
     case storage(String)
+    /// A request the service refuses, e.g. a count out of range.
+    case invalidRequest(String)
     /// The daemon answered with an error this client does not know.
     case remote(name: String, detail: String)
 
@@ -16,6 +18,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .daemonUnavailable(socket): return "nocontactd is not running (nothing answers at \(socket))"
         case let .invalidConfig(error): return error.description
         case let .storage(detail): return detail
+        case let .invalidRequest(detail): return detail
         case let .remote(name, detail): return "nocontactd answered \(name)\(detail.isEmpty ? "" : ": \(detail)")"
         }
     }

@@ -30,7 +30,7 @@ struct ServiceConnection {
         } catch {
             throw .storage(error.description)
         }
-        let snapshot = ServiceSnapshot(config: loaded, state: state, timeZone: loaded.effectiveTimeZone(system: .current))
+        let snapshot = ServiceSnapshot(config: loaded, state: state, timeZone: loaded.effectiveTimeZone(system: SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment)))
         return ServiceConnection(service: LocalService(snapshot: { snapshot }), isDaemon: false)
     }
 

@@ -68,18 +68,25 @@ struct DaemonEndToEndTests {
 
         let ready = try notify.wait(for: "READY=1 with STATUS") { $0.contains("READY=1") }
         #expect(ready.message.contains("STATUS=\(period): day 1 of 30"))
-        #expect(ready.message.contains("next prompt at"))
+        #expect(ready.message.contains("next milestone at"))
 
-        let entries = try waitForJournalEntries(["SYSLOG_IDENTIFIER=nocontactd", "NOCONTACT_PERIOD=\(period)"])
+        let entries = try waitForJournalEntries(["SYSLOG_IDENTIFIER=nocontactd", "NOCONTACT_PERIOD=\(period)", "NOCONTACT_KIND=prompt"])
         let entry = try #require(entries.first)
         #expect(entries.count == 1)
         #expect(entry["MESSAGE_ID"] as? String == "6f1d2a4c8b3e4f5a9c0d1e2f3a4b5c6d")
         #expect(entry["PRIORITY"] as? String == "5")
-        #expect(entry["NOCONTACT_KIND"] as? String == "prompt")
         #expect(entry["NOCONTACT_DAY"] as? String == "1")
+        #expect(entry["NOCONTACT_LATE"] as? String == "0")
         let promptID = try #require(entry["NOCONTACT_PROMPT_ID"] as? String)
-        let prompt = try #require(PromptLibrary.builtin.prompt(id: promptID))
-        #expect(entry["MESSAGE"] as? String == "Day 1 of 30 · a question for today: \(prompt.text)")
+        let library = PromptLibrary.builtin
+        let prompt = library.prompt(id: promptID)
+        #expect(prompt != nil, "the delivered prompt id \(promptID) is in the built-in library")
+        #expect(entry["MESSAGE"] as? String == "Day 1 of 30 · a question for today: \(prompt?.text ?? "?")")
+        // Day 1 is a milestone: it arrives with the day's first prompt, just before it.
+        let milestones = try waitForJournalEntries(["NOCONTACT_PERIOD=\(period)", "NOCONTACT_KIND=milestone"])
+        #expect(milestones.count == 1)
+        #expect(milestones.first?["MESSAGE_ID"] as? String == "7a2e3b5d9c4f4a6b8d1e2f3a4b5c6d7e")
+        #expect(milestones.first?["NOCONTACT_DUE_USEC"] as? String == entry["NOCONTACT_DUE_USEC"] as? String)
         let dueUsec = try #require(Int64(entry["NOCONTACT_DUE_USEC"] as? String ?? ""))
         #expect(dueUsec == Int64(due.timeIntervalSince1970) * 1_000_000)
         let loggedAt = try #require(Int64(entry["__REALTIME_TIMESTAMP"] as? String ?? ""))

@@ -4,8 +4,10 @@ public import Foundation
 public struct JourneyState: Sendable, Equatable, Codable {
     /// The first time nocontact ran: the start of periods configured to start at the first run.
     public var firstRun: Date
-    /// The due time of the last delivered prompt, so that a restart never delivers it twice.
-    public var lastDeliveryDue: Date?
+    /// Everything due at or before this instant has been handled (delivered, or skipped by the
+    /// catch-up policy), so that a restart never delivers anything twice. Nil before the first
+    /// plan: the first run starts from `firstRun`.
+    public var handledThrough: Date?
     /// How many prompts were delivered so far, for prompt rotation.
     public var deliveryCount: Int
     /// The ids of the most recently delivered prompts, oldest first (bounded).
@@ -14,22 +16,23 @@ public struct JourneyState: Sendable, Equatable, Codable {
     /// How many recent prompt ids are kept: the longest no-repeat window.
     public static let recentPromptLimit = 60
 
-    public init(firstRun: Date, lastDeliveryDue: Date? = nil, deliveryCount: Int = 0, recentPromptIDs: [String] = []) {
+    public init(firstRun: Date, handledThrough: Date? = nil, deliveryCount: Int = 0, recentPromptIDs: [String] = []) {
         self.firstRun = firstRun
-        self.lastDeliveryDue = lastDeliveryDue
+        self.handledThrough = handledThrough
         self.deliveryCount = deliveryCount
         self.recentPromptIDs = recentPromptIDs
     }
 
-    /// The state after delivering `promptID` that was due at `due`.
-    public func recordingDelivery(of promptID: String?, due: Date) -> JourneyState {
+    /// Where planning resumes: everything up to here is handled.
+    public var cursor: Date { handledThrough ?? firstRun }
+
+    /// The state after delivering `promptID` (nil for milestones and the like).
+    public func recordingDelivery(of promptID: String?) -> JourneyState {
         var next = self
-        next.lastDeliveryDue = due
+        guard let promptID else { return next }
         next.deliveryCount += 1
-        if let promptID {
-            next.recentPromptIDs.append(promptID)
-            next.recentPromptIDs.removeFirst(max(0, next.recentPromptIDs.count - Self.recentPromptLimit))
-        }
+        next.recentPromptIDs.append(promptID)
+        next.recentPromptIDs.removeFirst(max(0, next.recentPromptIDs.count - Self.recentPromptLimit))
         return next
     }
 }

@@ -1,29 +1,49 @@
 public import Foundation
 
 /// A moment at which something is due: the pure answer to "what happens next, and when?".
-public struct TimelineEvent: Sendable, Equatable, Codable {
+public struct TimelineEvent: Sendable, Hashable, Codable {
     public var kind: DeliveryKind
     /// The scheduled wall-clock instant.
     public var due: Date
     /// The period the event belongs to.
     public var period: String
+    /// For milestones: the milestone day. For the other kinds: 0.
+    public var milestoneDay: Int
 
-    public init(kind: DeliveryKind, due: Date, period: String) {
+    public init(kind: DeliveryKind, due: Date, period: String, milestoneDay: Int = 0) {
         self.kind = kind
         self.due = due
         self.period = period
+        self.milestoneDay = milestoneDay
+    }
+
+    /// Events at the same instant come in this order: milestones before the prompt they share
+    /// a morning with, the readiness check last.
+    static func precedes(_ left: TimelineEvent, _ right: TimelineEvent) -> Bool {
+        if left.due != right.due { return left.due < right.due }
+        if left.kind.rank != right.kind.rank { return left.kind.rank < right.kind.rank }
+        return left.period < right.period
     }
 }
 
 /// What kind of thing is delivered; the raw value is the journal's `NOCONTACT_KIND`.
 public enum DeliveryKind: String, Sendable, Codable, CaseIterable {
-    case prompt, milestone
+    case milestone, prompt
     case periodEnd = "period-end"
+
+    var rank: Int {
+        switch self {
+        case .milestone: return 0
+        case .prompt: return 1
+        case .periodEnd: return 2
+        }
+    }
 }
 
 /// One delivery, composed and ready for the journal or the desktop.
 public struct Delivery: Sendable, Equatable {
     public var kind: DeliveryKind
+    /// The original due time, also for late deliveries.
     public var due: Date
     public var period: String
     public var day: Int
@@ -32,15 +52,23 @@ public struct Delivery: Sendable, Equatable {
     public var title: String
     /// The prompt or message itself.
     public var body: String
+    /// Delivered after its time: the daemon was stopped, the machine slept, or quiet hours held it.
+    public var isLate: Bool
 }
 
 /// The configured events laid out in time: config + state + calendar -> what is due when.
 ///
 /// Pure: it takes the instant to look from and the calendar (with its zone) to count in.
+/// Prompts fall due on the schedule; a milestone and the end-of-period readiness check fall due
+/// with the first prompt time of their day (09:00 when no prompt time falls on that day), so
+/// they never wake anyone at midnight.
 public struct Timeline: Sendable {
     public let config: Config
     public let calendar: Calendar
     let library: PromptLibrary
+
+    /// When the day of a milestone has no prompt time: 09:00.
+    static let fallbackAnchor: Schedule? = try? Schedule(parsing: "09:00")
 
     public init(config: Config, calendar: Calendar) {
         self.config = config
@@ -49,27 +77,90 @@ public struct Timeline: Sendable {
         library = PromptLibrary.builtin.with(userPrompts: userPrompts, includeBuiltin: config.prompts.builtin)
     }
 
+    /// All events at the earliest due instant strictly after `instant`, in delivery order.
+    public func nextEvents(after instant: Date, state: JourneyState) -> [TimelineEvent] {
+        var earliest: [TimelineEvent] = []
+        for event in candidates(after: instant, state: state) {
+            guard let first = earliest.first else { earliest = [event]; continue }
+            if event.due < first.due {
+                earliest = [event]
+            } else if event.due == first.due {
+                earliest.append(event)
+            }
+        }
+        return earliest.sorted(by: TimelineEvent.precedes)
+    }
+
     /// The first event strictly after `instant`, or nil when nothing is scheduled.
     public func nextEvent(after instant: Date, state: JourneyState) -> TimelineEvent? {
-        let dues = config.prompts.schedule.compactMap { $0.nextElapse(after: instant, in: calendar) }
-        guard let due = dues.min() else { return nil }
-        return TimelineEvent(kind: .prompt, due: due, period: promptPeriod(at: due, state: state).period.name)
+        nextEvents(after: instant, state: state).first
+    }
+
+    /// Events with `start < due <= end`, in order, at most `limit` of them (the earliest).
+    public func events(after start: Date, through end: Date, state: JourneyState, limit: Int = 10_000) -> [TimelineEvent] {
+        var found: [TimelineEvent] = []
+        var cursor = start
+        while found.count < limit {
+            let batch = nextEvents(after: cursor, state: state)
+            guard let due = batch.first?.due, due <= end else { break }
+            found.append(contentsOf: batch.prefix(limit - found.count))
+            cursor = due
+        }
+        return found
     }
 
     /// The next `count` events strictly after `instant`, in order.
     public func upcoming(after instant: Date, count: Int, state: JourneyState) -> [TimelineEvent] {
-        var events: [TimelineEvent] = []
-        var cursor = instant
-        while events.count < count, let event = nextEvent(after: cursor, state: state) {
-            events.append(event)
-            cursor = event.due
-        }
-        return events
+        events(after: instant, through: .distantFuture, state: state, limit: count)
     }
 
     /// Where every period stands on the local day of `now`.
     public func progress(now: Date, state: JourneyState) -> [PeriodProgress] {
         config.periods.map { PeriodProgress.of($0, firstRun: state.firstRun, now: now, calendar: calendar) }
+    }
+
+    // MARK: Candidates
+
+    /// For each source of events, its first event after `instant`.
+    private func candidates(after instant: Date, state: JourneyState) -> [TimelineEvent] {
+        var events: [TimelineEvent] = []
+        if let due = config.prompts.schedule.compactMap({ $0.nextElapse(after: instant, in: calendar) }).min() {
+            events.append(TimelineEvent(kind: .prompt, due: due, period: promptPeriod(at: due, state: state).period.name))
+        }
+        for period in config.periods {
+            events.append(contentsOf: periodEvents(period, after: instant, state: state))
+        }
+        return events
+    }
+
+    /// The period's next milestone and its end, if still ahead of `instant`.
+    private func periodEvents(_ period: PeriodConfig, after instant: Date, state: JourneyState) -> [TimelineEvent] {
+        let start = PeriodProgress.startDate(of: period, firstRun: state.firstRun, calendar: calendar)
+        let today = LocalDate(instant, in: calendar)
+        // The anchor of a day can fall before midnight of the next only in odd zones; starting
+        // one day back keeps a milestone due later today from being missed.
+        let fromDay = max(1, start.days(until: today))
+        var events: [TimelineEvent] = []
+        for milestone in period.effectiveMilestones.sorted() where milestone >= fromDay {
+            if let due = anchor(on: start.adding(days: milestone - 1)), due > instant {
+                events.append(TimelineEvent(kind: .milestone, due: due, period: period.name, milestoneDay: milestone))
+                break
+            }
+        }
+        if let days = period.days, let due = anchor(on: start.adding(days: days)), due > instant {
+            events.append(TimelineEvent(kind: .periodEnd, due: due, period: period.name))
+        }
+        return events
+    }
+
+    /// When the day's milestones fall due: its first prompt time, else 09:00.
+    func anchor(on day: LocalDate) -> Date? {
+        guard let midnight = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) else { return nil }
+        let startOfDay = calendar.startOfDay(for: midnight)
+        let justBefore = startOfDay.addingTimeInterval(-0.000_001)
+        let firstPrompt = config.prompts.schedule.compactMap { $0.nextElapse(after: justBefore, in: calendar) }.min()
+        if let firstPrompt, LocalDate(firstPrompt, in: calendar) == day { return firstPrompt }
+        return Self.fallbackAnchor?.nextElapse(after: justBefore, in: calendar)
     }
 
     /// The period a prompt at `instant` speaks to: the first one under way, else the first.
@@ -78,19 +169,37 @@ public struct Timeline: Sendable {
         return all.first { $0.1.day >= 1 && !$0.1.hasEnded } ?? all[0]
     }
 
+    // MARK: Composing
+
     /// Composes what to deliver for `event`, choosing the prompt from `state`.
-    public func compose(_ event: TimelineEvent, state: JourneyState) -> Delivery {
-        let (period, progress) = promptPeriod(at: event.due, state: state)
-        let context = PromptSelectionContext(
-            day: max(1, progress.day), daysTotal: progress.daysTotal, hasLogisticsContact: !period.allow.isEmpty,
-            order: config.prompts.order, seed: Self.seed(for: state), recentDeliveries: state.recentPromptIDs,
-            recentlyAnswered: [], deliveryIndex: state.deliveryCount)
-        let prompt = PromptSelector(library: library).choose(context)
+    public func compose(_ event: TimelineEvent, state: JourneyState, isLate: Bool = false) -> Delivery {
+        let period = config.periods.first { $0.name == event.period } ?? promptPeriod(at: event.due, state: state).period
+        let progress = PeriodProgress.of(period, firstRun: state.firstRun, now: event.due, calendar: calendar)
         let dayLabel = progress.daysTotal.map { "Day \(progress.day) of \($0)" } ?? "Day \(progress.day)"
-        return Delivery(
-            kind: .prompt, due: event.due, period: period.name, day: progress.day, promptID: prompt?.id,
-            title: "\(dayLabel) · a question for today",
-            body: prompt?.text ?? "Take a quiet minute for yourself today.")
+        switch event.kind {
+        case .prompt:
+            let context = PromptSelectionContext(
+                day: max(1, progress.day), daysTotal: progress.daysTotal, hasLogisticsContact: !period.allow.isEmpty,
+                order: config.prompts.order, seed: Self.seed(for: state), recentDeliveries: state.recentPromptIDs,
+                recentlyAnswered: [], deliveryIndex: state.deliveryCount)
+            let prompt = PromptSelector(library: library).choose(context)
+            return Delivery(
+                kind: .prompt, due: event.due, period: period.name, day: progress.day, promptID: prompt?.id,
+                title: "\(dayLabel) · a question for today",
+                body: prompt?.text ?? "Take a quiet minute for yourself today.", isLate: isLate)
+        case .milestone:
+            return Delivery(
+                kind: .milestone, due: event.due, period: period.name, day: event.milestoneDay, promptID: nil,
+                title: "\(dayLabel) · a milestone",
+                body: MilestoneMessages.message(forDay: event.milestoneDay, daysTotal: period.days, periodName: period.name),
+                isLate: isLate)
+        case .periodEnd:
+            let total = period.days ?? progress.day
+            return Delivery(
+                kind: .periodEnd, due: event.due, period: period.name, day: progress.day, promptID: nil,
+                title: "\(total) days of space · a readiness check",
+                body: MilestoneMessages.endOfPeriod(periodName: period.name, daysTotal: total), isLate: isLate)
+        }
     }
 
     /// A seed that stays the same for one user's whole journey (shuffle order).

@@ -25,6 +25,7 @@ enum Binaries {
 
 /// Whether the end-to-end environment (a private journald, from scripts/test) is there.
 enum Environment {
+    /// Set by scripts/test, which runs the tests next to a private systemd-journald.
     static var isReady: Bool {
         ProcessInfo.processInfo.environment["NOCONTACT_E2E"] == "1"
     }
