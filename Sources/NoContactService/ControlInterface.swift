@@ -1,5 +1,5 @@
 public import Varlink
-import NoContactCore
+public import NoContactCore
 
 /// The product's varlink interface: its description (also in `varlink/io.nocontact.varlink`)
 /// and the adapter that answers it from a `NoContactService`.
@@ -31,6 +31,21 @@ public enum ControlInterface {
 
         # Days of space so far and left, for every period.
         method Days() -> (periods: []PeriodDays)
+
+        # A prompt: its stable id, theme, the phase of a period it suits, and its text.
+        type PromptInfo (
+          id: string,
+          theme: string,
+          phase: string,
+          text: string,
+          day: ?int
+        )
+
+        # Today's prompt, or the one for day of the current period; optionally of one theme.
+        method Prompt(day: ?int, theme: ?string) -> (prompt: ?PromptInfo)
+
+        # The prompt library in use, optionally of one theme.
+        method Prompts(theme: ?string) -> (prompts: []PromptInfo)
 
         # The next count events (1 to 1000), in order.
         method Upcoming(count: int) -> (events: []Upcoming)
@@ -75,6 +90,13 @@ public enum ControlInterface {
                     return try encode(DaysReply(periods: try service.days()))
                 case "Status":
                     return try encode(try service.status())
+                case "Prompt":
+                    let day = try Self.optionalInt(call.parameters?["day"], name: "day")
+                    let theme = try Self.optionalString(call.parameters?["theme"], name: "theme")
+                    return try encode(PromptReply(prompt: try service.prompt(day: day, theme: theme)))
+                case "Prompts":
+                    let theme = try Self.optionalString(call.parameters?["theme"], name: "theme")
+                    return try encode(PromptsReply(prompts: try service.prompts(theme: theme)))
                 case "Upcoming":
                     guard case let .int(count)? = call.parameters?["count"], let bounded = Int(exactly: count) else {
                         throw VarlinkError.invalidParameter("count")
@@ -100,6 +122,23 @@ public enum ControlInterface {
             }
         }
 
+        static func optionalInt(_ value: JSONValue?, name: String) throws(VarlinkError) -> Int? {
+            switch value {
+            case nil, .null?: return nil
+            case let .int(number)?: if let exact = Int(exactly: number) { return exact }
+            default: break
+            }
+            throw VarlinkError.invalidParameter(name)
+        }
+
+        static func optionalString(_ value: JSONValue?, name: String) throws(VarlinkError) -> String? {
+            switch value {
+            case nil, .null?: return nil
+            case let .string(text)?: return text
+            default: throw VarlinkError.invalidParameter(name)
+            }
+        }
+
         static func varlinkError(for error: ServiceError) -> VarlinkError {
             switch error {
             case let .invalidConfig(config):
@@ -120,6 +159,22 @@ public enum ControlInterface {
 /// The reply of `Days`.
 struct DaysReply: Codable {
     var periods: [PeriodProgress]
+}
+
+/// The reply of `Prompt`.
+struct PromptReply: Codable {
+    var prompt: PromptInfo?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        // Always present, null when no prompt fits, as the interface says.
+        try container.encode(prompt, forKey: .prompt)
+    }
+}
+
+/// The reply of `Prompts`.
+struct PromptsReply: Codable {
+    var prompts: [PromptInfo]
 }
 
 /// The reply of `Upcoming`.

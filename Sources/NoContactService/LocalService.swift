@@ -52,6 +52,30 @@ public struct LocalService: NoContactService {
             .map { UpcomingEvent($0, in: current.timeZone) }
     }
 
+    public func prompt(day: Int?, theme: String?) throws(ServiceError) -> PromptInfo? {
+        if let day, !(1...36_500).contains(day) {
+            throw .invalidRequest("day must be from 1 to 36500, not \(day)")
+        }
+        let chosenTheme = try Self.theme(named: theme)
+        let current = snapshot()
+        let timeline = Timeline(config: current.config, calendar: current.calendar)
+        return timeline.prompt(forDay: day, theme: chosenTheme, now: now(), state: current.state).map { PromptInfo($0.prompt, day: $0.day) }
+    }
+
+    public func prompts(theme: String?) throws(ServiceError) -> [PromptInfo] {
+        let chosenTheme = try Self.theme(named: theme)
+        let current = snapshot()
+        return Timeline(config: current.config, calendar: current.calendar).allPrompts(theme: chosenTheme).map { PromptInfo($0, day: nil) }
+    }
+
+    static func theme(named name: String?) throws(ServiceError) -> Theme? {
+        guard let name else { return nil }
+        guard let theme = Theme(rawValue: name) else {
+            throw .invalidRequest("\"\(name)\" is not a theme; choose one of: \(Theme.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return theme
+    }
+
     public func status() throws(ServiceError) -> ServiceStatus {
         let current = snapshot()
         let instant = now()

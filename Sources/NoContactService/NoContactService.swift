@@ -10,6 +10,28 @@ public protocol NoContactService: Sendable {
     func status() throws(ServiceError) -> ServiceStatus
     /// The next `count` events (prompts, milestones, period ends), in order.
     func upcoming(count: Int) throws(ServiceError) -> [UpcomingEvent]
+    /// Today's prompt, or the one for `day` of the current period, optionally of one theme.
+    func prompt(day: Int?, theme: String?) throws(ServiceError) -> PromptInfo?
+    /// The prompt library in use (built-in and the user's), optionally of one theme.
+    func prompts(theme: String?) throws(ServiceError) -> [PromptInfo]
+}
+
+/// A prompt as the API shows it.
+public struct PromptInfo: Sendable, Equatable, Codable {
+    public var id: String
+    public var theme: String
+    public var phase: String
+    public var text: String
+    /// For `prompt`: the day of the period it was chosen for.
+    public var day: Int?
+
+    public init(_ prompt: Prompt, day: Int?) {
+        id = prompt.id
+        theme = prompt.theme.rawValue
+        phase = prompt.phase.rawValue
+        text = prompt.text
+        self.day = day
+    }
 }
 
 /// The most events one `upcoming` call returns.

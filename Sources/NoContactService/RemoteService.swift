@@ -26,6 +26,18 @@ public struct RemoteService: NoContactService {
         try decode(UpcomingReply.self, from: call("\(ControlInterface.name).Upcoming", parameters: ["count": .int(Int64(count))])).events
     }
 
+    public func prompt(day: Int?, theme: String?) throws(ServiceError) -> PromptInfo? {
+        var parameters: [String: JSONValue] = [:]
+        if let day { parameters["day"] = .int(Int64(day)) }
+        if let theme { parameters["theme"] = .string(theme) }
+        return try decode(PromptReply.self, from: call("\(ControlInterface.name).Prompt", parameters: parameters)).prompt
+    }
+
+    public func prompts(theme: String?) throws(ServiceError) -> [PromptInfo] {
+        let parameters: [String: JSONValue] = theme.map { ["theme": .string($0)] } ?? [:]
+        return try decode(PromptsReply.self, from: call("\(ControlInterface.name).Prompts", parameters: parameters)).prompts
+    }
+
     private func call(_ method: String, parameters: [String: JSONValue] = [:]) throws(ServiceError) -> [String: JSONValue] {
         do {
             let client = try VarlinkClient(path: socketPath)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NoContactService
 
 /// `nocontact next`: what falls due next, and when.

@@ -19,7 +19,7 @@ enum Output {
     static func fail(_ error: ServiceError) -> ExitCode {
         note("\(error)")
         switch error {
-        case .invalidConfig: return ExitCode(2)
+        case .invalidConfig, .invalidRequest: return ExitCode(2)
         case .daemonUnavailable: return ExitCode(69)
         default: return ExitCode.failure
         }

@@ -178,11 +178,7 @@ public struct Timeline: Sendable {
         let dayLabel = progress.daysTotal.map { "Day \(progress.day) of \($0)" } ?? "Day \(progress.day)"
         switch event.kind {
         case .prompt:
-            let context = PromptSelectionContext(
-                day: max(1, progress.day), daysTotal: progress.daysTotal, hasLogisticsContact: !period.allow.isEmpty,
-                order: config.prompts.order, seed: Self.seed(for: state), recentDeliveries: state.recentPromptIDs,
-                recentlyAnswered: [], deliveryIndex: state.deliveryCount)
-            let prompt = PromptSelector(library: library).choose(context)
+            let prompt = choosePrompt(day: progress.day, period: period, state: state)
             return Delivery(
                 kind: .prompt, due: event.due, period: period.name, day: progress.day, promptID: prompt?.id,
                 title: "\(dayLabel) · a question for today",
@@ -200,6 +196,28 @@ public struct Timeline: Sendable {
                 title: "\(total) days of space · a readiness check",
                 body: MilestoneMessages.endOfPeriod(periodName: period.name, daysTotal: total), isLate: isLate)
         }
+    }
+
+    /// The prompt the next delivery on `day` of `period` would bring, optionally of one theme.
+    func choosePrompt(day: Int, period: PeriodConfig, state: JourneyState, theme: Theme? = nil) -> Prompt? {
+        let context = PromptSelectionContext(
+            day: max(1, day), daysTotal: period.days, hasLogisticsContact: !period.allow.isEmpty,
+            order: config.prompts.order, seed: Self.seed(for: state), recentDeliveries: state.recentPromptIDs,
+            recentlyAnswered: [], deliveryIndex: state.deliveryCount, theme: theme)
+        return PromptSelector(library: library).choose(context)
+    }
+
+    /// Today's prompt (the one the next delivery would bring), or the one for `day` of the
+    /// current period; nil when no prompt fits (e.g. a theme with no prompt for that day).
+    public func prompt(forDay day: Int?, theme: Theme?, now: Date, state: JourneyState) -> (prompt: Prompt, day: Int)? {
+        let (period, progress) = promptPeriod(at: now, state: state)
+        let chosenDay = day ?? max(1, progress.day)
+        return choosePrompt(day: chosenDay, period: period, state: state, theme: theme).map { ($0, chosenDay) }
+    }
+
+    /// Every prompt available (built-in ones if enabled, and the user's), optionally of one theme.
+    public func allPrompts(theme: Theme?) -> [Prompt] {
+        library.prompts.filter { theme == nil || $0.theme == theme }
     }
 
     /// A seed that stays the same for one user's whole journey (shuffle order).
