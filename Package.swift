@@ -13,12 +13,15 @@ let package = Package(
     products: [
         .executable(name: "nocontactd", targets: ["nocontactd"]),
         .executable(name: "nocontact", targets: ["nocontact"]),
+        // The pure core, for the benchmark package in Benchmarks/.
+        .library(name: "NoContactCore", targets: ["NoContactCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure domain: no I/O, nothing of the project.
@@ -41,7 +44,7 @@ let package = Package(
         ),
         .target(
             name: "NoContactStore",
-            dependencies: ["NoContactCore"],
+            dependencies: ["NoContactCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: ourSettings
         ),
         .target(
@@ -90,8 +93,8 @@ let package = Package(
         .testTarget(name: "NoContactStoreTests", dependencies: ["NoContactStore"], swiftSettings: ourSettings),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService"], swiftSettings: ourSettings),
-        .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon"], swiftSettings: ourSettings),
+        .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService"], swiftSettings: ourSettings),
         // Runs the built binaries against a real journald, sd_notify receiver and socket.
-        .testTarget(name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService"], swiftSettings: ourSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactStore"], swiftSettings: ourSettings),
     ]
 )

@@ -18,9 +18,9 @@ public import NoContactSystemd
 public final class Daemon {
     private let options: DaemonOptions
     private let paths: NoContactPaths
-    private let store: StateStore
+    private let store: JourneyStore
     private let runtime: RuntimeState
-    private let channels: [any DeliveryChannel]
+    private let sink: LogSink
     private let clock: DaemonClock
     private let notifier = SystemdNotifier()
     private let logger: Logger
@@ -37,28 +37,38 @@ public final class Daemon {
         self.logger = logger
         clock = try DaemonClock.from(environment: options.environment)
         paths = NoContactPaths(environment: options.environment)
-        store = StateStore(directory: options.stateDirectory ?? paths.stateDirectory)
+        do {
+            store = try JourneyStore(directory: options.stateDirectory ?? paths.stateDirectory)
+        } catch {
+            throw .store(error)
+        }
         let config: Config
         do {
             config = try ConfigLoader.load(explicitPath: options.configPath, defaultPath: paths.configFile)
         } catch {
             throw .config(error)
         }
-        let state: JourneyState
         do {
-            state = try store.loadOrCreate(now: clock.now())
+            // The first run is recorded now, so days count from the moment nocontact started.
+            _ = try store.loadState(now: clock.now())
         } catch {
             throw .store(error)
         }
         let zone = config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
-        runtime = RuntimeState(ServiceSnapshot(config: config, state: state, timeZone: zone))
-        let journal = config.delivery.journal ? sink : LogSink(identifier: "nocontactd", mirrorToStandardError: true, journalEnabled: false)
-        channels = [JournalChannel(sink: journal)]
+        self.sink = sink
+        let channels = DeliveryChannels.make(config: config.delivery, journal: sink, logger: logger, environment: options.environment)
+        runtime = RuntimeState(ServiceConfiguration(config: config, timeZone: zone), channels: channels)
     }
 
     /// Starts serving and scheduling; returns once everything is up (the main queue then runs it).
     public func start() throws(DaemonError) {
-        let service = LocalService(snapshot: { [runtime] in runtime.snapshot }, now: { [clock] in clock.now() })
+        let service = LocalService(
+            store: store, configuration: { [runtime] in runtime.configuration }, now: { [clock] in clock.now() },
+            didRecord: { [weak self] in
+                // A slip or an extension moves milestones and the period's end.
+                DispatchQueue.main.async { MainActor.assumeIsolated { self?.replan() } }
+            },
+            channels: { [runtime] in runtime.channelReports })
         try startControlServer(service: service)
         timer = WallClockTimer { [weak self] in self?.replan() }
         installSignalHandlers()
@@ -71,19 +81,33 @@ public final class Daemon {
         for what in unwatched {
             logger.warning("cannot watch \(what); schedules are recomputed at the next wake-up instead")
         }
-        let snapshot = runtime.snapshot
-        let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
         replan()
+        let snapshot = currentSnapshot()
+        let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
         logger.info("nocontactd \(noContactVersion) started on \(snapshot.config.source ?? "the built-in default config"); \(periods.map(\.summary).joined(separator: "; ")); \(nextDescription())")
         notifier.ready(status: statusLine())
     }
 
     // MARK: Scheduling
 
+    /// The config and the journey as they are now (the store is the one truth for the latter:
+    /// the CLI may have recorded a slip since).
+    private func currentSnapshot() -> ServiceSnapshot {
+        let configuration = runtime.configuration
+        let state: JourneyState
+        do {
+            state = try store.planningState(now: clock.now())
+        } catch {
+            logger.error("cannot read the journey store, planning from the first run on: \(error)")
+            state = JourneyState(firstRun: clock.now())
+        }
+        return ServiceSnapshot(config: configuration.config, state: state, timeZone: configuration.timeZone)
+    }
+
     /// Delivers what is due now and arms the timer for the next wake-up.
     private func replan() {
         let now = clock.now()
-        let snapshot = runtime.snapshot
+        let snapshot = currentSnapshot()
         let timeline = Timeline(config: snapshot.config, calendar: snapshot.calendar)
         let plan = Scheduler(timeline: timeline).plan(now: now, state: snapshot.state)
         var state = snapshot.state
@@ -93,18 +117,18 @@ public final class Daemon {
             state = state.recordingDelivery(of: delivery.promptID)
             deliveries.append(delivery)
         }
-        if plan.cursor != state.handledThrough {
-            state.handledThrough = plan.cursor
-        }
-        if state != snapshot.state {
-            // Recorded before delivering: a crash after this line never delivers twice.
+        if !deliveries.isEmpty || plan.cursor != snapshot.state.handledThrough {
+            // Recorded before delivering: a crash after this point never delivers twice.
+            let records = deliveries.map {
+                DeliveryRecord(kind: $0.kind, period: $0.period, day: $0.day, promptID: $0.promptID, due: $0.due, deliveredAt: now, late: $0.isLate)
+            }
             do {
-                try store.save(state)
+                try store.record(deliveries: records, handledThrough: plan.cursor)
             } catch {
                 logger.error("could not record what was delivered: \(error)")
             }
-            runtime.update { $0.state = state }
         }
+        let channels = runtime.channels
         for delivery in deliveries {
             for channel in channels { channel.deliver(delivery) }
         }
@@ -118,9 +142,9 @@ public final class Daemon {
     }
 
     private func systemZoneChanged() {
-        let snapshot = runtime.snapshot
-        let zone = snapshot.config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
-        guard zone != snapshot.timeZone else { return }
+        let configuration = runtime.configuration
+        let zone = configuration.config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
+        guard zone != configuration.timeZone else { return }
         runtime.update { $0.timeZone = zone }
         logger.notice("the time zone is now \(zone.identifier); recomputing what is due")
         replan()
@@ -149,6 +173,9 @@ public final class Daemon {
         notifier.reloading()
         do {
             let config = try ConfigLoader.load(explicitPath: options.configPath, defaultPath: paths.configFile)
+            if config.delivery != runtime.configuration.config.delivery {
+                runtime.channels = DeliveryChannels.make(config: config.delivery, journal: sink, logger: logger, environment: options.environment)
+            }
             runtime.update {
                 $0.config = config
                 $0.timeZone = config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
@@ -168,6 +195,11 @@ public final class Daemon {
         timer?.cancel()
         changes.stop()
         control?.close()
+        // Deliveries under way (a notification, a command) get a moment to finish.
+        for channel in runtime.channels {
+            (channel as? DesktopChannel)?.waitUntilIdle()
+            _ = (channel as? CommandChannel)?.waitUntilIdle(timeout: .seconds(2))
+        }
         try? eventLoops?.syncShutdownGracefully()
         exit(0)
     }
@@ -176,14 +208,14 @@ public final class Daemon {
 
     private func startControlServer(service: LocalService) throws(DaemonError) {
         let activated = ListenFDs.take()
-        let snapshot = runtime.snapshot
-        guard !activated.isEmpty || (!options.socketDisabled && snapshot.config.socket.enabled) else { return }
+        let config = runtime.configuration.config
+        guard !activated.isEmpty || (!options.socketDisabled && config.socket.enabled) else { return }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         eventLoops = group
         if let descriptor = activated.first {
             control = try ControlServer.adopt(descriptor: descriptor, service: service, group: group)
         } else {
-            let path = options.socketPath ?? paths.expand(snapshot.config.socket.path)
+            let path = options.socketPath ?? paths.expand(config.socket.path)
             control = try ControlServer.bind(path: path, service: service, group: group)
         }
         logger.info("listening on \(control?.path ?? "?")")
@@ -192,7 +224,7 @@ public final class Daemon {
     // MARK: Status
 
     private func statusLine() -> String {
-        let snapshot = runtime.snapshot
+        let snapshot = currentSnapshot()
         let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
         let days = periods.map { progress in
             progress.daysTotal.map { "\(progress.period): day \(progress.day) of \($0)" } ?? "\(progress.period): day \(progress.day) of an open-ended period"
@@ -201,7 +233,7 @@ public final class Daemon {
     }
 
     private func nextDescription() -> String {
-        let snapshot = runtime.snapshot
+        let snapshot = currentSnapshot()
         let timeline = Timeline(config: snapshot.config, calendar: snapshot.calendar)
         guard let wake, let next = timeline.nextEvent(after: snapshot.state.cursor, state: snapshot.state) else {
             return "nothing scheduled"

@@ -1,3 +1,4 @@
+import Foundation
 public import Varlink
 public import NoContactCore
 
@@ -50,14 +51,56 @@ public enum ControlInterface {
         # The next count events (1 to 1000), in order.
         method Upcoming(count: int) -> (events: []Upcoming)
 
-        # Periods, the next event and where the config came from.
+        # A delivery channel (journal, desktop, command): does it work, and if not, why.
+        type Channel (
+          name: string,
+          live: bool,
+          reason: ?string
+        )
+
+        # Periods, the next event, where the config came from, and the delivery channels
+        # (empty when the answer does not come from the daemon).
         method Status() -> (
           version: string,
           config: string,
           timezone: string,
           periods: []PeriodDays,
-          next: ?Upcoming
+          next: ?Upcoming,
+          channels: []Channel
         )
+
+        # What was saved, where the period stands now, and one kind line.
+        type Receipt (
+          id: int,
+          period: string,
+          progress: PeriodDays,
+          total_days_of_space: int,
+          message: string
+        )
+
+        # Saves a reflection (private: never logged). mood is 1 (low) to 5 (good).
+        method Reflect(period: ?string, prompt_id: ?string, mood: ?int, text: string) -> (receipt: Receipt)
+
+        # Records an urge (intensity 1 to 5, resisted unless false); an unsent message is
+        # stored and never sent anywhere.
+        method Urge(period: ?string, intensity: ?int, trigger: ?string, resisted: ?bool, unsent_message: ?string) -> (receipt: Receipt)
+
+        # Records a slip: the count restarts today, the history and the days before stay.
+        method Slip(period: ?string, note: ?string, trigger: ?string) -> (receipt: Receipt)
+
+        # Records allowed logistics contact (kind is one of the period's allow kinds); never a slip.
+        method Contact(period: ?string, kind: string, note: ?string) -> (receipt: Receipt)
+
+        # Adds days to a period with a length.
+        method Extend(period: ?string, days: int) -> (receipt: Receipt)
+
+        # Everything recorded, oldest first; since is seconds since 1970; kinds among
+        # reflection, urge, slip, contact, extension, prompt, milestone. Each entry is an
+        # object with "type" (reflection, urge, contact, extension, delivery) and its fields.
+        method History(since: ?float, kinds: ?[]string) -> (entries: []object)
+
+        # Each period's story: runs, slips, longest run, totals and counts.
+        method Stats() -> (periods: []object)
 
         # The config cannot be used.
         error InvalidConfig (file: string, line: int, column: int, message: string)
@@ -97,6 +140,34 @@ public enum ControlInterface {
                 case "Prompts":
                     let theme = try Self.optionalString(call.parameters?["theme"], name: "theme")
                     return try encode(PromptsReply(prompts: try service.prompts(theme: theme)))
+                case "Reflect":
+                    return try encode(ReceiptReply(receipt: try service.reflect(decode(ReflectRequest.self, call))))
+                case "Urge":
+                    return try encode(ReceiptReply(receipt: try service.urge(decode(UrgeRequest.self, call))))
+                case "Slip":
+                    var request = try decode(ContactRequest.self, call, adding: ["kind": .string("slip")])
+                    request.kind = "slip"
+                    return try encode(ReceiptReply(receipt: try service.contact(request)))
+                case "Contact":
+                    let request = try decode(ContactRequest.self, call)
+                    guard request.kind != "slip" else { throw VarlinkError.invalidParameter("kind") }
+                    return try encode(ReceiptReply(receipt: try service.contact(request)))
+                case "Extend":
+                    let request = try decode(ExtendRequest.self, call)
+                    return try encode(ReceiptReply(receipt: try service.extend(period: request.period, days: request.days)))
+                case "History":
+                    let request = try decode(HistoryRequest.self, call)
+                    var kinds: [HistoryKind]?
+                    if let names = request.kinds {
+                        kinds = try names.map { name throws(VarlinkError) in
+                            guard let kind = HistoryKind(rawValue: name) else { throw VarlinkError.invalidParameter("kinds") }
+                            return kind
+                        }
+                    }
+                    let since = request.since.map { Date(timeIntervalSince1970: $0) }
+                    return try encode(HistoryReply(entries: try service.history(since: since, kinds: kinds)))
+                case "Stats":
+                    return try encode(StatsReply(periods: try service.stats()))
                 case "Upcoming":
                     guard case let .int(count)? = call.parameters?["count"], let bounded = Int(exactly: count) else {
                         throw VarlinkError.invalidParameter("count")
@@ -119,6 +190,21 @@ public enum ControlInterface {
                 return try VarlinkCoding.object(from: value)
             } catch {
                 throw VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string("cannot encode the reply: \(error)")])
+            }
+        }
+
+        /// Decodes the call's parameters; a missing or mistyped field is an InvalidParameter
+        /// naming that field, as the varlink spec asks.
+        func decode<Request: Decodable>(_ type: Request.Type, _ call: VarlinkCall, adding defaults: [String: JSONValue] = [:]) throws(VarlinkError) -> Request {
+            let parameters = (call.parameters ?? [:]).merging(defaults) { given, _ in given }
+            do {
+                return try VarlinkCoding.decode(type, from: parameters)
+            } catch let DecodingError.keyNotFound(key, _) {
+                throw VarlinkError.invalidParameter(key.stringValue)
+            } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context) {
+                throw VarlinkError.invalidParameter(context.codingPath.first?.stringValue ?? "parameters")
+            } catch {
+                throw VarlinkError.invalidParameter("parameters")
             }
         }
 
@@ -175,6 +261,33 @@ struct PromptReply: Codable {
 /// The reply of `Prompts`.
 struct PromptsReply: Codable {
     var prompts: [PromptInfo]
+}
+
+/// The replies of Reflect, Urge, Slip, Contact and Extend.
+struct ReceiptReply: Codable {
+    var receipt: JourneyReceipt
+}
+
+/// The parameters of `Extend`.
+struct ExtendRequest: Codable {
+    var period: String?
+    var days: Int
+}
+
+/// The parameters of `History`.
+struct HistoryRequest: Codable {
+    var since: Double?
+    var kinds: [String]?
+}
+
+/// The reply of `History`.
+struct HistoryReply: Codable {
+    var entries: [HistoryEntry]
+}
+
+/// The reply of `Stats`.
+struct StatsReply: Codable {
+    var periods: [PeriodReport]
 }
 
 /// The reply of `Upcoming`.

@@ -14,6 +14,19 @@ public protocol NoContactService: Sendable {
     func prompt(day: Int?, theme: String?) throws(ServiceError) -> PromptInfo?
     /// The prompt library in use (built-in and the user's), optionally of one theme.
     func prompts(theme: String?) throws(ServiceError) -> [PromptInfo]
+    /// Saves a reflection. Its text is private: never logged.
+    func reflect(_ request: ReflectRequest) throws(ServiceError) -> JourneyReceipt
+    /// Records an urge; the receipt carries the days of space so far and one grounding line.
+    func urge(_ request: UrgeRequest) throws(ServiceError) -> JourneyReceipt
+    /// Records a slip (kind "slip": the count restarts, the history stays) or allowed
+    /// logistics contact (one of the period's `allow` kinds: never a slip).
+    func contact(_ request: ContactRequest) throws(ServiceError) -> JourneyReceipt
+    /// Adds days to a period with a length.
+    func extend(period: String?, days: Int) throws(ServiceError) -> JourneyReceipt
+    /// Everything recorded, oldest first, optionally since an instant and of some kinds.
+    func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry]
+    /// Each period's story: runs, slips, longest run, totals, what was recorded.
+    func stats() throws(ServiceError) -> [PeriodReport]
 }
 
 /// A prompt as the API shows it.
@@ -45,13 +58,32 @@ public struct ServiceStatus: Sendable, Equatable, Codable {
     public var timezone: String
     public var periods: [PeriodProgress]
     public var next: UpcomingEvent?
+    /// Where deliveries go and whether each channel works (empty when nocontactd is not running).
+    public var channels: [ChannelReport]
 
-    public init(version: String, config: String, timezone: String, periods: [PeriodProgress], next: UpcomingEvent?) {
+    public init(version: String, config: String, timezone: String, periods: [PeriodProgress], next: UpcomingEvent?, channels: [ChannelReport] = []) {
         self.version = version
         self.config = config
         self.timezone = timezone
         self.periods = periods
         self.next = next
+        self.channels = channels
+    }
+}
+
+/// Whether a delivery channel is live, and why not, for `nocontact status`.
+public struct ChannelReport: Sendable, Equatable, Codable {
+    /// `journal`, `desktop` or `command`.
+    public var name: String
+    /// Deliveries are expected to arrive there.
+    public var live: Bool
+    /// Why the channel is not live; for a live channel, a note such as the last failure.
+    public var reason: String?
+
+    public init(name: String, live: Bool, reason: String?) {
+        self.name = name
+        self.live = live
+        self.reason = reason
     }
 }
 

@@ -1,3 +1,4 @@
+public import Foundation
 public import NoContactCore
 import Varlink
 
@@ -36,6 +37,48 @@ public struct RemoteService: NoContactService {
     public func prompts(theme: String?) throws(ServiceError) -> [PromptInfo] {
         let parameters: [String: JSONValue] = theme.map { ["theme": .string($0)] } ?? [:]
         return try decode(PromptsReply.self, from: call("\(ControlInterface.name).Prompts", parameters: parameters)).prompts
+    }
+
+    public func reflect(_ request: ReflectRequest) throws(ServiceError) -> JourneyReceipt {
+        try receipt("Reflect", request)
+    }
+
+    public func urge(_ request: UrgeRequest) throws(ServiceError) -> JourneyReceipt {
+        try receipt("Urge", request)
+    }
+
+    public func contact(_ request: ContactRequest) throws(ServiceError) -> JourneyReceipt {
+        if request.kind == "slip" {
+            var parameters = try Self.parameters(request)
+            parameters.removeValue(forKey: "kind")
+            return try decode(ReceiptReply.self, from: call("\(ControlInterface.name).Slip", parameters: parameters)).receipt
+        }
+        return try receipt("Contact", request)
+    }
+
+    public func extend(period: String?, days: Int) throws(ServiceError) -> JourneyReceipt {
+        try receipt("Extend", ExtendRequest(period: period, days: days))
+    }
+
+    public func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry] {
+        let request = HistoryRequest(since: since?.timeIntervalSince1970, kinds: kinds?.map(\.rawValue))
+        return try decode(HistoryReply.self, from: call("\(ControlInterface.name).History", parameters: Self.parameters(request))).entries
+    }
+
+    public func stats() throws(ServiceError) -> [PeriodReport] {
+        try decode(StatsReply.self, from: call("\(ControlInterface.name).Stats")).periods
+    }
+
+    private func receipt(_ method: String, _ request: some Encodable) throws(ServiceError) -> JourneyReceipt {
+        try decode(ReceiptReply.self, from: call("\(ControlInterface.name).\(method)", parameters: Self.parameters(request))).receipt
+    }
+
+    private static func parameters(_ request: some Encodable) throws(ServiceError) -> [String: JSONValue] {
+        do {
+            return try VarlinkCoding.object(from: request)
+        } catch {
+            throw .remote(name: "an unencodable request", detail: "\(error)")
+        }
     }
 
     private func call(_ method: String, parameters: [String: JSONValue] = [:]) throws(ServiceError) -> [String: JSONValue] {

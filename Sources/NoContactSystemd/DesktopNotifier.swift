@@ -169,14 +169,14 @@ public final class DesktopNotifier: Sendable {
                     connection = kept
                 } else {
                     let address = try Self.sessionBusAddress(environment: environment)
-                    do {
+                    do throws(SessionBusFailure) {
                         connection = try SessionBusConnection(address: address, timeoutMicroseconds: timeoutMicroseconds)
                     } catch {
                         throw Self.classify(error, address: address)
                     }
                     state.connection = connection
                 }
-                do {
+                do throws(SessionBusFailure) {
                     return try body(connection)
                 } catch {
                     state.connection = nil

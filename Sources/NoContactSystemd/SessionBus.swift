@@ -28,23 +28,25 @@ final class SessionBusConnection {
         guard result >= 0, let created else {
             throw .connection("sd_bus_new failed: \(errnoText(result))")
         }
+        // Set up on a local first: a class whose properties are all set runs `deinit` when its
+        // init throws, which would release the bus a second time.
+        // Without the client flag sd-bus skips `Hello`, and the daemon would not route our calls.
+        _ = sd_bus_set_bus_client(created, 1)
+        _ = sd_bus_set_description(created, "nocontact-session")
+        _ = sd_bus_set_method_call_timeout(created, timeoutMicroseconds)
+        result = sd_bus_set_address(created, address)
+        guard result >= 0 else {
+            _ = sd_bus_close_unref(created)
+            throw .connection("the address \(address) is not valid: \(errnoText(result))")
+        }
+        result = sd_bus_start(created)
+        guard result >= 0 else {
+            _ = sd_bus_close_unref(created)
+            throw .connection(errnoText(result))
+        }
         bus = created
         self.address = address
         self.timeoutMicroseconds = timeoutMicroseconds
-        // Without the client flag sd-bus skips `Hello`, and the daemon would not route our calls.
-        _ = sd_bus_set_bus_client(bus, 1)
-        _ = sd_bus_set_description(bus, "nocontact-session")
-        _ = sd_bus_set_method_call_timeout(bus, timeoutMicroseconds)
-        result = sd_bus_set_address(bus, address)
-        guard result >= 0 else {
-            _ = sd_bus_close_unref(bus)
-            throw .connection("the address \(address) is not valid: \(errnoText(result))")
-        }
-        result = sd_bus_start(bus)
-        guard result >= 0 else {
-            _ = sd_bus_close_unref(bus)
-            throw .connection(errnoText(result))
-        }
     }
 
     deinit {
@@ -75,11 +77,18 @@ final class SessionBusConnection {
         // read queue of a long-lived connection does not grow. Non-blocking.
         while sd_bus_process(bus, nil) > 0 {}
         guard result >= 0, let reply else {
-            if let name = error.name.map({ String(cString: $0) }), !name.hasPrefix("System.Error.") {
-                throw .remote(name: name, message: error.message.map { String(cString: $0) } ?? "")
+            // sd-bus gives local failures D-Bus error names too (ECONNRESET becomes
+            // org.freedesktop.DBus.Error.Disconnected), so the name alone cannot tell a dead
+            // connection from the server's answer: whether the connection is still open can.
+            let name = error.name.map { String(cString: $0) } ?? ""
+            let message = error.message.map { String(cString: $0) } ?? errnoText(result)
+            if sd_bus_is_open(bus) <= 0 {
+                throw .connection(message)
             }
-            if result == -ETIMEDOUT { throw .timedOut }
-            throw .connection(errnoText(result))
+            if result == -ETIMEDOUT || name == "org.freedesktop.DBus.Error.Timeout" || name == "org.freedesktop.DBus.Error.NoReply" {
+                throw .timedOut
+            }
+            throw .remote(name: name.isEmpty ? "unknown error" : name, message: message)
         }
         return try readReply(MessageReader(message: reply))
     }

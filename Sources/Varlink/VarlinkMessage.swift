@@ -52,17 +52,21 @@ public struct VarlinkReply: Sendable, Equatable, Codable {
 }
 
 /// Encodes and decodes varlink messages (JSON objects without the NUL terminator).
+///
+/// Dates travel as seconds since 1970 (a JSON number), which any client can read.
 public enum VarlinkCoding {
     /// Encodes any `Encodable` into a JSON object for `parameters`.
     public static func object(from value: some Encodable) throws -> [String: JSONValue] {
-        let data = try JSONEncoder().encode(value)
-        return try JSONDecoder().decode([String: JSONValue].self, from: data)
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return try JSONDecoder().decode([String: JSONValue].self, from: encoder.encode(value))
     }
 
     /// Decodes `parameters` into a `Decodable` type.
     public static func decode<Value: Decodable>(_ type: Value.Type, from parameters: [String: JSONValue]) throws -> Value {
-        let data = try JSONEncoder().encode(parameters)
-        return try JSONDecoder().decode(type, from: data)
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try decoder.decode(type, from: JSONEncoder().encode(parameters))
     }
 
     static func encode(_ message: some Encodable) throws -> [UInt8] {

@@ -4,11 +4,25 @@ import NoContactService
 
 /// Printing for commands: JSON for programs, short lines for people, notes on standard error.
 enum Output {
-    static func json(_ value: some Encodable) throws {
+    /// Prints `value` as JSON; dates as seconds since 1970 unless told otherwise.
+    static func json(_ value: some Encodable, dates: JSONEncoder.DateEncodingStrategy = .secondsSince1970) throws {
+        print(try jsonText(value, dates: dates))
+    }
+
+    static func jsonText(_ value: some Encodable, dates: JSONEncoder.DateEncodingStrategy = .secondsSince1970) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        print(String(decoding: data, as: UTF8.self))
+        encoder.dateEncodingStrategy = dates
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// "2026-11-29 21:00" in `zone`.
+    static func localTime(_ date: Date, in zone: TimeZone) -> String {
+        var style = Date.VerbatimFormatStyle(
+            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+            timeZone: zone, calendar: Calendar(identifier: .gregorian))
+        style.locale = Locale(identifier: "en_US_POSIX")
+        return style.format(date)
     }
 
     static func note(_ line: String) {

@@ -24,14 +24,15 @@ struct ServiceConnection {
         } catch {
             throw .invalidConfig(error)
         }
-        let state: JourneyState
+        let store: JourneyStore
         do {
-            state = try StateStore(directory: paths.stateDirectory).loadOrCreate(now: Date())
+            store = try JourneyStore(directory: paths.stateDirectory)
         } catch {
             throw .storage(error.description)
         }
-        let snapshot = ServiceSnapshot(config: loaded, state: state, timeZone: loaded.effectiveTimeZone(system: SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment)))
-        return ServiceConnection(service: LocalService(snapshot: { snapshot }), isDaemon: false)
+        let zone = loaded.effectiveTimeZone(system: SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment))
+        let configuration = ServiceConfiguration(config: loaded, timeZone: zone)
+        return ServiceConnection(service: LocalService(store: store, configuration: { configuration }), isDaemon: false)
     }
 
     /// Tells the person, on standard error, that the daemon did not answer.

@@ -27,5 +27,9 @@ struct StatusCommand: ParsableCommand {
         print("time zone:  \(status.timezone)")
         for period in status.periods { print("period:     \(period.summary)") }
         print("next:       \(status.next.map { "\($0.kind) at \($0.due)" } ?? "nothing scheduled")")
+        for channel in status.channels {
+            let state = channel.live ? "live" : "off"
+            print("delivery:   \(channel.name) \(state)\(channel.reason.map { " (\($0))" } ?? "")")
+        }
     }
 }

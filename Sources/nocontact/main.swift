@@ -13,7 +13,11 @@ struct NoContactCommand: ParsableCommand {
             Exit status: 0 ok, 1 failure, 2 usage or config error, 69 daemon needed but not running.
             """,
         version: "0.1.0",
-        subcommands: [DaysCommand.self, StatusCommand.self, NextCommand.self, PromptCommand.self, PromptsCommand.self, CheckCommand.self, CalendarCommand.self])
+        subcommands: [
+            DaysCommand.self, StatusCommand.self, NextCommand.self, PromptCommand.self, PromptsCommand.self,
+            ReflectCommand.self, UrgeCommand.self, SlipCommand.self, ContactCommand.self, ExtendCommand.self,
+            HistoryCommand.self, StatsCommand.self, ExportCommand.self, CheckCommand.self, CalendarCommand.self,
+        ])
 }
 
 /// Runs a command, mapping swift-argument-parser's usage status (64) to ours (2).

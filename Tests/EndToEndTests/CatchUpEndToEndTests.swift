@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NoContactCore
+import NoContactStore
 import Testing
 
 /// Prompts that fell due while the daemon was stopped, with the daemon living ahead in time
@@ -32,8 +33,8 @@ struct CatchUpEndToEndTests {
         let first = try DaemonEndToEndTests.startDaemon(in: sandbox, notify: notify)
         first.signal(SIGTERM)
         #expect(try first.waitForExit() == 0)
-        let state = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(sandbox.root)/state/nocontact/state.json"))) as? [String: Any]
-        let handled = try #require((state?["state"] as? [String: Any])?["handledThrough"] as? Double)
+        let stored = try JourneyStore(directory: "\(sandbox.root)/state/nocontact").loadState(now: Date())
+        let handled = try #require(stored.handledThrough).timeIntervalSince1970
 
         // Live ahead: 90 s past a due time that is at least 4 due times after the last run, so
         // that no due time is within the on-time tolerance (60 s) and none is about to fall due.

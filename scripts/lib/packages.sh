@@ -39,4 +39,4 @@ require_swift() {
 }
 
 # The packages every build needs.
-BUILD_PACKAGES=(libsystemd-dev pkg-config)
+BUILD_PACKAGES=(libsystemd-dev libsqlite3-dev pkg-config)

@@ -35,6 +35,6 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        issues.map { "\(file):\($0)" }.joined(separator: "\n")
+        issues.map { $0.line == nil ? "\(file): \($0)" : "\(file):\($0)" }.joined(separator: "\n")
     }
 }

@@ -25,7 +25,13 @@ public enum ConfigParser {
         var reader = ConfigReader(locator: TOMLSourceLocator(text: text))
         let config = reader.readConfig(root, source: file)
         guard reader.issues.isEmpty, let config else {
-            throw ConfigError(file: file, issues: reader.issues)
+            // In file order, as a person reads the file (unknown keys are found first).
+            let ordered = reader.issues.enumerated().sorted { left, right in
+                let leftKey = (left.element.line ?? Int.max, left.element.column ?? 0, left.offset)
+                let rightKey = (right.element.line ?? Int.max, right.element.column ?? 0, right.offset)
+                return leftKey < rightKey
+            }.map(\.element)
+            throw ConfigError(file: file, issues: ordered)
         }
         return config
     }
@@ -110,7 +116,7 @@ private struct ConfigReader {
     }
 
     mutating func readStart(_ value: (any TOMLValueConvertible)?, path: String, periodPath: String) -> PeriodStart? {
-        let example = "start = 2026-11-20 (the day of the last contact, no quotes)"
+        let example = "start = 2026-11-20"
         guard let value else {
             fail(valueAt: periodPath, "this [[period]] needs a start date, like: \(example)")
             return nil
@@ -132,7 +138,7 @@ private struct ConfigReader {
             if let date = LocalDate(iso: text) {
                 fail(valueAt: path, "write the date without quotes, like: start = \(date)")
             } else {
-                fail(valueAt: path, "\"\(text)\" is not a date; write the day of the last contact, like: \(example)")
+                fail(valueAt: path, "\"\(text)\" is not a date; write the day of the last contact without quotes, like: \(example)")
             }
             return nil
         default:

@@ -30,6 +30,12 @@ public struct TOMLSourceLocator: Sendable {
                     let index = arrayCounts[name, default: 0]
                     arrayCounts[name] = index + 1
                     tablePrefix = "\(name)[\(index)]"
+                    // The first header also stands for the whole array (e.g. [[prompts]] written
+                    // where [prompts] was meant).
+                    if index == 0 {
+                        keyPositions[name] = start
+                        valuePositions[name] = start
+                    }
                 } else {
                     tablePrefix = name
                 }
@@ -80,9 +86,10 @@ public struct TOMLSourceLocator: Sendable {
                 guard let current = scanner.current, current != "\n" else { return }
                 if current == "}" { scanner.advance(1); return }
                 let before = scanner.offset
+                let keyStart = scanner.position
                 let key = scanner.readKeyPath()
                 let keyPath = "\(path).\(key)"
-                keyPositions[keyPath] = scanner.position
+                keyPositions[keyPath] = keyStart
                 scanner.skipSpaces()
                 if scanner.current == "=" { scanner.advance(1) }
                 scanner.skipSpaces()

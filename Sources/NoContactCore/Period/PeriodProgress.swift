@@ -33,14 +33,30 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
     public var hasEnded: Bool { daysTotal.map { day > $0 } ?? false }
 
     /// Computes the progress of `period` on the local day of `now`.
-    /// - Parameter firstRun: when the tool first ran; the start of `.firstRun` periods.
-    public static func of(_ period: PeriodConfig, firstRun: Date, now: Date, calendar: Calendar) -> PeriodProgress {
-        let start = startDate(of: period, firstRun: firstRun, calendar: calendar)
+    /// - Parameters:
+    ///   - firstRun: when the tool first ran; the start of `.firstRun` periods.
+    ///   - history: slips restart the count on their day (the new day 1); extensions lengthen it.
+    public static func of(_ period: PeriodConfig, firstRun: Date, now: Date, calendar: Calendar, history: PeriodHistory = .empty) -> PeriodProgress {
+        let start = runStarts(of: period, firstRun: firstRun, calendar: calendar, history: history).last
+            ?? startDate(of: period, firstRun: firstRun, calendar: calendar)
         let today = LocalDate(now, in: calendar)
         let day = max(0, start.days(until: today) + 1)
-        let daysLeft = period.days.map { max(0, $0 - day + 1) }
-        let ends = period.days.map { start.adding(days: $0 - 1) }
-        return PeriodProgress(period: period.name, day: day, daysTotal: period.days, daysLeft: daysLeft, start: start, ends: ends)
+        let total = period.days.map { $0 + history.extensionDays }
+        // Before the start (day 0) the whole length is still ahead.
+        let daysLeft = total.map { max(0, min($0, $0 - day + 1)) }
+        let ends = total.map { start.adding(days: $0 - 1) }
+        return PeriodProgress(period: period.name, day: day, daysTotal: total, daysLeft: daysLeft, start: start, ends: ends)
+    }
+
+    /// The first day of each run of the period: its start, then the day of every later slip.
+    public static func runStarts(of period: PeriodConfig, firstRun: Date, calendar: Calendar, history: PeriodHistory) -> [LocalDate] {
+        let start = startDate(of: period, firstRun: firstRun, calendar: calendar)
+        var starts = [start]
+        for slip in history.slips.sorted() {
+            let day = LocalDate(slip, in: calendar)
+            if let last = starts.last, day > last { starts.append(day) }
+        }
+        return starts
     }
 
     /// The local day on which `period` started.

@@ -12,9 +12,17 @@ extension QuietHours {
         return minute >= startMinute || minute < endMinute
     }
 
-    /// The first end of the window strictly after `instant`.
+    /// The first end of the window strictly after `instant`. When the end time does not exist
+    /// that day (a DST gap), the window ends when the clock jumps past it.
     public func end(after instant: Date, in calendar: Calendar) -> Date? {
-        let text = "\(endMinute / 60):\(endMinute % 60 < 10 ? "0" : "")\(endMinute % 60)"
-        return (try? Schedule(parsing: text))?.nextElapse(after: instant, in: calendar)
+        let today = LocalDate(instant, in: calendar)
+        for offset in 0...2 {
+            let day = today.adding(days: offset)
+            let wanted = DateComponents(year: day.year, month: day.month, day: day.day, hour: endMinute / 60, minute: endMinute % 60)
+            // Foundation moves a wall-clock time inside a gap forward past the gap: the first
+            // instant outside the window.
+            if let end = calendar.date(from: wanted), end > instant { return end }
+        }
+        return nil
     }
 }

@@ -59,7 +59,10 @@ public struct Scheduler: Sendable {
         var held: [TimelineEvent] = []
         var missed: [TimelineEvent] = []
         for event in due {
-            if let quiet, quiet.contains(event.due, in: calendar) {
+            // Held only by a window that just ended; one that ended long ago (the daemon was
+            // stopped) makes its events missed like any other, so catch_up decides.
+            if let quiet, quiet.contains(event.due, in: calendar),
+               let end = quiet.end(after: event.due, in: calendar), now.timeIntervalSince(end) <= lateAfter {
                 held.append(event)
             } else if now.timeIntervalSince(event.due) <= lateAfter {
                 onTime.append(event)

@@ -116,7 +116,7 @@ public struct Timeline: Sendable {
 
     /// Where every period stands on the local day of `now`.
     public func progress(now: Date, state: JourneyState) -> [PeriodProgress] {
-        config.periods.map { PeriodProgress.of($0, firstRun: state.firstRun, now: now, calendar: calendar) }
+        config.periods.map { progress(of: $0, at: now, state: state) }
     }
 
     // MARK: Candidates
@@ -133,9 +133,17 @@ public struct Timeline: Sendable {
         return events
     }
 
-    /// The period's next milestone and its end, if still ahead of `instant`.
+    /// Where `period` stands on the local day of `instant`, slips and extensions included.
+    public func progress(of period: PeriodConfig, at instant: Date, state: JourneyState) -> PeriodProgress {
+        PeriodProgress.of(period, firstRun: state.firstRun, now: instant, calendar: calendar, history: state.history(of: period.name))
+    }
+
+    /// The period's next milestone and its end, if still ahead of `instant`. Both count from
+    /// the start of the current run (a slip restarts them) and include extensions.
     private func periodEvents(_ period: PeriodConfig, after instant: Date, state: JourneyState) -> [TimelineEvent] {
-        let start = PeriodProgress.startDate(of: period, firstRun: state.firstRun, calendar: calendar)
+        let history = state.history(of: period.name)
+        let start = PeriodProgress.runStarts(of: period, firstRun: state.firstRun, calendar: calendar, history: history).last
+            ?? PeriodProgress.startDate(of: period, firstRun: state.firstRun, calendar: calendar)
         let today = LocalDate(instant, in: calendar)
         // The anchor of a day can fall before midnight of the next only in odd zones; starting
         // one day back keeps a milestone due later today from being missed.
@@ -147,7 +155,7 @@ public struct Timeline: Sendable {
                 break
             }
         }
-        if let days = period.days, let due = anchor(on: start.adding(days: days)), due > instant {
+        if let days = period.days.map({ $0 + history.extensionDays }), let due = anchor(on: start.adding(days: days)), due > instant {
             events.append(TimelineEvent(kind: .periodEnd, due: due, period: period.name))
         }
         return events
@@ -163,9 +171,17 @@ public struct Timeline: Sendable {
         return Self.fallbackAnchor?.nextElapse(after: justBefore, in: calendar)
     }
 
+    /// The period under way at `instant` (the first one that has started and not ended, else the first).
+    public func currentPeriod(at instant: Date, state: JourneyState) -> PeriodConfig {
+        promptPeriod(at: instant, state: state).period
+    }
+
     /// The period a prompt at `instant` speaks to: the first one under way, else the first.
     func promptPeriod(at instant: Date, state: JourneyState) -> (period: PeriodConfig, progress: PeriodProgress) {
-        let all = config.periods.map { ($0, PeriodProgress.of($0, firstRun: state.firstRun, now: instant, calendar: calendar)) }
+        // A config always has a period (the parser puts in the default); one built by hand
+        // without any gets the default's.
+        let periods = config.periods.isEmpty ? Config.builtinDefault.periods : config.periods
+        let all = periods.map { ($0, progress(of: $0, at: instant, state: state)) }
         return all.first { $0.1.day >= 1 && !$0.1.hasEnded } ?? all[0]
     }
 
@@ -174,11 +190,11 @@ public struct Timeline: Sendable {
     /// Composes what to deliver for `event`, choosing the prompt from `state`.
     public func compose(_ event: TimelineEvent, state: JourneyState, isLate: Bool = false) -> Delivery {
         let period = config.periods.first { $0.name == event.period } ?? promptPeriod(at: event.due, state: state).period
-        let progress = PeriodProgress.of(period, firstRun: state.firstRun, now: event.due, calendar: calendar)
+        let progress = progress(of: period, at: event.due, state: state)
         let dayLabel = progress.daysTotal.map { "Day \(progress.day) of \($0)" } ?? "Day \(progress.day)"
         switch event.kind {
         case .prompt:
-            let prompt = choosePrompt(day: progress.day, period: period, state: state)
+            let prompt = choosePrompt(day: progress.day, daysTotal: progress.daysTotal, period: period, state: state)
             return Delivery(
                 kind: .prompt, due: event.due, period: period.name, day: progress.day, promptID: prompt?.id,
                 title: "\(dayLabel) · a question for today",
@@ -187,10 +203,10 @@ public struct Timeline: Sendable {
             return Delivery(
                 kind: .milestone, due: event.due, period: period.name, day: event.milestoneDay, promptID: nil,
                 title: "\(dayLabel) · a milestone",
-                body: MilestoneMessages.message(forDay: event.milestoneDay, daysTotal: period.days, periodName: period.name),
+                body: MilestoneMessages.message(forDay: event.milestoneDay, daysTotal: progress.daysTotal, periodName: period.name),
                 isLate: isLate)
         case .periodEnd:
-            let total = period.days ?? progress.day
+            let total = progress.daysTotal ?? progress.day
             return Delivery(
                 kind: .periodEnd, due: event.due, period: period.name, day: progress.day, promptID: nil,
                 title: "\(total) days of space · a readiness check",
@@ -199,11 +215,11 @@ public struct Timeline: Sendable {
     }
 
     /// The prompt the next delivery on `day` of `period` would bring, optionally of one theme.
-    func choosePrompt(day: Int, period: PeriodConfig, state: JourneyState, theme: Theme? = nil) -> Prompt? {
+    func choosePrompt(day: Int, daysTotal: Int?, period: PeriodConfig, state: JourneyState, theme: Theme? = nil) -> Prompt? {
         let context = PromptSelectionContext(
-            day: max(1, day), daysTotal: period.days, hasLogisticsContact: !period.allow.isEmpty,
+            day: max(1, day), daysTotal: daysTotal, hasLogisticsContact: !period.allow.isEmpty,
             order: config.prompts.order, seed: Self.seed(for: state), recentDeliveries: state.recentPromptIDs,
-            recentlyAnswered: [], deliveryIndex: state.deliveryCount, theme: theme)
+            recentlyAnswered: state.recentlyAnsweredPromptIDs, deliveryIndex: state.deliveryCount, theme: theme)
         return PromptSelector(library: library).choose(context)
     }
 
@@ -212,7 +228,7 @@ public struct Timeline: Sendable {
     public func prompt(forDay day: Int?, theme: Theme?, now: Date, state: JourneyState) -> (prompt: Prompt, day: Int)? {
         let (period, progress) = promptPeriod(at: now, state: state)
         let chosenDay = day ?? max(1, progress.day)
-        return choosePrompt(day: chosenDay, period: period, state: state, theme: theme).map { ($0, chosenDay) }
+        return choosePrompt(day: chosenDay, daysTotal: progress.daysTotal, period: period, state: state, theme: theme).map { ($0, chosenDay) }
     }
 
     /// Every prompt available (built-in ones if enabled, and the user's), optionally of one theme.

@@ -118,6 +118,8 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     if let environment { process.environment = environment }
     let output = Pipe()
     let errors = Pipe()
+    // Never the test runner's own input: commands behave as when run with no terminal.
+    process.standardInput = FileHandle.nullDevice
     process.standardOutput = output
     process.standardError = errors
     let finished = DispatchSemaphore(value: 0)

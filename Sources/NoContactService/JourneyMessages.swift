@@ -1,0 +1,105 @@
+public import Foundation
+public import NoContactCore
+
+/// `reflect`: an answer to a prompt (or free writing).
+public struct ReflectRequest: Sendable, Equatable, Codable {
+    /// The period; default: the one under way.
+    public var period: String?
+    public var promptID: String?
+    /// 1 (low) to 5 (good).
+    public var mood: Int?
+    public var text: String
+
+    public init(period: String? = nil, promptID: String? = nil, mood: Int? = nil, text: String) {
+        self.period = period
+        self.promptID = promptID
+        self.mood = mood
+        self.text = text
+    }
+
+    private enum CodingKeys: String, CodingKey { case period, promptID = "prompt_id", mood, text }
+}
+
+/// `urge`: an urge to make contact, resisted unless said otherwise.
+public struct UrgeRequest: Sendable, Equatable, Codable {
+    public var period: String?
+    /// 1 (faint) to 5 (overwhelming); default 3.
+    public var intensity: Int?
+    public var trigger: String?
+    public var resisted: Bool?
+    /// A message written instead of sent. Stored here, never sent anywhere.
+    public var unsentMessage: String?
+
+    public init(period: String? = nil, intensity: Int? = nil, trigger: String? = nil, resisted: Bool? = nil, unsentMessage: String? = nil) {
+        self.period = period
+        self.intensity = intensity
+        self.trigger = trigger
+        self.resisted = resisted
+        self.unsentMessage = unsentMessage
+    }
+
+    private enum CodingKeys: String, CodingKey { case period, intensity, trigger, resisted, unsentMessage = "unsent_message" }
+}
+
+/// `slip` (contact that restarts the count) or `contact` (allowed logistics, never a slip).
+public struct ContactRequest: Sendable, Equatable, Codable {
+    public var period: String?
+    /// "slip", or one of the period's `allow` kinds.
+    public var kind: String
+    public var note: String?
+    public var trigger: String?
+
+    public init(period: String? = nil, kind: String, note: String? = nil, trigger: String? = nil) {
+        self.period = period
+        self.kind = kind
+        self.note = note
+        self.trigger = trigger
+    }
+}
+
+/// What was saved, with one kind line for the person.
+public struct JourneyReceipt: Sendable, Equatable, Codable {
+    /// The saved entry's id.
+    public var id: Int64
+    public var period: String
+    /// Where the period stands now.
+    public var progress: PeriodProgress
+    /// Days of space across every run of the period, slips included.
+    public var totalDaysOfSpace: Int
+    /// A short, kind line for people.
+    public var message: String
+
+    public init(id: Int64, period: String, progress: PeriodProgress, totalDaysOfSpace: Int, message: String) {
+        self.id = id
+        self.period = period
+        self.progress = progress
+        self.totalDaysOfSpace = totalDaysOfSpace
+        self.message = message
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, period, progress, totalDaysOfSpace = "total_days_of_space", message }
+}
+
+/// `stats`: a period's story plus counts of what was recorded.
+public struct PeriodReport: Sendable, Equatable, Codable {
+    public var stats: PeriodStats
+    public var reflections: Int
+    public var urges: Int
+    public var urgesResisted: Int
+    public var logisticsContacts: Int
+    public var milestonesReached: [Int]
+
+    public init(stats: PeriodStats, reflections: Int, urges: Int, urgesResisted: Int, logisticsContacts: Int, milestonesReached: [Int]) {
+        self.stats = stats
+        self.reflections = reflections
+        self.urges = urges
+        self.urgesResisted = urgesResisted
+        self.logisticsContacts = logisticsContacts
+        self.milestonesReached = milestonesReached
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case stats, reflections, urges, urgesResisted = "urges_resisted", logisticsContacts = "logistics_contacts"
+        case milestonesReached = "milestones_reached"
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import GRDB
+import NoContactCore
+
+/// Record values to and from the rows of `journey.sqlite` (see ``JourneySchema``).
+enum JourneyRows {
+    // MARK: Inserting
+
+    static func insert(_ reflection: Reflection, _ db: Database) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO reflections (recorded_at, period, day, prompt_id, prompt_text, mood, text)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                reflection.recordedAt.timeIntervalSince1970, reflection.period, reflection.day,
+                reflection.promptID, reflection.promptText, reflection.mood, reflection.text,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    static func insert(_ urge: Urge, _ db: Database) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO urges (recorded_at, period, day, intensity, "trigger", resisted, unsent_message)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                urge.recordedAt.timeIntervalSince1970, urge.period, urge.day, urge.intensity,
+                urge.trigger, urge.resisted, urge.unsentMessage,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    static func insert(_ contact: Contact, _ db: Database) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO contacts (recorded_at, period, day, kind, note, "trigger")
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                contact.recordedAt.timeIntervalSince1970, contact.period, contact.day, contact.kind.name,
+                contact.note, contact.trigger,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    static func insert(_ periodExtension: PeriodExtension, _ db: Database) throws -> Int64 {
+        try db.execute(
+            sql: "INSERT INTO period_extensions (recorded_at, period, days) VALUES (?, ?, ?)",
+            arguments: [periodExtension.recordedAt.timeIntervalSince1970, periodExtension.period, periodExtension.days])
+        return db.lastInsertedRowID
+    }
+
+    static func insert(_ delivery: DeliveryRecord, _ db: Database) throws -> Int64 {
+        try db.execute(
+            sql: """
+                INSERT INTO deliveries (kind, period, day, prompt_id, due, delivered_at, late)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                delivery.kind.rawValue, delivery.period, delivery.day, delivery.promptID,
+                delivery.due.timeIntervalSince1970, delivery.deliveredAt.timeIntervalSince1970, delivery.late,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    // MARK: Reading
+
+    /// The entries of `kinds` recorded at or after `since`, table by table (not yet merged).
+    static func history(since: Date?, kinds: Set<HistoryKind>, path: String, _ db: Database) throws -> [HistoryEntry] {
+        let bound = since?.timeIntervalSince1970 ?? -Double.infinity
+        var entries: [HistoryEntry] = []
+        if kinds.contains(.reflection) {
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, recorded_at, period, day, prompt_id, prompt_text, mood, text
+                    FROM reflections WHERE recorded_at >= ? ORDER BY recorded_at, id
+                    """,
+                arguments: [bound])
+            while let row = try rows.next() {
+                entries.append(.reflection(Reflection(
+                    id: try row.decode(Int64.self, atIndex: 0),
+                    recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                    period: try row.decode(String.self, atIndex: 2),
+                    day: try row.decode(Int.self, atIndex: 3),
+                    promptID: try row.decode(String?.self, atIndex: 4),
+                    promptText: try row.decode(String?.self, atIndex: 5),
+                    mood: try row.decode(Int?.self, atIndex: 6),
+                    text: try row.decode(String.self, atIndex: 7))))
+            }
+        }
+        if kinds.contains(.urge) {
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, recorded_at, period, day, intensity, "trigger", resisted, unsent_message
+                    FROM urges WHERE recorded_at >= ? ORDER BY recorded_at, id
+                    """,
+                arguments: [bound])
+            while let row = try rows.next() {
+                entries.append(.urge(Urge(
+                    id: try row.decode(Int64.self, atIndex: 0),
+                    recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                    period: try row.decode(String.self, atIndex: 2),
+                    day: try row.decode(Int.self, atIndex: 3),
+                    intensity: try row.decode(Int.self, atIndex: 4),
+                    trigger: try row.decode(String?.self, atIndex: 5),
+                    resisted: try row.decode(Bool.self, atIndex: 6),
+                    unsentMessage: try row.decode(String?.self, atIndex: 7))))
+            }
+        }
+        let slips = kinds.contains(.slip), logistics = kinds.contains(.contact)
+        if slips || logistics {
+            let filter = slips && logistics ? "" : slips ? "AND kind = 'slip'" : "AND kind <> 'slip'"
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, recorded_at, period, day, kind, note, "trigger"
+                    FROM contacts WHERE recorded_at >= ? \(filter) ORDER BY recorded_at, id
+                    """,
+                arguments: [bound])
+            while let row = try rows.next() {
+                entries.append(.contact(Contact(
+                    id: try row.decode(Int64.self, atIndex: 0),
+                    recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                    period: try row.decode(String.self, atIndex: 2),
+                    day: try row.decode(Int.self, atIndex: 3),
+                    kind: Contact.Kind(name: try row.decode(String.self, atIndex: 4)),
+                    note: try row.decode(String?.self, atIndex: 5),
+                    trigger: try row.decode(String?.self, atIndex: 6))))
+            }
+        }
+        if kinds.contains(.extension) {
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, recorded_at, period, days
+                    FROM period_extensions WHERE recorded_at >= ? ORDER BY recorded_at, id
+                    """,
+                arguments: [bound])
+            while let row = try rows.next() {
+                entries.append(.periodExtension(PeriodExtension(
+                    id: try row.decode(Int64.self, atIndex: 0),
+                    recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                    period: try row.decode(String.self, atIndex: 2),
+                    days: try row.decode(Int.self, atIndex: 3))))
+            }
+        }
+        let prompts = kinds.contains(.prompt), milestones = kinds.contains(.milestone)
+        if prompts || milestones {
+            let filter = prompts && milestones ? "" : prompts ? "AND kind = 'prompt'" : "AND kind <> 'prompt'"
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, kind, period, day, prompt_id, due, delivered_at, late
+                    FROM deliveries WHERE delivered_at >= ? \(filter) ORDER BY delivered_at, id
+                    """,
+                arguments: [bound])
+            while let row = try rows.next() {
+                let kindName = try row.decode(String.self, atIndex: 1)
+                guard let kind = DeliveryKind(rawValue: kindName) else {
+                    throw StoreError.unreadable(path: path, detail: "a delivery of unknown kind \"\(kindName)\"")
+                }
+                entries.append(.delivery(DeliveryRecord(
+                    id: try row.decode(Int64.self, atIndex: 0),
+                    kind: kind,
+                    period: try row.decode(String.self, atIndex: 2),
+                    day: try row.decode(Int.self, atIndex: 3),
+                    promptID: try row.decode(String?.self, atIndex: 4),
+                    due: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 5)),
+                    deliveredAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 6)),
+                    late: try row.decode(Bool.self, atIndex: 7))))
+            }
+        }
+        return entries
+    }
+
+    /// The scheduler's state, or nil before the first run was recorded.
+    static func state(_ db: Database) throws -> JourneyState? {
+        guard let firstRun = try meta(Double.self, MetaKey.firstRun, db) else { return nil }
+        let handledThrough = try meta(Double.self, MetaKey.handledThrough, db)
+        let importedCount = try meta(Int.self, MetaKey.importedDeliveryCount, db) ?? 0
+        var recent: [String] = []
+        if let json = try meta(String.self, MetaKey.importedRecentPromptIDs, db) {
+            recent = (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+        }
+        let limit = JourneyState.recentPromptLimit
+        let delivered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE kind = 'prompt'") ?? 0
+        let latest = try String.fetchAll(
+            db,
+            sql: """
+                SELECT prompt_id FROM deliveries WHERE kind = 'prompt' AND prompt_id IS NOT NULL
+                ORDER BY id DESC LIMIT ?
+                """,
+            arguments: [limit])
+        recent.append(contentsOf: latest.reversed())
+
+        var histories: [String: PeriodHistory] = [:]
+        let slips = try Row.fetchCursor(
+            db, sql: "SELECT period, recorded_at FROM contacts WHERE kind = 'slip' ORDER BY recorded_at, id")
+        while let row = try slips.next() {
+            let period = try row.decode(String.self, atIndex: 0)
+            histories[period, default: .empty].slips.append(Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)))
+        }
+        let extensions = try Row.fetchCursor(db, sql: "SELECT period, SUM(days) FROM period_extensions GROUP BY period")
+        while let row = try extensions.next() {
+            histories[try row.decode(String.self, atIndex: 0), default: .empty].extensionDays = try row.decode(Int.self, atIndex: 1)
+        }
+
+        return JourneyState(
+            firstRun: Date(timeIntervalSince1970: firstRun),
+            handledThrough: handledThrough.map { Date(timeIntervalSince1970: $0) },
+            deliveryCount: importedCount + delivered,
+            recentPromptIDs: Array(recent.suffix(limit)),
+            periodHistories: histories)
+    }
+
+    static func meta<Value: DatabaseValueConvertible>(_ type: Value.Type, _ key: String, _ db: Database) throws -> Value? {
+        try Value.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+}

@@ -1,0 +1,279 @@
+public import Foundation
+import Glibc
+import GRDB
+public import NoContactCore
+import Synchronization
+
+/// Everything a person records on their journey, and the scheduler's state, in
+/// `journey.sqlite` (0600, in a 0700 directory).
+///
+/// The daemon and the offline CLI may both hold one at the same time: every write is one
+/// immediate transaction, waited for up to 5 seconds when the other process writes, and
+/// committed with `synchronous = FULL`, so what a call reported saved survives a crash or a
+/// power cut. Reflection text is never logged, and never part of an error.
+public final class JourneyStore: Sendable {
+    /// `directory/journey.sqlite`.
+    public let path: String
+    private let database: DatabaseQueue
+
+    /// How long a writer waits for another one (another process, or another instance).
+    static let busyTimeout: TimeInterval = 5
+
+    /// Opens (creating if needed) `directory/journey.sqlite`, applying migrations, and importing
+    /// the skeleton's `directory/state.json` (then renamed `state.json.imported`) on first open.
+    public init(directory: String) throws(StoreError) {
+        try PrivateFiles.ensureDirectory(directory)
+        let path = "\(directory)/journey.sqlite"
+        self.path = path
+        let legacyPath = "\(directory)/state.json"
+        let migrator = JourneySchema.migrator(legacyStatePath: legacyPath)
+        database = try withPrivateUmask { () throws(StoreError) -> DatabaseQueue in
+            try Self.preparePrivateFiles(path)
+            let database: DatabaseQueue
+            do {
+                database = try DatabaseQueue(path: path, configuration: Self.configuration)
+            } catch {
+                throw .database(error, path: path, operation: "open")
+            }
+            try Self.migrate(database, with: migrator, path: path)
+            return database
+        }
+        let imported: Bool
+        do {
+            imported = try database.read { db in
+                try JourneyRows.meta(Double.self, MetaKey.legacyStateImportedAt, db) != nil
+            }
+        } catch {
+            throw .database(error, path: path, operation: "read")
+        }
+        // Renamed once, after the import (also after a crash between the two); a state.json
+        // that shows up later (written by an older binary) is left alone.
+        if imported, access("\(legacyPath).imported", F_OK) != 0 { try Self.retire(legacyPath) }
+    }
+
+    /// The scheduler's state; the very first call records `now` as the first run.
+    public func loadState(now: Date) throws(StoreError) -> JourneyState {
+        if let state = try read("read the state from", JourneyRows.state) { return state }
+        guard now.timeIntervalSince1970.isFinite else { throw .rejected("an impossible first run", path: path) }
+        let state = try write("record the first run in") { db in
+            // Two processes starting at once agree on the first value written.
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                arguments: [MetaKey.firstRun, now.timeIntervalSince1970])
+            return try JourneyRows.state(db)
+        }
+        guard let state else { throw .unreadable(path: path, detail: "the first run is missing after it was written") }
+        return state
+    }
+
+    /// Records one plan in one transaction: the delivered records and the new cursor.
+    public func record(deliveries: [DeliveryRecord], handledThrough: Date) throws(StoreError) {
+        for delivery in deliveries {
+            if let problem = JourneyValidation.problem(with: delivery) { throw .rejected(problem, path: path) }
+        }
+        guard handledThrough.timeIntervalSince1970.isFinite else {
+            throw .rejected("an impossible handled-through time", path: path)
+        }
+        try write("record deliveries in") { db in
+            for delivery in deliveries { _ = try JourneyRows.insert(delivery, db) }
+            try db.execute(
+                sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                arguments: [MetaKey.handledThrough, handledThrough.timeIntervalSince1970])
+        }
+    }
+
+    /// Saves `reflection`; returns it with its id, as ``history(since:kinds:)`` will return it.
+    ///
+    /// Instants are stored as seconds since 1970 in a `Double`: exact for instants made from
+    /// such seconds (whole, milliseconds...), otherwise moved by at most 1 ulp (about 0.1 µs
+    /// today); the returned record carries the stored instant.
+    public func add(_ reflection: Reflection) throws(StoreError) -> Reflection {
+        if let problem = JourneyValidation.problem(with: reflection) { throw .rejected(problem, path: path) }
+        var saved = reflection
+        saved.id = try write("save a reflection in") { db in try JourneyRows.insert(reflection, db) }
+        saved.recordedAt = reflection.recordedAt.storedInstant
+        return saved
+    }
+
+    /// Saves `urge`; returns it with its id.
+    public func add(_ urge: Urge) throws(StoreError) -> Urge {
+        if let problem = JourneyValidation.problem(with: urge) { throw .rejected(problem, path: path) }
+        var saved = urge
+        saved.id = try write("save an urge in") { db in try JourneyRows.insert(urge, db) }
+        saved.recordedAt = urge.recordedAt.storedInstant
+        return saved
+    }
+
+    /// Saves `contact` (a slip or logistics); returns it with its id.
+    public func add(_ contact: Contact) throws(StoreError) -> Contact {
+        if let problem = JourneyValidation.problem(with: contact) { throw .rejected(problem, path: path) }
+        var saved = contact
+        saved.id = try write("save a contact in") { db in try JourneyRows.insert(contact, db) }
+        saved.recordedAt = contact.recordedAt.storedInstant
+        return saved
+    }
+
+    /// Saves `periodExtension`; returns it with its id.
+    public func add(_ periodExtension: PeriodExtension) throws(StoreError) -> PeriodExtension {
+        if let problem = JourneyValidation.problem(with: periodExtension) { throw .rejected(problem, path: path) }
+        var saved = periodExtension
+        saved.id = try write("save an extension in") { db in try JourneyRows.insert(periodExtension, db) }
+        saved.recordedAt = periodExtension.recordedAt.storedInstant
+        return saved
+    }
+
+    /// Everything recorded, oldest first (by recorded_at / delivered_at, then id), optionally
+    /// only at or after `since` and only of `kinds`.
+    public func history(since: Date?, kinds: Set<HistoryKind>?) throws(StoreError) -> [HistoryEntry] {
+        let kinds = kinds ?? Set(HistoryKind.allCases)
+        let path = path
+        var entries = try read("read the history from") { db in
+            try JourneyRows.history(since: since, kinds: kinds, path: path, db)
+        }
+        entries.sort { Self.order($0) < Self.order($1) }
+        return entries
+    }
+
+    /// `PRAGMA integrity_check`'s answer ("ok" when sound).
+    public func integrityCheck() throws(StoreError) -> String {
+        try read("check") { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+        }
+    }
+
+    /// The migrations applied to the database, in order.
+    func appliedMigrations() throws(StoreError) -> [String] {
+        try read("read the migrations of") { db in
+            try JourneySchema.migrator(legacyStatePath: nil).appliedMigrations(db)
+        }
+    }
+
+    // MARK: - Opening
+
+    private static let configuration: Configuration = {
+        var configuration = Configuration()
+        configuration.label = "nocontact.journey"
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.prepareDatabase { db in
+            // Set here rather than with `journalMode = .wal`, which would then lower
+            // `synchronous` to NORMAL.
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode == "wal" else {
+                throw DatabaseError(message: "cannot use write-ahead logging (journal mode is \(mode ?? "unknown"))")
+            }
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }()
+
+    /// Creates the database file 0600 before SQLite does; tightens it and its -wal and -shm
+    /// files if they exist with wider permissions; refuses a file that is not ours.
+    ///
+    /// Existing files are only inspected and changed by path, never opened: closing any
+    /// descriptor of a file drops every POSIX lock this process holds on it, and SQLite's
+    /// locks (held by another connection of this process) are what keeps two writers apart.
+    private static func preparePrivateFiles(_ path: String) throws(StoreError) {
+        for (index, file) in [path, "\(path)-wal", "\(path)-shm"].enumerated() {
+            var status = stat()
+            if lstat(file, &status) != 0 {
+                guard errno == ENOENT else { throw .io(path: file, operation: "inspect", errno: errno) }
+                guard index == 0 else { continue }
+                // New, so no connection can hold it open: creating and closing it is safe.
+                let descriptor = open(file, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+                if descriptor >= 0 {
+                    close(descriptor)
+                    continue
+                }
+                guard errno == EEXIST, lstat(file, &status) == 0 else { throw .io(path: file, operation: "create", errno: errno) }
+            }
+            guard (status.st_mode & S_IFMT) == S_IFREG else {
+                throw .unreadable(path: file, detail: "it is not a regular file")
+            }
+            guard status.st_uid == getuid() else {
+                throw .unreadable(path: file, detail: "it belongs to uid \(status.st_uid), not to you (uid \(getuid()))")
+            }
+            if status.st_mode & 0o077 != 0, chmod(file, 0o600) != 0 {
+                throw .io(path: file, operation: "restrict the permissions of", errno: errno)
+            }
+        }
+    }
+
+    /// Applies the migrations; another process migrating at the same moment makes ours fail
+    /// (its tables exist): then what it applied is checked, and what remains is retried.
+    private static func migrate(_ database: DatabaseQueue, with migrator: DatabaseMigrator, path: String) throws(StoreError) {
+        var attempts = 0
+        while true {
+            do {
+                try migrator.migrate(database)
+                return
+            } catch let error as StoreError {
+                throw error
+            } catch {
+                attempts += 1
+                if (try? database.read(migrator.hasCompletedMigrations)) == true { return }
+                if attempts >= 3 { throw .database(error, path: path, operation: "migrate") }
+            }
+        }
+    }
+
+    /// Renames the imported `state.json` to `state.json.imported`, durably.
+    private static func retire(_ legacyPath: String) throws(StoreError) {
+        guard rename(legacyPath, "\(legacyPath).imported") == 0 else {
+            if errno == ENOENT { return }  // already renamed (by another process, or earlier)
+            throw .io(path: legacyPath, operation: "rename the imported", errno: errno)
+        }
+        let directory = String(legacyPath[..<(legacyPath.lastIndex(of: "/") ?? legacyPath.startIndex)])
+        let descriptor = open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+    }
+
+    // MARK: - Access
+
+    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw .database(error, path: path, operation: operation)
+        }
+    }
+
+    @discardableResult
+    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.write(body)
+        } catch {
+            throw .database(error, path: path, operation: operation)
+        }
+    }
+
+    /// The sort key of history: instant, then id, then kind (for equal ids across tables).
+    private static func order(_ entry: HistoryEntry) -> (Double, Int64, Int) {
+        switch entry {
+        case let .reflection(value): return (value.recordedAt.timeIntervalSince1970, value.id ?? 0, 0)
+        case let .urge(value): return (value.recordedAt.timeIntervalSince1970, value.id ?? 0, 1)
+        case let .contact(value): return (value.recordedAt.timeIntervalSince1970, value.id ?? 0, 2)
+        case let .periodExtension(value): return (value.recordedAt.timeIntervalSince1970, value.id ?? 0, 3)
+        case let .delivery(value): return (value.deliveredAt.timeIntervalSince1970, value.id ?? 0, 4)
+        }
+    }
+}
+
+extension Date {
+    /// The instant as read back from the database (seconds since 1970 in a `Double`).
+    var storedInstant: Date { Date(timeIntervalSince1970: timeIntervalSince1970) }
+}
+
+/// Serialises changes of the process-wide umask.
+private let umaskLock = Mutex(())
+
+/// Runs `body` with umask 077, so that whatever SQLite creates meanwhile is private.
+private func withPrivateUmask<T: Sendable>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    try umaskLock.withLock { _ throws(StoreError) -> T in
+        let previous = umask(0o077)
+        defer { umask(previous) }
+        return try body()
+    }
+}

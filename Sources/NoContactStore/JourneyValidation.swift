@@ -1,0 +1,129 @@
+import Foundation
+import Glibc
+import GRDB
+import NoContactCore
+
+/// The limits the store enforces on what it is asked to save, whoever asks.
+public enum JourneyLimits {
+    /// Characters (grapheme clusters) of a reflection's text.
+    public static let reflectionText = 100_000
+    /// Characters of a message written and never sent.
+    public static let unsentMessage = 100_000
+    /// Characters of a note or a trigger.
+    public static let note = 1_000
+    /// Characters of a prompt's text kept with the reflection answering it.
+    public static let promptText = 100_000
+    /// Characters of a period name, a prompt id or a contact kind.
+    public static let name = 1_000
+    public static let mood = 1...5
+    public static let intensity = 1...5
+    public static let extensionDays = 1...3650
+}
+
+extension StoreError {
+    /// A record refused before anything was written; `what` completes "cannot save ...".
+    ///
+    /// StoreError has no case for refused input yet: this is the one place to change when it
+    /// gets one.
+    static func rejected(_ what: String, path: String) -> StoreError {
+        .io(path: path, operation: "save \(what); nothing was written to", errno: EINVAL)
+    }
+
+    /// `error`, thrown by GRDB or SQLite while trying to `operation` (e.g. "save a reflection
+    /// in"), as a StoreError. Only SQLite's message is kept: never the statement's arguments,
+    /// so what a person wrote never reaches an error message or a log.
+    static func database(_ error: any Error, path: String, operation: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let error = error as? DatabaseError else {
+            return .io(path: path, operation: "\(operation) (\(type(of: error)))", errno: EIO)
+        }
+        let message = error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        let code: Int32
+        switch error.resultCode {
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return .unreadable(path: path, detail: "SQLite: \(message)")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: code = EBUSY
+        case .SQLITE_FULL: code = ENOSPC
+        case .SQLITE_READONLY: code = EROFS
+        case .SQLITE_PERM, .SQLITE_AUTH: code = EACCES
+        case .SQLITE_NOMEM: code = ENOMEM
+        case .SQLITE_CONSTRAINT, .SQLITE_MISMATCH, .SQLITE_TOOBIG, .SQLITE_RANGE: code = EINVAL
+        default: code = EIO
+        }
+        return .io(path: path, operation: "\(operation) (SQLite: \(message))", errno: code)
+    }
+}
+
+/// Checks of records coming from outside; each returns what is wrong, or nil.
+enum JourneyValidation {
+    static func problem(with reflection: Reflection) -> String? {
+        let what = "a reflection"
+        if let problem = common(what, reflection.recordedAt, reflection.period) { return problem }
+        if reflection.text.allSatisfy({ $0.isWhitespace }) { return "\(what) whose text is empty" }
+        if let problem = length(of: reflection.text, "text", at: JourneyLimits.reflectionText, what) { return problem }
+        if let problem = length(of: reflection.promptID, "prompt id", at: JourneyLimits.name, what) { return problem }
+        if let problem = length(of: reflection.promptText, "prompt text", at: JourneyLimits.promptText, what) { return problem }
+        if let mood = reflection.mood, !JourneyLimits.mood.contains(mood) {
+            return "\(what) with mood \(mood) (the mood is 1 to 5)"
+        }
+        return nil
+    }
+
+    static func problem(with urge: Urge) -> String? {
+        let what = "an urge"
+        if let problem = common(what, urge.recordedAt, urge.period) { return problem }
+        if !JourneyLimits.intensity.contains(urge.intensity) {
+            return "\(what) of intensity \(urge.intensity) (the intensity is 1 to 5)"
+        }
+        if let problem = length(of: urge.trigger, "trigger", at: JourneyLimits.note, what) { return problem }
+        if let problem = length(of: urge.unsentMessage, "unsent message", at: JourneyLimits.unsentMessage, what) { return problem }
+        return nil
+    }
+
+    static func problem(with contact: Contact) -> String? {
+        let what = contact.kind == .slip ? "a slip" : "a contact"
+        if let problem = common(what, contact.recordedAt, contact.period) { return problem }
+        if case let .logistics(kind) = contact.kind {
+            if kind.isEmpty { return "\(what) without a kind" }
+            if kind == "slip" { return "\(what) of logistics kind \"slip\" (a slip is Contact.Kind.slip)" }
+            if let problem = length(of: kind, "kind", at: JourneyLimits.name, what) { return problem }
+        }
+        if let problem = length(of: contact.note, "note", at: JourneyLimits.note, what) { return problem }
+        if let problem = length(of: contact.trigger, "trigger", at: JourneyLimits.note, what) { return problem }
+        return nil
+    }
+
+    static func problem(with periodExtension: PeriodExtension) -> String? {
+        let what = "an extension"
+        if let problem = common(what, periodExtension.recordedAt, periodExtension.period) { return problem }
+        if !JourneyLimits.extensionDays.contains(periodExtension.days) {
+            return "\(what) of \(periodExtension.days) days (an extension is 1 to 3650 days)"
+        }
+        return nil
+    }
+
+    static func problem(with delivery: DeliveryRecord) -> String? {
+        let what = "a \(delivery.kind.rawValue) delivery"
+        if let problem = common(what, delivery.deliveredAt, delivery.period) { return problem }
+        if !delivery.due.timeIntervalSince1970.isFinite { return "\(what) with an impossible due time" }
+        if let problem = length(of: delivery.promptID, "prompt id", at: JourneyLimits.name, what) { return problem }
+        return nil
+    }
+
+    /// What every record has: an instant and a period name.
+    private static func common(_ what: String, _ instant: Date, _ period: String) -> String? {
+        if !instant.timeIntervalSince1970.isFinite { return "\(what) with an impossible time" }
+        if period.isEmpty { return "\(what) without a period name" }
+        return length(of: period, "period name", at: JourneyLimits.name, what)
+    }
+
+    /// Also refuses NUL, which SQLite (through GRDB) would silently cut the text at.
+    private static func length(of text: String?, _ field: String, at limit: Int, _ what: String) -> String? {
+        guard let text else { return nil }
+        if text.utf8.contains(0) { return "\(what) whose \(field) contains a NUL character" }
+        guard text.utf8.count > limit else { return nil }  // fast path: bytes >= characters
+        let count = text.count
+        guard count > limit else { return nil }
+        return "\(what) whose \(field) has \(count) characters (at most \(limit))"
+    }
+}

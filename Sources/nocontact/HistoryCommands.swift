@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import NoContactCore
+import NoContactService
+
+/// Reads `--since`: a local date (YYYY-MM-DD) or a number of days back ("7d").
+struct SinceOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Only entries since this day (YYYY-MM-DD, local time) or this many days back (e.g. 7d).", valueName: "when"))
+    var since: String?
+
+    func instant(now: Date = Date()) throws -> Date? {
+        guard let since else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment)
+        if since.hasSuffix("d"), let days = Int(since.dropLast()), days >= 0 {
+            return calendar.date(byAdding: .day, value: -days, to: calendar.startOfDay(for: now))
+        }
+        guard let day = LocalDate(iso: since),
+              let instant = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
+        else { throw ValidationError("--since takes a day like 2026-11-20, or a number of days back like 7d") }
+        return instant
+    }
+}
+
+/// `nocontact history`.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Show what you recorded and what was delivered, oldest first.")
+
+    @OptionGroup var since: SinceOption
+
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only this kind (repeatable): \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    var kinds: [String] = []
+
+    @OptionGroup var options: SharedOptions
+
+    func run() throws {
+        var parsedKinds: [HistoryKind] = []
+        for name in kinds {
+            guard let kind = HistoryKind(rawValue: name) else {
+                throw ValidationError("--kind \(name) is not a kind; choose from \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            parsedKinds.append(kind)
+        }
+        let start = try since.instant()
+        let entries: [HistoryEntry]
+        do {
+            entries = try ServiceConnection.open(options).service.history(since: start, kinds: parsedKinds.isEmpty ? nil : parsedKinds)
+        } catch {
+            throw Output.fail(error)
+        }
+        if options.json {
+            try Output.json(entries, dates: .secondsSince1970)
+            return
+        }
+        if entries.isEmpty { print("Nothing recorded yet.") }
+        let zone = SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment)
+        for entry in entries {
+            print("\(Output.localTime(entry.recordedAt, in: zone))  \(HistoryFormatting.line(for: entry))")
+        }
+    }
+}
+
+/// `nocontact stats`.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Show each period's story: runs, longest run, days of space in all, what you recorded.")
+
+    @OptionGroup var options: SharedOptions
+
+    func run() throws {
+        let reports: [PeriodReport]
+        do {
+            reports = try ServiceConnection.open(options).service.stats()
+        } catch {
+            throw Output.fail(error)
+        }
+        if options.json {
+            try Output.json(reports)
+            return
+        }
+        for report in reports {
+            let stats = report.stats
+            print(stats.current.summary)
+            print("  days of space in all: \(stats.totalDaysOfSpace); longest run: \(stats.longestRunDays) days; runs: \(stats.runs)")
+            print("  reflections: \(report.reflections); urges: \(report.urges) (\(report.urgesResisted) resisted); logistics contacts: \(report.logisticsContacts)")
+            if let next = stats.nextMilestone { print("  next milestone: day \(next)") }
+            if stats.readinessCheckDue { print("  the period has ended: take the readiness check, or `nocontact extend DAYS`") }
+        }
+    }
+}
+
+/// One line per history entry for people.
+enum HistoryFormatting {
+    static func line(for entry: HistoryEntry) -> String {
+        switch entry {
+        case let .reflection(reflection):
+            let mood = reflection.mood.map { " (mood \($0)/5)" } ?? ""
+            return "reflection, day \(reflection.day) of \(reflection.period)\(mood): \(reflection.text.replacingOccurrences(of: "\n", with: " "))"
+        case let .urge(urge):
+            let trigger = urge.trigger.map { ", after \($0)" } ?? ""
+            return "urge \(urge.intensity)/5, day \(urge.day) of \(urge.period)\(trigger), \(urge.resisted ? "resisted" : "acted on")\(urge.unsentMessage == nil ? "" : ", with an unsent message")"
+        case let .contact(contact):
+            let note = contact.note.map { ": \($0)" } ?? ""
+            return contact.kind == .slip ? "slip on day \(contact.day) of \(contact.period)\(note)" : "\(contact.kind.name) contact, day \(contact.day) of \(contact.period)\(note)"
+        case let .periodExtension(extension_):
+            return "\(extension_.period)'s period extended by \(extension_.days) days"
+        case let .delivery(delivery):
+            return "\(delivery.kind.rawValue) delivered, day \(delivery.day) of \(delivery.period)\(delivery.promptID.map { " (\($0))" } ?? "")\(delivery.late ? ", late" : "")"
+        }
+    }
+}
