@@ -206,7 +206,10 @@ struct ChildOutcome {
 /// One child process: spawned without a shell in its own process group, its output collected,
 /// stopped at a time limit, and reaped.
 enum ChildProcess {
-    private static let spawnLock = Mutex(())
+    /// Held while creating pipes and spawning, so no child inherits a pipe of a concurrent run
+    /// before it is marked close-on-exec. Others that spawn (the desktop's answer command)
+    /// take it too.
+    static let spawnLock = Mutex(())
 
     /// What the time-limit timers and the waiting thread share. Killing happens under the lock
     /// and only before the exit has been seen; the child is reaped only after that, so the
@@ -274,7 +277,8 @@ enum ChildProcess {
     /// group, default signal dispositions and an empty signal mask. The daemon ignores SIGTERM,
     /// SIGINT, SIGHUP and SIGPIPE (ignored dispositions survive exec), and Dispatch threads
     /// block signals: without the reset the child could not be stopped with SIGTERM.
-    private static func spawn(
+    /// Call it under `spawnLock`.
+    static func spawn(
         executable: String, arguments: [String], environment: [String: String], output: Int32
     ) throws(CommandFailure) -> pid_t {
         var actions = posix_spawn_file_actions_t()

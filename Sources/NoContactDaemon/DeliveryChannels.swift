@@ -21,7 +21,7 @@ public enum DeliveryChannels {
     ///   - journal: the process's log sink (the journal, falling back to standard error).
     ///   - logger: where channels say why they fail.
     ///   - environment: the daemon's environment: the session bus address for the desktop,
-    ///     PATH and the rest of the command's environment.
+    ///     PATH and the rest of the environment of the delivery and answer commands.
     public static func make(
         config: DeliveryConfig, journal: LogSink, logger: Logger, environment: [String: String]
     ) -> [any DeliveryChannel] {
@@ -29,7 +29,7 @@ public enum DeliveryChannels {
         let sink = config.journal ? journal : LogSink(identifier: "nocontactd", mirrorToStandardError: true, journalEnabled: false)
         channels.append(JournalChannel(sink: sink))
         if config.desktop {
-            let desktop = DesktopChannel(environment: environment, logger: logger)
+            let desktop = DesktopChannel(environment: environment, answer: config.answer, logger: logger)
             desktop.check()
             channels.append(desktop)
         }

@@ -1,5 +1,7 @@
 public import NoContactService
 import Dispatch
+import Foundation
+import Glibc
 public import Logging
 public import NoContactCore
 public import NoContactSystemd
@@ -13,9 +15,10 @@ import Synchronization
 /// it says so once. Calls run on the channel's own serial queue, so `deliver` returns at once
 /// even when the bus is slow, and deliveries keep their order.
 ///
-/// Clicking a notification invokes its "default" action ("Answer"); nothing listens for that
-/// yet (running a configurable command such as `nocontact reflect` in a terminal is left for
-/// later), so it only closes the notification.
+/// Clicking a notification invokes its "default" action (labelled "Answer"): when the channel
+/// has an answer command (`[delivery] answer`), that runs, as argv without a shell, with the
+/// delivery's `NOCONTACT_*` variables (as for `[delivery] command`), e.g. a terminal with
+/// `nocontact reflect`. Only clicks on the channel's own recent notifications count.
 public final class DesktopChannel: ReportingChannel {
     private enum Status: Equatable {
         case unknown
@@ -25,24 +28,50 @@ public final class DesktopChannel: ReportingChannel {
 
     private let notifier: DesktopNotifier
     private let logger: Logger
-    private let queue = DispatchQueue(label: "nocontact.delivery.desktop")
+    private let queue: DispatchQueue
     private let status = Mutex(Status.unknown)
+    private let answers: AnswerLauncher?
 
+    /// A channel whose notifications only close when clicked.
     public init(notifier: DesktopNotifier, logger: Logger) {
         self.notifier = notifier
         self.logger = logger
+        queue = DispatchQueue(label: "nocontact.delivery.desktop")
+        answers = nil
     }
 
     /// A channel on the session bus that `environment` points to.
-    public convenience init(environment: [String: String], logger: Logger) {
-        self.init(notifier: DesktopNotifier(environment: environment), logger: logger)
+    /// - Parameters:
+    ///   - environment: the daemon's environment: the session bus address, and PATH and the
+    ///     rest of the answer command's environment.
+    ///   - answer: run when the person clicks a notification (argv, first element the
+    ///     program, looked up on PATH); nil to only close the notification.
+    ///   - timeout: the longest one bus call may take.
+    public init(environment: [String: String], answer: [String]? = nil, logger: Logger, timeout: Duration = .seconds(2)) {
+        self.logger = logger
+        let queue = DispatchQueue(label: "nocontact.delivery.desktop")
+        self.queue = queue
+        guard let answer, !answer.isEmpty else {
+            notifier = DesktopNotifier(environment: environment, timeout: timeout)
+            answers = nil
+            return
+        }
+        let answers = AnswerLauncher(command: answer, environment: environment, logger: logger)
+        self.answers = answers
+        notifier = DesktopNotifier(environment: environment, timeout: timeout) { action in
+            // Through the delivery queue: the delivery that showed the notification remembers
+            // its values in the same block as its Notify call, so even the quickest click
+            // finds them.
+            queue.async { answers.answer(action) }
+        }
     }
 
     public func deliver(_ delivery: Delivery) {
         let notification = Self.notification(for: delivery)
         queue.async { [self] in
             switch notifier.notify(notification) {
-            case .delivered:
+            case let .delivered(id):
+                answers?.remember(id: id, values: CommandChannel.values(for: delivery))
                 becameLive(server: nil)
             case let .unavailable(reason):
                 wentDown(reason)
@@ -67,6 +96,13 @@ public final class DesktopChannel: ReportingChannel {
     /// For tests and for a clean shutdown.
     public func waitUntilIdle() {
         queue.sync {}
+    }
+
+    /// Waits until every answer command started so far has ended and been reaped. For tests.
+    /// - Returns: false when `timeout` passed first.
+    @discardableResult
+    func waitUntilAnswersEnded(timeout: Duration) -> Bool {
+        answers?.waitUntilEnded(timeout: timeout) ?? true
     }
 
     public var report: ChannelReport {
@@ -117,5 +153,88 @@ public final class DesktopChannel: ReportingChannel {
         }
         guard !wasDown else { return }
         logger.warning("desktop notifications are off for now: \(reason). Deliveries still go to the other channels; the next one tries the desktop again.")
+    }
+}
+
+/// Runs the answer command when the person clicks one of the channel's notifications.
+///
+/// Remembers the values of the last `DesktopNotifier.rememberedNotifications` deliveries by
+/// notification id (the notifier reports no other ids). The program is found on the
+/// environment's PATH and started like the delivery command (own process group, clean signal
+/// state, no shell), with its output going to the daemon's standard error, i.e. the journal.
+/// It has no time limit, since a person may keep the terminal open as long as they like; a
+/// thread of its own waits for it and reaps it.
+private final class AnswerLauncher: Sendable {
+    private let command: [String]
+    private let environment: [String: String]
+    private let logger: Logger
+    private let remembered = Mutex<[(id: UInt32, values: [(name: String, value: String)])]>([])
+    private let running = DispatchGroup()
+
+    /// The action keys that mean "answer": a click on the notification, or its button.
+    static let keys: Set<String> = ["default", "Answer"]
+
+    init(command: [String], environment: [String: String], logger: Logger) {
+        self.command = command
+        self.environment = environment
+        self.logger = logger
+    }
+
+    func remember(id: UInt32, values: [(name: String, value: String)]) {
+        remembered.withLock { remembered in
+            // A restarted server hands out ids again; the newest delivery owns an id.
+            remembered.removeAll { $0.id == id }
+            remembered.append((id, values))
+            let limit = DesktopNotifier.rememberedNotifications
+            if remembered.count > limit { remembered.removeFirst(remembered.count - limit) }
+        }
+    }
+
+    func answer(_ action: NotificationAction) {
+        guard Self.keys.contains(action.key) else {
+            logger.debug("ignoring the action \(action.key) on desktop notification \(action.id)")
+            return
+        }
+        guard let values = remembered.withLock({ $0.last { $0.id == action.id }?.values }) else {
+            logger.debug("desktop notification \(action.id) was clicked, but it is no longer known")
+            return
+        }
+        let name = command.first ?? ""
+        var childEnvironment = environment
+        for (key, value) in values { childEnvironment["NOCONTACT_" + key.uppercased()] = value }
+        let pid: pid_t
+        do throws(CommandFailure) {
+            let executable = try CommandChannel.resolve(name, path: environment["PATH"])
+            pid = try ChildProcess.spawnLock.withLock { _ throws(CommandFailure) in
+                try ChildProcess.spawn(
+                    executable: executable, arguments: command, environment: childEnvironment, output: STDERR_FILENO)
+            }
+        } catch {
+            logger.warning("desktop notification \(action.id) was clicked, but the answer command \(name) could not start: \(error)")
+            return
+        }
+        logger.info("desktop notification \(action.id) was clicked: the answer command \(name) started (pid \(pid))")
+        running.enter()
+        // A thread of its own: the wait lasts as long as the person's answer, which would tie
+        // up one of Dispatch's shared worker threads.
+        let thread = Thread { [logger, running] in
+            defer { running.leave() }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+            do throws(CommandFailure) {
+                try ChildOutcome(status: status, stoppedWith: nil, timeLimit: .zero, output: "").check()
+                logger.debug("the answer command \(name) ended")
+            } catch {
+                logger.warning("the answer command \(name) failed: \(error)")
+            }
+        }
+        thread.name = "nocontact-answer"
+        thread.start()
+    }
+
+    func waitUntilEnded(timeout: Duration) -> Bool {
+        let (seconds, attoseconds) = timeout.components
+        let nanoseconds = Int(clamping: seconds) &* 1_000_000_000 &+ Int(attoseconds / 1_000_000_000)
+        return running.wait(timeout: .now() + .nanoseconds(nanoseconds)) == .success
     }
 }

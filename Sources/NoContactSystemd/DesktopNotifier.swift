@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Synchronization
 
@@ -86,36 +87,80 @@ public struct NotificationServerInformation: Sendable, Equatable {
 /// a bus or notification server that appears later is used without any polling. Every call is
 /// bounded by `timeout`. Calls are serialized by a lock, because sd-bus objects are not
 /// thread-safe; a caller that must not wait should call from its own queue.
+///
+/// With an `onAction` handler, the kept connection also listens for `ActionInvoked`: its
+/// descriptor is watched by a dispatch read source, so the process only wakes up when
+/// something arrives (sd-bus has no timers of its own between our synchronous calls). Only
+/// actions on the last `rememberedNotifications` notifications this notifier sent, signalled
+/// by the server that showed them, reach the handler. When the bus goes away, the watch is
+/// cancelled with the connection; the next call connects and watches again.
 public final class DesktopNotifier: Sendable {
     private struct State {
         var connection: SessionBusConnection?
+        /// Watches `connection` for incoming signals; only while there is an action handler.
+        var watch: (any DispatchSourceRead)?
+        /// Counts connections, so a watch's late event cannot touch a newer connection.
+        var generation: UInt64 = 0
+        var sent: SentNotifications
+        /// Readable events the watch handled, for tests that check the idle process sleeps.
+        var wakeups = 0
+
+        /// Drops the connection and cancels its watch. The watch has its own duplicate of the
+        /// descriptor, closed by its cancel handler, so the order does not matter to libdispatch.
+        mutating func dropConnection() {
+            watch?.cancel()
+            watch = nil
+            connection = nil
+        }
     }
 
     static let destination = "org.freedesktop.Notifications"
     static let objectPath = "/org/freedesktop/Notifications"
+    /// How many sent notifications can still be answered.
+    public static let rememberedNotifications = 50
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let environment: [String: String]
     private let timeoutMicroseconds: UInt64
+    private let onAction: (@Sendable (NotificationAction) -> Void)?
+    /// Runs the watch's handlers and `onAction`, one at a time.
+    private let actionQueue = DispatchQueue(label: "nocontact.desktop.actions")
 
     /// - Parameters:
     ///   - environment: where the bus address comes from (the daemon's environment; tests pass
     ///     their own).
     ///   - timeout: the longest a call may wait for connecting and for the server's answer.
-    public init(environment: [String: String], timeout: Duration = .seconds(2)) {
+    ///   - onAction: called, on a private serial queue, when the person invokes an action of a
+    ///     notification this notifier sent; nil to not listen at all.
+    public init(
+        environment: [String: String], timeout: Duration = .seconds(2),
+        onAction: (@Sendable (NotificationAction) -> Void)? = nil
+    ) {
         self.environment = environment
         let (seconds, attoseconds) = timeout.components
         timeoutMicroseconds = UInt64(max(0, seconds)) * 1_000_000 + UInt64(max(0, attoseconds) / 1_000_000_000_000)
+        self.onAction = onAction
+        state = Mutex(State(sent: SentNotifications(limit: Self.rememberedNotifications)))
+    }
+
+    deinit {
+        // The watch's event handler holds the notifier weakly; a watch left running would keep
+        // its descriptor registered after the notifier is gone.
+        state.withLock { $0.dropConnection() }
     }
 
     /// Shows one notification.
     public func notify(_ notification: DesktopNotification) -> DesktopNotificationResult {
         do throws(DesktopUnavailable) {
-            let id = try withConnection { connection throws(SessionBusFailure) in
-                try connection.call(
+            let id = try withConnection { connection, sent throws(SessionBusFailure) in
+                let (id, server) = try connection.call(
                     destination: Self.destination, path: Self.objectPath, interface: Self.destination, member: "Notify",
                     appendArguments: { writer throws(SessionBusFailure) in try Self.append(notification, to: writer) },
-                    readReply: { reader throws(SessionBusFailure) in try reader.uint32() })
+                    readReply: { reader throws(SessionBusFailure) in (try reader.uint32(), reader.sender) })
+                // Recorded before the signals read so far are matched against it (at the end of
+                // withConnection), so even an instant click counts.
+                sent.record(id: id, server: server)
+                return id
             }
             return .delivered(id: id)
         } catch {
@@ -125,7 +170,7 @@ public final class DesktopNotifier: Sendable {
 
     /// Asks the server who it is: a cheap check that notifications would be shown.
     public func serverInformation() throws(DesktopUnavailable) -> NotificationServerInformation {
-        try withConnection { connection throws(SessionBusFailure) in
+        try withConnection { connection, _ throws(SessionBusFailure) in
             try connection.call(
                 destination: Self.destination, path: Self.objectPath, interface: Self.destination,
                 member: "GetServerInformation", appendArguments: { _ throws(SessionBusFailure) in },
@@ -135,6 +180,26 @@ public final class DesktopNotifier: Sendable {
                         specVersion: try reader.string())
                 })
         }
+    }
+
+    /// Whether the kept connection is being watched for actions.
+    var isWatching: Bool {
+        state.withLock { $0.watch != nil }
+    }
+
+    /// How many times the watch woke up to read from the bus.
+    var wakeups: Int {
+        state.withLock { $0.wakeups }
+    }
+
+    /// Waits until every action handed on so far has been passed to `onAction`. For tests.
+    func waitForActions() {
+        actionQueue.sync {}
+    }
+
+    /// sd-bus's own wake-up time for the kept connection (`UInt64.max`: none); nil without one.
+    var wakeupDeadline: UInt64? {
+        state.withLock { $0.connection?.wakeupDeadline() }
     }
 
     /// The session bus address for `environment`, or why there is none.
@@ -158,10 +223,14 @@ public final class DesktopNotifier: Sendable {
     /// Runs `body` on the kept connection, connecting first when there is none. A kept
     /// connection that turns out dead (the bus restarted) is replaced once; after any failure
     /// the connection is dropped so the next call starts from the environment again.
+    /// `body` may record what it sent; afterwards the action signals that arrived meanwhile
+    /// are handed to `onAction`.
     private func withConnection<Result: Sendable>(
-        _ body: (SessionBusConnection) throws(SessionBusFailure) -> Result
+        _ body: (SessionBusConnection, inout SentNotifications) throws(SessionBusFailure) -> Result
     ) throws(DesktopUnavailable) -> Result {
-        try state.withLock { state throws(DesktopUnavailable) -> Result in
+        var actions: [NotificationAction] = []
+        defer { hand(actions) }
+        return try state.withLock { state throws(DesktopUnavailable) -> Result in
             var reused = state.connection != nil
             while true {
                 let connection: SessionBusConnection
@@ -171,15 +240,24 @@ public final class DesktopNotifier: Sendable {
                     let address = try Self.sessionBusAddress(environment: environment)
                     do throws(SessionBusFailure) {
                         connection = try SessionBusConnection(address: address, timeoutMicroseconds: timeoutMicroseconds)
+                        state.generation &+= 1
+                        state.connection = connection
+                        if onAction != nil {
+                            try connection.subscribeToActionInvoked()
+                            state.watch = try watch(connection, generation: state.generation)
+                        }
                     } catch {
+                        state.dropConnection()
                         throw Self.classify(error, address: address)
                     }
-                    state.connection = connection
                 }
                 do throws(SessionBusFailure) {
-                    return try body(connection)
+                    let result = try body(connection, &state.sent)
+                    actions = Self.ours(connection.takeActionSignals(), sent: state.sent)
+                    return result
                 } catch {
-                    state.connection = nil
+                    actions = Self.ours(connection.takeActionSignals(), sent: state.sent)
+                    state.dropConnection()
                     if case .connection = error, reused {
                         reused = false
                         continue
@@ -187,6 +265,49 @@ public final class DesktopNotifier: Sendable {
                     throw Self.classify(error, address: connection.address)
                 }
             }
+        }
+    }
+
+    /// Starts watching `connection`'s descriptor: readable means there is something to
+    /// process. Called under the lock.
+    private func watch(_ connection: SessionBusConnection, generation: UInt64) throws(SessionBusFailure) -> any DispatchSourceRead {
+        let descriptor = try connection.duplicateDescriptor()
+        let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: actionQueue)
+        // Weak: the notifier owns the source; a strong reference would keep both alive forever.
+        source.setEventHandler { [weak self] in self?.readable(generation: generation) }
+        source.setCancelHandler { close(descriptor) }
+        source.resume()
+        return source
+    }
+
+    /// The watch saw input: process all of it (so the level-triggered watch goes quiet again),
+    /// and hand on the actions that are ours. A connection that turns out closed is dropped,
+    /// which cancels the watch: a dead descriptor stays readable and would otherwise spin.
+    private func readable(generation: UInt64) {
+        let actions = state.withLock { state -> [NotificationAction] in
+            guard state.generation == generation, let connection = state.connection else { return [] }
+            state.wakeups += 1
+            do throws(SessionBusFailure) {
+                try connection.processPending()
+            } catch {
+                state.dropConnection()
+            }
+            return Self.ours(connection.takeActionSignals(), sent: state.sent)
+        }
+        hand(actions)
+    }
+
+    /// The signals about notifications we sent, from the server that showed them.
+    private static func ours(_ signals: [ReceivedActionSignal], sent: SentNotifications) -> [NotificationAction] {
+        signals.filter { sent.contains($0) }.map { NotificationAction(id: $0.id, key: $0.key) }
+    }
+
+    /// Calls `onAction` outside the lock, on the action queue, so a handler may call back
+    /// into the notifier and cannot hold up a delivery.
+    private func hand(_ actions: [NotificationAction]) {
+        guard let onAction, !actions.isEmpty else { return }
+        actionQueue.async {
+            for action in actions { onAction(action) }
         }
     }
 

@@ -19,6 +19,9 @@ final class SessionBusConnection {
     private let bus: OpaquePointer
     let address: String
     private let timeoutMicroseconds: UInt64
+    /// What the `ActionInvoked` callback read; sd-bus holds an unretained pointer to it, which
+    /// is safe because the box lives exactly as long as the bus (released after it in deinit).
+    private let actionInbox = ActionSignalInbox()
 
     /// Connects and starts the handshake. Errors that only show up during authentication
     /// surface at the first `call`.
@@ -73,8 +76,10 @@ final class SessionBusConnection {
         var reply: OpaquePointer?
         result = sd_bus_call(bus, message, timeoutMicroseconds, &error, &reply)
         defer { if let reply { _ = sd_bus_message_unref(reply) } }
-        // Throw away what arrived besides the reply (e.g. NotificationClosed signals), so the
-        // read queue of a long-lived connection does not grow. Non-blocking.
+        // Handle what arrived besides the reply, so the read queue of a long-lived connection
+        // does not grow: matched signals (ActionInvoked) go to their callback, the rest (e.g.
+        // NotificationClosed) is thrown away. Messages read during the call sit in sd-bus's
+        // queue, not on the socket, so no read watch would report them. Non-blocking.
         while sd_bus_process(bus, nil) > 0 {}
         guard result >= 0, let reply else {
             // sd-bus gives local failures D-Bus error names too (ECONNRESET becomes
@@ -91,6 +96,86 @@ final class SessionBusConnection {
             throw .remote(name: name.isEmpty ? "unknown error" : name, message: message)
         }
         return try readReply(MessageReader(message: reply))
+    }
+
+    // MARK: Signals
+
+    /// Asks the bus to route `org.freedesktop.Notifications.ActionInvoked` signals to us and
+    /// collects them during `sd_bus_process` (read them with `takeActionSignals`).
+    ///
+    /// No sender in the match: sd-bus cannot compare a well-known name with the unique name a
+    /// signal carries, so the sender is checked later against the server that answered
+    /// `Notify`. Servers usually send the signal to the notification's client only; the match
+    /// costs nothing then and catches servers that broadcast it.
+    func subscribeToActionInvoked() throws(SessionBusFailure) {
+        let result = sd_bus_match_signal(
+            bus, nil, nil, "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "ActionInvoked",
+            { message, userdata, _ in
+                // A C function pointer: no captures, the inbox comes through userdata.
+                guard let message, let userdata else { return 0 }
+                var id: UInt32 = 0
+                var key: UnsafePointer<CChar>?
+                guard sd_bus_message_read_basic(message, type("u"), &id) > 0,
+                    sd_bus_message_read_basic(message, type("s"), &key) > 0, let key
+                else {
+                    return 0  // not the documented signature `us`: not a signal we understand
+                }
+                let inbox = Unmanaged<ActionSignalInbox>.fromOpaque(userdata).takeUnretainedValue()
+                // Both strings belong to the message; copy them before it goes away.
+                inbox.received.append(
+                    ReceivedActionSignal(
+                        id: id, key: String(cString: key), sender: sd_bus_message_get_sender(message).map { String(cString: $0) }))
+                return 0
+            },
+            Unmanaged.passUnretained(actionInbox).toOpaque())
+        guard result >= 0 else {
+            if sd_bus_is_open(bus) <= 0 { throw .connection("cannot subscribe to ActionInvoked: \(errnoText(result))") }
+            throw .remote(name: "AddMatch", message: "cannot subscribe to ActionInvoked: \(errnoText(result))")
+        }
+    }
+
+    /// The `ActionInvoked` signals read so far.
+    func takeActionSignals() -> [ReceivedActionSignal] {
+        actionInbox.take()
+    }
+
+    /// A duplicate of the connection's descriptor, close-on-exec, for a read watch.
+    ///
+    /// A duplicate, so that the watch can outlive the connection by the moment libdispatch
+    /// needs to unregister it: closing the connection's own descriptor while it is still
+    /// registered would let the number be reused under a live registration. The caller owns
+    /// (and closes) the duplicate.
+    func duplicateDescriptor() throws(SessionBusFailure) -> Int32 {
+        let descriptor = sd_bus_get_fd(bus)
+        guard descriptor >= 0 else { throw .connection("no descriptor: \(errnoText(descriptor))") }
+        let duplicate = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
+        guard duplicate >= 0 else { throw .connection("cannot duplicate the descriptor: \(errnoText(errno))") }
+        return duplicate
+    }
+
+    /// Handles everything that has arrived, without blocking: runs the signal callbacks,
+    /// answers what sd-bus answers itself (e.g. `Peer.Ping`), and writes what that queued.
+    /// - Throws: `.connection` when the connection is gone; it cannot be used any more.
+    func processPending() throws(SessionBusFailure) {
+        while true {
+            let result = sd_bus_process(bus, nil)
+            if result == 0 { break }
+            if result < 0 { throw .connection(errnoText(result)) }
+        }
+        guard sd_bus_is_open(bus) > 0 else { throw .connection("the session bus closed the connection") }
+        // Replies sd-bus queued and could not write at once; our own calls always flush, so
+        // this is rare, and the read watch alone suffices otherwise.
+        if Int32(sd_bus_get_events(bus)) & Int32(POLLOUT) != 0 {
+            let flushed = sd_bus_flush(bus)
+            if flushed < 0 { throw .connection(errnoText(flushed)) }
+        }
+    }
+
+    /// When sd-bus wants `sd_bus_process` called without any input: `UInt64.max` for never,
+    /// which is the case between calls (we make no asynchronous calls and set no timers).
+    func wakeupDeadline() -> UInt64? {
+        var deadline: UInt64 = 0
+        return sd_bus_get_timeout(bus, &deadline) >= 0 ? deadline : nil
     }
 }
 
@@ -135,6 +220,11 @@ struct MessageWriter {
 /// Reads basic values from a reply, in order.
 struct MessageReader {
     let message: OpaquePointer
+
+    /// The unique bus name of the connection that sent the message (set by the bus daemon).
+    var sender: String? {
+        sd_bus_message_get_sender(message).map { String(cString: $0) }
+    }
 
     func uint32() throws(SessionBusFailure) -> UInt32 {
         var value: UInt32 = 0

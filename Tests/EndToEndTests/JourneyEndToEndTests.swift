@@ -223,4 +223,29 @@ struct JourneyEndToEndTests {
         #expect(kills > 100)
         #expect(try store.integrityCheck() == "ok")
     }
+
+    /// The daemon (delivering every second) and the offline CLI write the same store at once:
+    /// every reflection and every delivery is kept, and the database stays sound.
+    @Test func daemonAndOfflineCLIWriteTogether() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.writeConfig(Self.config(period: "Sam") + "\n[prompts]\nschedule = [\"*:*:*\"]\n")
+        let notify = try NotifyReceiver(directory: sandbox.root)
+        // No socket: the CLI cannot reach the daemon and writes the store itself.
+        let daemon = try DaemonEndToEndTests.startDaemon(in: sandbox, notify: notify, extraArguments: ["--no-socket"])
+        var saved = 0
+        for index in 0..<40 {
+            let result = try Self.cli(sandbox, ["reflect", "--text", "together \(index)", "--json"])
+            if result.status == 0, result.stderr.contains("not running") { saved += 1 }
+        }
+        daemon.signal(SIGTERM)
+        #expect(try daemon.waitForExit() == 0)
+        let store = try JourneyStore(directory: "\(sandbox.root)/state/nocontact")
+        let reflections = try store.history(since: nil, kinds: [.reflection])
+        let prompts = try store.history(since: nil, kinds: [.prompt])
+        #expect(saved == 40)
+        #expect(reflections.count == 40)
+        #expect(prompts.count >= 2)
+        #expect(try store.integrityCheck() == "ok")
+    }
 }

@@ -93,6 +93,39 @@ final class DesktopSession {
         return entries
     }
 
+    /// Clicks the notification dunst shows first (`dunstctl action 0` invokes its default
+    /// action), once dunst shows exactly `displayed` notifications: it shows a new one on a
+    /// later turn of its main loop, and the position must be unambiguous.
+    func clickFirstNotification(whenDisplayed displayed: Int = 1, timeout: Duration = .seconds(5)) throws {
+        let deadline = ContinuousClock.now + timeout
+        while try run("/usr/bin/dunstctl", ["count", "displayed"]).output.trimmingCharacters(in: .whitespacesAndNewlines) != String(displayed) {
+            guard ContinuousClock.now < deadline else {
+                throw Failure(description: "dunst did not show \(displayed) notification(s) in time")
+            }
+            usleep(20_000)
+        }
+        let result = try run("/usr/bin/dunstctl", ["action", "0"])
+        guard result.status == 0 else { throw Failure(description: "dunstctl action failed: \(result.output)") }
+    }
+
+    /// Shows a notification from another client (gdbus), with a default action.
+    /// - Returns: its id.
+    @discardableResult
+    func notifyFromAnotherClient(summary: String) throws -> UInt32 {
+        let result = try run("/usr/bin/gdbus", [
+            "call", "--session", "--dest", "org.freedesktop.Notifications", "--object-path", "/org/freedesktop/Notifications",
+            "--method", "org.freedesktop.Notifications.Notify", "someone-else", "0", "", summary, "not ours",
+            // "--": the timeout -1 is not an option.
+            "['default', 'Open']", "{}", "--", "-1",
+        ])
+        // gdbus prints the reply as "(uint32 7,)".
+        let digits = result.output.drop { !$0.isNumber }.prefix { $0.isNumber }
+        guard result.status == 0, let id = UInt32(digits) else {
+            throw Failure(description: "gdbus could not show a notification: \(result.output)")
+        }
+        return id
+    }
+
     /// Stops every process of the session, newest first, and removes its directory.
     func stop() {
         children.reversed().forEach(Self.stop)

@@ -141,11 +141,18 @@ public struct DeliveryConfig: Sendable, Equatable {
     public var desktop: Bool
     /// Run once per delivery, as argv without a shell; `nil` for none.
     public var command: [String]?
+    /// Run, as argv without a shell, when the person clicks "Answer" on a desktop notification.
+    public var answer: [String]
 
-    public init(journal: Bool = true, desktop: Bool = true, command: [String]? = nil) {
+    /// Opens `nocontact reflect` in a terminal: Debian's x-terminal-emulator runs the
+    /// desktop's chosen terminal.
+    public static let defaultAnswer = ["x-terminal-emulator", "-e", "nocontact", "reflect"]
+
+    public init(journal: Bool = true, desktop: Bool = true, command: [String]? = nil, answer: [String] = DeliveryConfig.defaultAnswer) {
         self.journal = journal
         self.desktop = desktop
         self.command = command
+        self.answer = answer
     }
 }
 

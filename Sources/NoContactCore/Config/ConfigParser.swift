@@ -255,7 +255,7 @@ private struct ConfigReader {
     mutating func readDelivery(_ value: (any TOMLValueConvertible)?) -> DeliveryConfig {
         var delivery = DeliveryConfig()
         guard let table = section(value, name: "delivery") else { return delivery }
-        checkKeys(table, path: "delivery", in: "[delivery]", allowed: ["journal", "desktop", "command"])
+        checkKeys(table, path: "delivery", in: "[delivery]", allowed: ["journal", "desktop", "command", "answer"])
         if let journal = bool(table, "journal", path: "delivery.journal") { delivery.journal = journal }
         if let desktop = bool(table, "desktop", path: "delivery.desktop") { delivery.desktop = desktop }
         if let command = strings(table, "command", path: "delivery.command", example: "command = [\"notify-send\", \"{title}\", \"{body}\"]") {
@@ -263,6 +263,13 @@ private struct ConfigReader {
                 fail(valueAt: "delivery.command", "the command is empty; name a program and its arguments, like: command = [\"notify-send\", \"{title}\", \"{body}\"]")
             } else {
                 delivery.command = command
+            }
+        }
+        if let answer = strings(table, "answer", path: "delivery.answer", example: "answer = [\"x-terminal-emulator\", \"-e\", \"nocontact\", \"reflect\"]") {
+            if answer.isEmpty || answer[0].isEmpty {
+                fail(valueAt: "delivery.answer", "the answer command is empty; name a program and its arguments, like: answer = [\"x-terminal-emulator\", \"-e\", \"nocontact\", \"reflect\"]")
+            } else {
+                delivery.answer = answer
             }
         }
         return delivery
