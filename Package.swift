@@ -89,11 +89,13 @@ let package = Package(
         .testTarget(
             name: "NoContactCoreTests", dependencies: ["NoContactCore"],
             exclude: ["Prompts/PromptIDs.txt", "Calendar/CalendarCorpus.txt"], swiftSettings: ourSettings),
-        .testTarget(name: "NoContactSystemdTests", dependencies: ["NoContactSystemd"], swiftSettings: ourSettings),
+        // Xvfb + a session bus + dunst for the desktop notification tests of two targets.
+        .target(name: "DesktopTestSupport", path: "Tests/DesktopTestSupport", swiftSettings: ourSettings),
+        .testTarget(name: "NoContactSystemdTests", dependencies: ["NoContactSystemd", "DesktopTestSupport"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactStoreTests", dependencies: ["NoContactStore"], swiftSettings: ourSettings),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService"], swiftSettings: ourSettings),
-        .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService"], swiftSettings: ourSettings),
+        .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),
         // Runs the built binaries against a real journald, sd_notify receiver and socket.
         .testTarget(name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactStore"], swiftSettings: ourSettings),
     ]

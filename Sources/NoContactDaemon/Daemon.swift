@@ -238,15 +238,8 @@ public final class Daemon {
         guard let wake, let next = timeline.nextEvent(after: snapshot.state.cursor, state: snapshot.state) else {
             return "nothing scheduled"
         }
-        let held = wake > next.due ? " (held by quiet hours until \(Self.localTime(wake, in: snapshot.timeZone)))" : ""
-        return "next \(next.kind.rawValue) at \(Self.localTime(next.due, in: snapshot.timeZone))\(held)"
+        let held = wake > next.due ? " (held by quiet hours until \(LocalTimeText.format(wake, in: snapshot.timeZone, seconds: true)))" : ""
+        return "next \(next.kind.rawValue) at \(LocalTimeText.format(next.due, in: snapshot.timeZone, seconds: true)) \(snapshot.timeZone.identifier)\(held)"
     }
 
-    static func localTime(_ date: Date, in zone: TimeZone) -> String {
-        var style = Date.VerbatimFormatStyle(
-            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: zone, calendar: Calendar(identifier: .gregorian))
-        style.locale = Locale(identifier: "en_US_POSIX")
-        return "\(style.format(date)) \(zone.identifier)"
-    }
 }

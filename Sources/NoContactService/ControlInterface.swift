@@ -1,6 +1,6 @@
 import Foundation
 public import Varlink
-public import NoContactCore
+import NoContactCore
 
 /// The product's varlink interface: its description (also in `varlink/io.nocontact.varlink`)
 /// and the adapter that answers it from a `NoContactService`.

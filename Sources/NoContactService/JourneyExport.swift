@@ -48,7 +48,7 @@ public enum JourneyExport {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970
-        var output = "# nocontact journal\n\nExported \(localTime(exportedAt, in: zone)) (\(zone.identifier)). Private: keep it somewhere only you can read.\n"
+        var output = "# nocontact journal\n\nExported \(LocalTimeText.format(exportedAt, in: zone)) (\(zone.identifier)). Private: keep it somewhere only you can read.\n"
         for entry in entries {
             let fields = try JSONDecoder().decode([String: JSONScalar].self, from: encoder.encode(entry))
             output += "\n---\n"
@@ -56,7 +56,7 @@ public enum JourneyExport {
                 output += "\(key): \(try fields[key].map { String(decoding: try encoder.encode($0), as: UTF8.self) } ?? "null")\n"
             }
             output += "---\n\n"
-            output += "**\(title(of: entry)), \(localTime(entry.recordedAt, in: zone))**\n"
+            output += "**\(title(of: entry)), \(LocalTimeText.format(entry.recordedAt, in: zone))**\n"
             if let body = body(of: entry), !body.isEmpty {
                 output += "\n" + body.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n") + "\n"
             }
@@ -105,13 +105,6 @@ public enum JourneyExport {
         }
     }
 
-    private static func localTime(_ date: Date, in zone: TimeZone) -> String {
-        var style = Date.VerbatimFormatStyle(
-            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-            timeZone: zone, calendar: Calendar(identifier: .gregorian))
-        style.locale = Locale(identifier: "en_US_POSIX")
-        return style.format(date)
-    }
 }
 
 /// A JSON scalar (entries are flat objects of these).

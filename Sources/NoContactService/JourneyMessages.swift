@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import NoContactCore
 
 /// `reflect`: an answer to a prompt (or free writing).

@@ -253,10 +253,10 @@ public final class DesktopNotifier: Sendable {
                 }
                 do throws(SessionBusFailure) {
                     let result = try body(connection, &state.sent)
-                    actions = Self.ours(connection.takeActionSignals(), sent: state.sent)
+                    actions += Self.ours(connection.takeActionSignals(), sent: state.sent)
                     return result
                 } catch {
-                    actions = Self.ours(connection.takeActionSignals(), sent: state.sent)
+                    actions += Self.ours(connection.takeActionSignals(), sent: state.sent)
                     state.dropConnection()
                     if case .connection = error, reused {
                         reused = false

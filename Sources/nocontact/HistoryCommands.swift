@@ -57,7 +57,7 @@ struct HistoryCommand: ParsableCommand {
         if entries.isEmpty { print("Nothing recorded yet.") }
         let zone = SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment)
         for entry in entries {
-            print("\(Output.localTime(entry.recordedAt, in: zone))  \(HistoryFormatting.line(for: entry))")
+            print("\(LocalTimeText.format(entry.recordedAt, in: zone))  \(HistoryFormatting.line(for: entry))")
         }
     }
 }

@@ -16,14 +16,6 @@ enum Output {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// "2026-11-29 21:00" in `zone`.
-    static func localTime(_ date: Date, in zone: TimeZone) -> String {
-        var style = Date.VerbatimFormatStyle(
-            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-            timeZone: zone, calendar: Calendar(identifier: .gregorian))
-        style.locale = Locale(identifier: "en_US_POSIX")
-        return style.format(date)
-    }
 
     static func note(_ line: String) {
         FileHandle.standardError.write(Data("\(line)\n".utf8))

@@ -34,18 +34,31 @@ final class ScratchDirectory {
     }
 }
 
-/// Direct children of this process that are zombies (state Z in /proc/PID/stat).
+/// Direct children of this process that are zombies (state Z in /proc/PID/stat) and stay so.
+///
+/// Other tests run concurrently in this process and reap their children (Xvfb, dunstctl, ...)
+/// a moment after they exit; such a passing zombie is gone when looked at again, while a
+/// leaked one stays (same pid, same start time).
 func zombieChildren() -> [Int32] {
+    let first = zombieSnapshot()
+    guard !first.isEmpty else { return [] }
+    usleep(200_000)
+    let second = zombieSnapshot()
+    return first.filter { zombie in second.contains { $0 == zombie } }.map(\.pid)
+}
+
+private func zombieSnapshot() -> [(pid: Int32, started: Substring)] {
     let me = getpid()
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-    return entries.compactMap { entry -> Int32? in
+    return entries.compactMap { entry -> (pid: Int32, started: Substring)? in
         guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
             let close = stat.lastIndex(of: ")")
         else { return nil }
-        // After "(comm)": state, then the parent's pid.
+        // After "(comm)": state, then the parent's pid; the start time is field 22 of the
+        // line, the 20th after the comm.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 1, fields[0] == "Z", Int32(fields[1]) == me else { return nil }
-        return pid
+        guard fields.count > 19, fields[0] == "Z", Int32(fields[1]) == me else { return nil }
+        return (pid, fields[19])
     }
 }
 

@@ -1,8 +1,7 @@
-import Foundation
+public import Foundation
 import Glibc
 import Synchronization
 
-/// (A copy of Tests/NoContactSystemdTests/DesktopSession.swift: test targets cannot share files.)
 /// A throwaway desktop for tests: Xvfb on a display it picks itself, a private session bus
 /// (dbus-daemon with a config that has no service directories, so nothing is started by
 /// D-Bus activation behind the test's back) and, on request, dunst with an empty config.
@@ -14,28 +13,28 @@ import Synchronization
 /// Processes are started with posix_spawn rather than Foundation's `Process`: `Process` passes
 /// on the spawning thread's signal mask, and test threads block SIGTERM, so dunst and Xvfb
 /// could not be stopped; it also lets pipes leak into other tests' long-lived children.
-final class DesktopSession {
+public final class DesktopSession {
     /// Tools the session needs; tests are skipped when one is missing.
-    static let tools = ["/usr/bin/Xvfb", "/usr/bin/dbus-daemon", "/usr/bin/dunst", "/usr/bin/dunstctl", "/usr/bin/gdbus"]
-    static var isAvailable: Bool { tools.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) } }
+    public static let tools = ["/usr/bin/Xvfb", "/usr/bin/dbus-daemon", "/usr/bin/dunst", "/usr/bin/dunstctl", "/usr/bin/gdbus"]
+    public static var isAvailable: Bool { tools.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) } }
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    let directory: URL
-    let display: String
-    let busAddress: String
+    public let directory: URL
+    public let display: String
+    public let busAddress: String
     private var children: [pid_t] = []
 
     /// The environment a client of this session sees.
-    var environment: [String: String] {
+    public var environment: [String: String] {
         ["DISPLAY": display, "DBUS_SESSION_BUS_ADDRESS": busAddress, "PATH": "/usr/local/bin:/usr/bin:/bin",
          "HOME": directory.path, "XDG_RUNTIME_DIR": directory.path]
     }
 
     /// Starts Xvfb and a session bus listening at `<directory>/bus`; dunst only with `withServer`.
-    init(withServer: Bool) throws {
+    public init(withServer: Bool) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("nocontact-desktop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let base = ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": directory.path]
@@ -66,7 +65,7 @@ final class DesktopSession {
     deinit { stop() }
 
     /// Starts dunst and returns once it owns `org.freedesktop.Notifications`.
-    func startServer() throws {
+    public func startServer() throws {
         let emptyConfig = directory.appendingPathComponent("dunstrc")
         _ = FileManager.default.createFile(atPath: emptyConfig.path, contents: Data())
         let log = directory.appendingPathComponent("dunst.log").path
@@ -81,7 +80,7 @@ final class DesktopSession {
 
     /// What dunst has shown: `dunstctl close-all` moves shown notifications to the history,
     /// which `dunstctl history` prints as JSON. Waits (bounded) until `condition` holds.
-    func history(until condition: ([[String: String]]) -> Bool, timeout: Duration = .seconds(5)) throws -> [[String: String]] {
+    public func history(until condition: ([[String: String]]) -> Bool, timeout: Duration = .seconds(5)) throws -> [[String: String]] {
         let deadline = ContinuousClock.now + timeout
         var entries: [[String: String]] = []
         repeat {
@@ -97,7 +96,7 @@ final class DesktopSession {
     /// Clicks the notification dunst shows first (`dunstctl action 0` invokes its default
     /// action), once dunst shows exactly `displayed` notifications: it shows a new one on a
     /// later turn of its main loop, and the position must be unambiguous.
-    func clickFirstNotification(whenDisplayed displayed: Int = 1, timeout: Duration = .seconds(5)) throws {
+    public func clickFirstNotification(whenDisplayed displayed: Int = 1, timeout: Duration = .seconds(5)) throws {
         let deadline = ContinuousClock.now + timeout
         while try run("/usr/bin/dunstctl", ["count", "displayed"]).output.trimmingCharacters(in: .whitespacesAndNewlines) != String(displayed) {
             guard ContinuousClock.now < deadline else {
@@ -112,7 +111,7 @@ final class DesktopSession {
     /// Shows a notification from another client (gdbus), with a default action.
     /// - Returns: its id.
     @discardableResult
-    func notifyFromAnotherClient(summary: String) throws -> UInt32 {
+    public func notifyFromAnotherClient(summary: String) throws -> UInt32 {
         let result = try run("/usr/bin/gdbus", [
             "call", "--session", "--dest", "org.freedesktop.Notifications", "--object-path", "/org/freedesktop/Notifications",
             "--method", "org.freedesktop.Notifications.Notify", "someone-else", "0", "", summary, "not ours",
@@ -128,7 +127,7 @@ final class DesktopSession {
     }
 
     /// Stops every process of the session, newest first, and removes its directory.
-    func stop() {
+    public func stop() {
         children.reversed().forEach(Self.stop)
         children = []
         try? FileManager.default.removeItem(at: directory)
@@ -136,7 +135,7 @@ final class DesktopSession {
 
     /// Runs a tool in the session's environment to its end; returns its status and output.
     @discardableResult
-    func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    public func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let (pid, output) = try Self.spawn(tool, arguments, environment: environment, captureOutput: true, errorLog: nil)
         var data = [UInt8]()
         if let output {
@@ -225,16 +224,22 @@ final class DesktopSession {
 
     /// SIGTERM (Xvfb then removes its lock file and socket), SIGKILL if it is still there
     /// after 5 s; always reaped.
+    ///
+    /// A thread waits in a blocking waitpid, so the process is reaped as soon as it exits:
+    /// polling would leave it a zombie for a moment, which tests running concurrently that
+    /// check for zombies (the command channel's) would see.
     private static func stop(_ pid: pid_t) {
         kill(pid, SIGTERM)
-        let deadline = ContinuousClock.now + .seconds(5)
-        var status: Int32 = 0
-        while ContinuousClock.now < deadline {
-            if waitpid(pid, &status, WNOHANG) != 0 { return }
-            usleep(10_000)
+        let reaped = DispatchSemaphore(value: 0)
+        let reaper = Thread {
+            _ = wait(pid)
+            reaped.signal()
         }
-        kill(pid, SIGKILL)
-        _ = wait(pid)
+        reaper.start()
+        if reaped.wait(timeout: .now() + .seconds(5)) == .timedOut {
+            kill(pid, SIGKILL)
+            reaped.wait()
+        }
     }
 
     private static func busConfig(listen: String) -> String {
@@ -256,7 +261,7 @@ final class DesktopSession {
 
     /// `dunstctl history` prints `{"type": "aa{sv}", "data": [[{key: {"type", "data"}}]]}`;
     /// this keeps the string values of each entry.
-    static func parseHistory(_ json: String) throws -> [[String: String]] {
+    public static func parseHistory(_ json: String) throws -> [[String: String]] {
         guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
             let data = object["data"] as? [[[String: Any]]], let entries = data.first
         else {
