@@ -84,8 +84,8 @@ public final class Daemon {
         replan()
         let snapshot = currentSnapshot()
         let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
-        logger.info("nocontactd \(noContactVersion) started on \(snapshot.config.source ?? "the built-in default config"); \(periods.map(\.summary).joined(separator: "; ")); \(nextDescription())")
-        notifier.ready(status: statusLine())
+        logger.info("nocontactd \(noContactVersion) started on \(snapshot.config.source ?? "the built-in default config"); \(periods.map(\.summary).joined(separator: "; ")); \(nextDescription(snapshot))")
+        notifier.ready(status: statusLine(snapshot))
     }
 
     // MARK: Scheduling
@@ -138,7 +138,7 @@ public final class Daemon {
         } else {
             timer?.cancel()
         }
-        if !deliveries.isEmpty { notifier.status(statusLine()) }
+        if !deliveries.isEmpty { notifier.status(statusLine(currentSnapshot())) }
     }
 
     private func systemZoneChanged() {
@@ -148,7 +148,7 @@ public final class Daemon {
         runtime.update { $0.timeZone = zone }
         logger.notice("the time zone is now \(zone.identifier); recomputing what is due")
         replan()
-        notifier.status(statusLine())
+        notifier.status(statusLine(currentSnapshot()))
     }
 
     // MARK: Signals
@@ -181,11 +181,11 @@ public final class Daemon {
                 $0.timeZone = config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
             }
             replan()
-            logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(nextDescription())")
+            logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(nextDescription(currentSnapshot()))")
         } catch {
             logger.error("the new config has errors, so the running config stays in use:\n\(error)")
         }
-        notifier.ready(status: statusLine())
+        notifier.ready(status: statusLine(currentSnapshot()))
     }
 
     /// Stops cleanly: no more deliveries, the socket closed and removed, exit 0.
@@ -223,17 +223,15 @@ public final class Daemon {
 
     // MARK: Status
 
-    private func statusLine() -> String {
-        let snapshot = currentSnapshot()
+    private func statusLine(_ snapshot: ServiceSnapshot) -> String {
         let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
         let days = periods.map { progress in
             progress.daysTotal.map { "\(progress.period): day \(progress.day) of \($0)" } ?? "\(progress.period): day \(progress.day) of an open-ended period"
         }
-        return (days + [nextDescription()]).joined(separator: " · ")
+        return (days + [nextDescription(snapshot)]).joined(separator: " · ")
     }
 
-    private func nextDescription() -> String {
-        let snapshot = currentSnapshot()
+    private func nextDescription(_ snapshot: ServiceSnapshot) -> String {
         let timeline = Timeline(config: snapshot.config, calendar: snapshot.calendar)
         guard let wake, let next = timeline.nextEvent(after: snapshot.state.cursor, state: snapshot.state) else {
             return "nothing scheduled"

@@ -54,27 +54,38 @@ public struct Scheduler: Sendable {
             // The clock went back: keep waiting for what comes after the cursor.
             return Plan(deliveries: [], cursor: cursor, wake: wake(after: cursor, state: state))
         }
-        let due = timeline.events(after: cursor, through: now, state: state, limit: 100_000)
         var onTime: [TimelineEvent] = []
         var held: [TimelineEvent] = []
-        var missed: [TimelineEvent] = []
-        for event in due {
-            // Held only by a window that just ended; one that ended long ago (the daemon was
-            // stopped) makes its events missed like any other, so catch_up decides.
-            if let quiet, quiet.contains(event.due, in: calendar),
-               let end = quiet.end(after: event.due, in: calendar), now.timeIntervalSince(end) <= lateAfter {
-                held.append(event)
-            } else if now.timeIntervalSince(event.due) <= lateAfter {
-                onTime.append(event)
-            } else {
-                missed.append(event)
+        // Missed events are only ever needed as the latest of each kind, or the last
+        // `catchUpLimit`: kept that way, a long downtime with a frequent schedule (a minutely
+        // prompt over months) costs time once but never memory.
+        var latestMissed: [String: TimelineEvent] = [:]
+        var lastMissed: [TimelineEvent] = []
+        var searchFrom = cursor
+        while true {
+            let batch = timeline.nextEvents(after: searchFrom, state: state)
+            guard let batchDue = batch.first?.due, batchDue <= now else { break }
+            searchFrom = batchDue
+            for event in batch {
+                // Held only by a window that just ended; one that ended long ago (the daemon
+                // was stopped) makes its events missed like any other, so catch_up decides.
+                if let quiet, quiet.contains(event.due, in: calendar),
+                   let end = quiet.end(after: event.due, in: calendar), now.timeIntervalSince(end) <= lateAfter {
+                    held.append(event)
+                } else if now.timeIntervalSince(event.due) <= lateAfter {
+                    onTime.append(event)
+                } else {
+                    latestMissed[Self.kindKey(event)] = event
+                    lastMissed.append(event)
+                    if lastMissed.count > 2 * Self.catchUpLimit { lastMissed.removeFirst(Self.catchUpLimit) }
+                }
             }
         }
         let caughtUp: [TimelineEvent]
         switch timeline.config.prompts.catchUp {
         case .none: caughtUp = []
-        case .latest: caughtUp = Self.latestOfEachKind(missed)
-        case .all: caughtUp = Array(missed.suffix(Self.catchUpLimit))
+        case .latest: caughtUp = latestMissed.values.sorted(by: TimelineEvent.precedes)
+        case .all: caughtUp = Array(lastMissed.suffix(Self.catchUpLimit))
         }
         let late = Set(caughtUp + held)
         let chosen = (caughtUp + Self.latestOfEachKind(held) + onTime).sorted(by: TimelineEvent.precedes)
@@ -98,8 +109,13 @@ public struct Scheduler: Sendable {
     static func latestOfEachKind(_ events: [TimelineEvent]) -> [TimelineEvent] {
         var latest: [String: TimelineEvent] = [:]
         for event in events {
-            latest["\(event.kind.rawValue)\u{0}\(event.period)"] = event
+            latest[kindKey(event)] = event
         }
         return latest.values.sorted(by: TimelineEvent.precedes)
+    }
+
+    /// Events that "the latest of each kind" keeps apart: kind and period.
+    static func kindKey(_ event: TimelineEvent) -> String {
+        "\(event.kind.rawValue)\u{0}\(event.period)"
     }
 }
