@@ -97,6 +97,6 @@ let package = Package(
         .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),
         // Runs the built binaries against a real journald, sd_notify receiver and socket.
-        .testTarget(name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactStore"], swiftSettings: ourSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactStore", "Varlink"], swiftSettings: ourSettings),
     ]
 )

@@ -24,6 +24,8 @@ def sandbox():
 def start(env, args=()):
     """Starts the daemon with a notify socket; returns (process, seconds until READY=1)."""
     path = f"{env['XDG_RUNTIME_DIR']}/notify.sock"
+    if os.path.exists(path):
+        os.unlink(path)
     receiver = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     receiver.bind(path)
     receiver.settimeout(10)

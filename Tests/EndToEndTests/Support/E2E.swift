@@ -125,6 +125,9 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     let finished = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in finished.signal() }
     try process.run()
+    // Only the child may hold the write ends: with the parent's copies open, EOF never comes.
+    try? output.fileHandleForWriting.close()
+    try? errors.fileHandleForWriting.close()
     // Read before waiting so that a full pipe cannot block the child.
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = errors.fileHandleForReading.readDataToEndOfFile()

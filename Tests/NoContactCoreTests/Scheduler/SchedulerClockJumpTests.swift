@@ -169,3 +169,32 @@ extension SchedulerTests {
         }
     }
 }
+
+extension SchedulerTests {
+    /// A long downtime with a frequent schedule: only what catch_up can deliver is kept.
+    @Suite("Long downtime")
+    struct LongDowntime {
+        /// 200 days of hourly prompts missed (4,800): latest delivers the last hour only, all
+        /// delivers exactly the last 100 in order, none nothing; every one of them late.
+        @Test(arguments: CatchUpPolicy.allCases)
+        func hourlyOverTwoHundredDays(_ policy: CatchUpPolicy) throws {
+            let config = try config(zone: "UTC", schedule: ["hourly"], catchUp: policy)
+            let firstRun = iso("2026-01-01T00:30:00Z")
+            let now = iso("2026-07-20T00:30:00Z")
+            let plan = scheduler(config).plan(now: now, state: JourneyState(firstRun: firstRun, handledThrough: firstRun))
+            let lastHour = iso("2026-07-20T00:00:00Z")
+            #expect(plan.cursor == now)
+            #expect(plan.deliveries.allSatisfy { $0.isLate })
+            switch policy {
+            case .none:
+                #expect(plan.deliveries.isEmpty)
+            case .latest:
+                #expect(plan.deliveries.map(\.event.due) == [lastHour])
+            case .all:
+                let expected = (0..<Scheduler.catchUpLimit).reversed().map { lastHour.addingTimeInterval(-3600 * Double($0)) }
+                #expect(plan.deliveries.map(\.event.due) == expected)
+            }
+            #expect(plan.wake == iso("2026-07-20T01:00:00Z"))
+        }
+    }
+}
