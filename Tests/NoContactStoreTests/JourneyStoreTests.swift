@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NoContactCore
+import Synchronization
 import Testing
 @testable import NoContactStore
 
@@ -25,11 +26,10 @@ private func writeFile(_ text: String, to path: String) throws {
 }
 
 /// Records the errors of worker threads.
-private final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var messages: [String] = []
-    func append(_ message: String) { lock.withLock { messages.append(message) } }
-    var all: [String] { lock.withLock { messages } }
+private final class Failures: Sendable {
+    private let messages = Mutex<[String]>([])
+    func append(_ message: String) { messages.withLock { $0.append(message) } }
+    var all: [String] { messages.withLock { $0 } }
 }
 
 @Suite("JourneyStore")

@@ -17,12 +17,13 @@ public struct PromptRandom: RandomNumberGenerator, Sendable {
         return Self.finalize(state)
     }
 
-    /// A number in `0..<bound` (`bound` must be positive), without modulo bias.
+    /// A number in `0..<bound`, without modulo bias; 0 when `bound` is not positive (there is
+    /// nothing to choose from, and callers check that first).
     ///
     /// Spelled out here (Lemire's multiply-and-shift with rejection) rather than taken from the
     /// standard library, so the numbers cannot change with a Swift release.
     public mutating func next(below bound: Int) -> Int {
-        precondition(bound > 0, "bound must be positive")
+        guard bound > 0 else { return 0 }
         let range = UInt64(bound)
         var product = next().multipliedFullWidth(by: range)
         if product.low < range {
