@@ -134,12 +134,11 @@ public enum ControlInterface {
                 case "Status":
                     return try encode(try service.status())
                 case "Prompt":
-                    let day = try Self.optionalInt(call.parameters?["day"], name: "day")
-                    let theme = try Self.optionalString(call.parameters?["theme"], name: "theme")
-                    return try encode(PromptReply(prompt: try service.prompt(day: day, theme: theme)))
+                    let request = try decode(PromptRequest.self, call)
+                    return try encode(PromptReply(prompt: try service.prompt(day: request.day, theme: request.theme)))
                 case "Prompts":
-                    let theme = try Self.optionalString(call.parameters?["theme"], name: "theme")
-                    return try encode(PromptsReply(prompts: try service.prompts(theme: theme)))
+                    let request = try decode(PromptsRequest.self, call)
+                    return try encode(PromptsReply(prompts: try service.prompts(theme: request.theme)))
                 case "Reflect":
                     return try encode(ReceiptReply(receipt: try service.reflect(decode(ReflectRequest.self, call))))
                 case "Urge":
@@ -169,10 +168,8 @@ public enum ControlInterface {
                 case "Stats":
                     return try encode(StatsReply(periods: try service.stats()))
                 case "Upcoming":
-                    guard case let .int(count)? = call.parameters?["count"], let bounded = Int(exactly: count) else {
-                        throw VarlinkError.invalidParameter("count")
-                    }
-                    return try encode(UpcomingReply(events: try service.upcoming(count: bounded)))
+                    let request = try decode(UpcomingRequest.self, call)
+                    return try encode(UpcomingReply(events: try service.upcoming(count: request.count)))
                 default:
                     throw VarlinkError.methodNotFound(call.method)
                 }
@@ -208,23 +205,6 @@ public enum ControlInterface {
             }
         }
 
-        static func optionalInt(_ value: JSONValue?, name: String) throws(VarlinkError) -> Int? {
-            switch value {
-            case nil, .null?: return nil
-            case let .int(number)?: if let exact = Int(exactly: number) { return exact }
-            default: break
-            }
-            throw VarlinkError.invalidParameter(name)
-        }
-
-        static func optionalString(_ value: JSONValue?, name: String) throws(VarlinkError) -> String? {
-            switch value {
-            case nil, .null?: return nil
-            case let .string(text)?: return text
-            default: throw VarlinkError.invalidParameter(name)
-            }
-        }
-
         static func varlinkError(for error: ServiceError) -> VarlinkError {
             switch error {
             case let .invalidConfig(config):
@@ -245,6 +225,22 @@ public enum ControlInterface {
 /// The reply of `Days`.
 struct DaysReply: Codable {
     var periods: [PeriodProgress]
+}
+
+/// The parameters of `Prompt`.
+struct PromptRequest: Codable {
+    var day: Int?
+    var theme: String?
+}
+
+/// The parameters of `Prompts`.
+struct PromptsRequest: Codable {
+    var theme: String?
+}
+
+/// The parameters of `Upcoming`.
+struct UpcomingRequest: Codable {
+    var count: Int
 }
 
 /// The reply of `Prompt`.

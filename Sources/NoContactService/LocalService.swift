@@ -238,10 +238,11 @@ public struct LocalService: NoContactService {
         let saved = try record { (store: JourneyStore) throws(StoreError) in
             try store.add(PeriodExtension(recordedAt: instant, period: period.name, days: days))
         }
-        let after = try current()
-        let progress = after.timeline.progress(of: period, at: instant, state: after.snapshot.state)
-        let message = "\(period.name)'s period is now \(progress.daysTotal ?? 0) days long and ends on \(progress.ends.map(\.description) ?? "?"). Taking more time is a choice worth respecting."
-        return try receipt(id: saved.id, period: period, message: message)
+        // The receipt already reads the period as extended: its message is written from it.
+        var extended = try receipt(id: saved.id, period: period, message: "")
+        let progress = extended.progress
+        extended.message = "\(period.name)'s period is now \(progress.daysTotal ?? 0) days long and ends on \(progress.ends.map(\.description) ?? "?"). Taking more time is a choice worth respecting."
+        return extended
     }
 
     // MARK: Helpers
