@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "nocontact", targets: ["nocontact"]),
         // The pure core, for the benchmark package in Benchmarks/.
         .library(name: "NoContactCore", targets: ["NoContactCore"]),
+        // The varlink protocol module, for the benchmark package in Benchmarks/.
+        .library(name: "Varlink", targets: ["Varlink"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -94,6 +96,11 @@ let package = Package(
         .testTarget(name: "NoContactSystemdTests", dependencies: ["NoContactSystemd", "DesktopTestSupport"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactStoreTests", dependencies: ["NoContactStore"], swiftSettings: ourSettings),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"], swiftSettings: ourSettings),
+        // Hosts org.varlink.certification with our Varlink module, so that the reference
+        // (Python) client can certify our server.
+        .executableTarget(
+            name: "varlink-certification-server", dependencies: ["Varlink"],
+            path: "Tests/VarlinkCertificationServer", swiftSettings: ourSettings),
         .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),
         // Runs the built binaries against a real journald, sd_notify receiver and socket.

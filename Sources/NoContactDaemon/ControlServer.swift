@@ -20,9 +20,9 @@ final class ControlServer {
     }
 
     /// Listens on a socket passed by systemd (fd 3). The socket is systemd's: never unlinked.
-    static func adopt(descriptor: Int32, service: any NoContactService, group: MultiThreadedEventLoopGroup) throws(DaemonError) -> ControlServer {
+    static func adopt(descriptor: Int32, handler: ControlInterface.Handler, group: MultiThreadedEventLoopGroup) throws(DaemonError) -> ControlServer {
         do {
-            let server = try VarlinkServer.adopt(descriptor: descriptor, handler: ControlInterface.Handler(service: service), group: group)
+            let server = try VarlinkServer.adopt(descriptor: descriptor, handler: handler, group: group)
             return ControlServer(path: "fd \(descriptor) (socket activation)", server: server, createdInode: nil)
         } catch {
             throw .socket(path: "fd \(descriptor)", detail: "\(error)")
@@ -30,7 +30,7 @@ final class ControlServer {
     }
 
     /// Creates the socket at `path`, mode 0600 in a 0700 directory.
-    static func bind(path: String, service: any NoContactService, group: MultiThreadedEventLoopGroup) throws(DaemonError) -> ControlServer {
+    static func bind(path: String, handler: ControlInterface.Handler, group: MultiThreadedEventLoopGroup) throws(DaemonError) -> ControlServer {
         try prepareDirectory(of: path)
         try removeStaleSocket(at: path)
         // The umask makes the socket 0600 from its first instant; chmod below only confirms it.
@@ -38,7 +38,7 @@ final class ControlServer {
         defer { umask(previousMask) }
         let server: VarlinkServer
         do {
-            server = try VarlinkServer.bind(path: path, handler: ControlInterface.Handler(service: service), group: group)
+            server = try VarlinkServer.bind(path: path, handler: handler, group: group)
         } catch {
             throw .socket(path: path, detail: "\(error)")
         }

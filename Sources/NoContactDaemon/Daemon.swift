@@ -30,6 +30,9 @@ public final class Daemon {
     private var eventLoops: MultiThreadedEventLoopGroup?
     private var signalSources: [any DispatchSourceSignal] = []
     private let changes = ChangeMonitor()
+    private let reloader: ConfigReloader
+    /// Deliveries for `Watch` on the control socket.
+    private let feed = DeliveryFeed()
 
     /// Loads config and state; throws what keeps the daemon from starting.
     public init(options: DaemonOptions, sink: LogSink, logger: Logger) throws(DaemonError) {
@@ -58,6 +61,7 @@ public final class Daemon {
         self.sink = sink
         let channels = DeliveryChannels.make(config: config.delivery, journal: sink, logger: logger, environment: options.environment)
         runtime = RuntimeState(ServiceConfiguration(config: config, timeZone: zone), channels: channels)
+        reloader = ConfigReloader(options: options, paths: paths, runtime: runtime, sink: sink, logger: logger)
     }
 
     /// Starts serving and scheduling; returns once everything is up (the main queue then runs it).
@@ -129,8 +133,10 @@ public final class Daemon {
             }
         }
         let channels = runtime.channels
+        let zone = snapshot.timeZone
         for delivery in deliveries {
             for channel in channels { channel.deliver(delivery) }
+            feed.publish(DeliveryEvent(delivery, in: zone))
         }
         wake = plan.wake
         if let wake = plan.wake {
@@ -171,20 +177,17 @@ public final class Daemon {
     /// Re-reads the config; keeps the running one, and says why, when the new one is invalid.
     public func reload() {
         notifier.reloading()
-        do {
-            let config = try ConfigLoader.load(explicitPath: options.configPath, defaultPath: paths.configFile)
-            if config.delivery != runtime.configuration.config.delivery {
-                runtime.channels = DeliveryChannels.make(config: config.delivery, journal: sink, logger: logger, environment: options.environment)
-            }
-            runtime.update {
-                $0.config = config
-                $0.timeZone = config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
-            }
-            replan()
-            logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(nextDescription(currentSnapshot()))")
-        } catch {
-            logger.error("the new config has errors, so the running config stays in use:\n\(error)")
+        if let config = try? reloader.reload() {
+            didReload(config)
+        } else {
+            notifier.ready(status: statusLine(currentSnapshot()))
         }
+    }
+
+    /// Replans under a config just put in force, then tells systemd the reload is over.
+    private func didReload(_ config: Config) {
+        replan()
+        logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(nextDescription(currentSnapshot()))")
         notifier.ready(status: statusLine(currentSnapshot()))
     }
 
@@ -212,11 +215,16 @@ public final class Daemon {
         guard !activated.isEmpty || (!options.socketDisabled && config.socket.enabled) else { return }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         eventLoops = group
+        let handler = ControlInterface.Handler(service: service, control: RunningDaemonControl(
+            reloader: reloader, notifier: notifier, service: service, deliveries: feed,
+            didReload: { [weak self] config in
+                DispatchQueue.main.async { MainActor.assumeIsolated { self?.didReload(config) } }
+            }))
         if let descriptor = activated.first {
-            control = try ControlServer.adopt(descriptor: descriptor, service: service, group: group)
+            control = try ControlServer.adopt(descriptor: descriptor, handler: handler, group: group)
         } else {
             let path = options.socketPath ?? paths.expand(config.socket.path)
-            control = try ControlServer.bind(path: path, service: service, group: group)
+            control = try ControlServer.bind(path: path, handler: handler, group: group)
         }
         logger.info("listening on \(control?.path ?? "?")")
     }

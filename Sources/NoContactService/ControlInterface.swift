@@ -23,7 +23,7 @@ public enum ControlInterface {
         )
 
         # Something due later: due is ISO 8601 with the local offset.
-        type Upcoming (
+        type UpcomingEvent (
           kind: string,
           due: string,
           due_usec: int,
@@ -49,7 +49,7 @@ public enum ControlInterface {
         method Prompts(theme: ?string) -> (prompts: []PromptInfo)
 
         # The next count events (1 to 1000), in order.
-        method Upcoming(count: int) -> (events: []Upcoming)
+        method Upcoming(count: int) -> (events: []UpcomingEvent)
 
         # A delivery channel (journal, desktop, command): does it work, and if not, why.
         type Channel (
@@ -65,7 +65,7 @@ public enum ControlInterface {
           config: string,
           timezone: string,
           periods: []PeriodDays,
-          next: ?Upcoming,
+          next: ?UpcomingEvent,
           channels: []Channel
         )
 
@@ -102,8 +102,34 @@ public enum ControlInterface {
         # Each period's story: runs, slips, longest run, totals and counts.
         method Stats() -> (periods: []object)
 
+        # Re-reads the config file. When it has errors, the running config stays in use
+        # and the reply is InvalidConfig naming the first one.
+        method Reload() -> (config: string, next: ?UpcomingEvent)
+
+        # Something the daemon delivered: a prompt, a milestone or the end of a period.
+        # due is the original due time (ISO 8601 with the local offset), also when late.
+        type Delivery (
+          kind: string,
+          period: string,
+          day: int,
+          due: string,
+          due_usec: int,
+          late: bool,
+          prompt_id: ?string,
+          title: string,
+          text: string
+        )
+
+        # Follows deliveries as they happen; must be called with "more". The first reply
+        # comes at once with a null delivery: it says the watch has begun. Then one reply
+        # for each delivery, until the client hangs up.
+        method Watch() -> (delivery: ?Delivery)
+
         # The config cannot be used.
         error InvalidConfig (file: string, line: int, column: int, message: string)
+
+        # No period of this name is configured; periods lists the names there are.
+        error PeriodNotFound (period: string, periods: []string)
 
         # The daemon could not read or write its state.
         error StorageFailed (message: string)
@@ -113,9 +139,13 @@ public enum ControlInterface {
     /// Answers `io.nocontact` calls from `service`.
     public struct Handler: VarlinkMethodHandler {
         let service: any NoContactService
+        let control: (any DaemonControl)?
 
-        public init(service: any NoContactService) {
+        /// - Parameter control: the daemon's reload and deliveries; without it, `Reload` and
+        ///   `Watch` answer MethodNotImplemented.
+        public init(service: any NoContactService, control: (any DaemonControl)? = nil) {
             self.service = service
+            self.control = control
         }
 
         public var info: VarlinkServiceInfo {
@@ -170,6 +200,11 @@ public enum ControlInterface {
                 case "Upcoming":
                     let request = try decode(UpcomingRequest.self, call)
                     return try encode(UpcomingReply(events: try service.upcoming(count: request.count)))
+                case "Reload":
+                    guard let control else { throw VarlinkError.methodNotImplemented(call.method) }
+                    return try encode(ReloadReply(try control.reload()))
+                case "Watch":
+                    throw control == nil ? VarlinkError.methodNotImplemented(call.method) : VarlinkError.expectedMore()
                 default:
                     throw VarlinkError.methodNotFound(call.method)
                 }
@@ -180,6 +215,14 @@ public enum ControlInterface {
             } catch {
                 throw VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string("\(error)")])
             }
+        }
+
+        public func handleMore(_ call: VarlinkCall, replies: VarlinkReplyStream) throws(VarlinkError) {
+            guard call.member == "Watch", let control else {
+                replies.finish(try handle(call))
+                return
+            }
+            DeliveryWatch.start(feed: control.deliveries, replies: replies)
         }
 
         private func encode(_ value: some Encodable) throws(VarlinkError) -> [String: JSONValue] {
@@ -215,6 +258,10 @@ public enum ControlInterface {
                 ])
             case .invalidRequest:
                 return .invalidParameter(error.description)
+            case let .periodNotFound(name, known):
+                return VarlinkError(name: "\(ControlInterface.name).PeriodNotFound", parameters: [
+                    "period": .string(name), "periods": .array(known.map { .string($0) }),
+                ])
             default:
                 return VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string(error.description)])
             }
@@ -289,4 +336,36 @@ struct StatsReply: Codable {
 /// The reply of `Upcoming`.
 struct UpcomingReply: Codable {
     var events: [UpcomingEvent]
+}
+
+/// The reply of `Reload`.
+struct ReloadReply: Codable {
+    var config: String
+    var next: UpcomingEvent?
+
+    init(_ report: ReloadReport) {
+        config = report.config
+        next = report.next
+    }
+
+    var report: ReloadReport {
+        ReloadReport(config: config, next: next)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(config, forKey: .config)
+        // Always present, null when nothing is scheduled, as the interface says.
+        try container.encode(next, forKey: .next)
+    }
+}
+
+/// The reply of `Watch`.
+struct WatchReply: Codable {
+    var delivery: DeliveryEvent?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(delivery, forKey: .delivery)
+    }
 }

@@ -274,7 +274,7 @@ public struct LocalService: NoContactService {
     static func period(named name: String?, in snapshot: ServiceSnapshot, timeline: Timeline, at instant: Date) throws(ServiceError) -> PeriodConfig {
         guard let name else { return timeline.currentPeriod(at: instant, state: snapshot.state) }
         guard let period = snapshot.config.periods.first(where: { $0.name == name }) else {
-            throw .invalidRequest("there is no period named \"\(name)\"; yours: \(snapshot.config.periods.map(\.name).joined(separator: ", "))")
+            throw .periodNotFound(name: name, known: snapshot.config.periods.map(\.name))
         }
         return period
     }

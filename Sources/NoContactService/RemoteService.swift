@@ -69,6 +69,47 @@ public struct RemoteService: NoContactService {
         try decode(StatsReply.self, from: call("\(ControlInterface.name).Stats")).periods
     }
 
+    /// Asks the daemon to re-read its config (only the daemon can).
+    public func reload() throws(ServiceError) -> ReloadReport {
+        do {
+            return try decode(ReloadReply.self, from: call("\(ControlInterface.name).Reload")).report
+        } catch .daemonUnavailable {
+            throw .daemonRequired(action: "Reloading the config", socket: socketPath)
+        }
+    }
+
+    /// Follows the daemon's deliveries: `started` once it is watching, then `receive` for each
+    /// delivery until `receive` returns false or the daemon stops (only the daemon can).
+    public func watch(started: () -> Void, receive: (DeliveryEvent) throws -> Bool) throws {
+        let replies: VarlinkClient.Replies
+        let client: VarlinkClient
+        do {
+            client = try VarlinkClient(path: socketPath)
+            // Deliveries come when they are due, hours apart: wait for them as long as it takes.
+            client.timeout = nil
+            replies = try client.callMore("\(ControlInterface.name).Watch")
+        } catch .notRunning {
+            throw ServiceError.daemonRequired(action: "Watching deliveries", socket: socketPath)
+        } catch {
+            throw Self.serviceError(from: error, socket: socketPath)
+        }
+        while true {
+            let parameters: [String: JSONValue]?
+            do {
+                parameters = try replies.next()
+            } catch {
+                throw Self.serviceError(from: error, socket: socketPath)
+            }
+            guard let parameters else { return }
+            let reply = try decode(WatchReply.self, from: parameters)
+            guard let delivery = reply.delivery else {
+                started()
+                continue
+            }
+            guard try receive(delivery) else { return }
+        }
+    }
+
     private func receipt(_ method: String, _ request: some Encodable) throws(ServiceError) -> JourneyReceipt {
         try decode(ReceiptReply.self, from: call("\(ControlInterface.name).\(method)", parameters: Self.parameters(request))).receipt
     }
@@ -86,11 +127,7 @@ public struct RemoteService: NoContactService {
             let client = try VarlinkClient(path: socketPath)
             return try client.call(method, parameters: parameters)
         } catch {
-            switch error {
-            case .notRunning: throw .daemonUnavailable(socket: socketPath)
-            case let .remote(remote): throw Self.serviceError(from: remote)
-            default: throw .remote(name: "an unreadable answer", detail: error.description)
-            }
+            throw Self.serviceError(from: error, socket: socketPath)
         }
     }
 
@@ -99,6 +136,14 @@ public struct RemoteService: NoContactService {
             return try VarlinkCoding.decode(type, from: parameters)
         } catch {
             throw .remote(name: "an unexpected reply", detail: "\(error)")
+        }
+    }
+
+    static func serviceError(from error: VarlinkClientError, socket: String) -> ServiceError {
+        switch error {
+        case .notRunning: return .daemonUnavailable(socket: socket)
+        case let .remote(remote): return serviceError(from: remote)
+        default: return .remote(name: "an unreadable answer", detail: error.description)
         }
     }
 
@@ -114,6 +159,15 @@ public struct RemoteService: NoContactService {
             return .invalidConfig(ConfigError(file: error.parameters["file"]?.stringValue ?? "?", issues: [
                 .init(line: int("line"), column: int("column"), message: error.parameters["message"]?.stringValue ?? ""),
             ]))
+        }
+        if error.name == "\(ControlInterface.name).PeriodNotFound" {
+            let known: [String]
+            if case let .array(names)? = error.parameters["periods"] {
+                known = names.compactMap(\.stringValue)
+            } else {
+                known = []
+            }
+            return .periodNotFound(name: error.parameters["period"]?.stringValue ?? "?", known: known)
         }
         return .remote(name: error.name, detail: error.parameters["message"]?.stringValue ?? "")
     }

@@ -10,6 +10,10 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case storage(String)
     /// A request the service refuses, e.g. a count out of range.
     case invalidRequest(String)
+    /// A request named a period the config does not have.
+    case periodNotFound(name: String, known: [String])
+    /// Only the running daemon can do this (reload, watch), and it does not answer.
+    case daemonRequired(action: String, socket: String)
     /// The daemon answered with an error this client does not know.
     case remote(name: String, detail: String)
 
@@ -19,6 +23,10 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .invalidConfig(error): return error.description
         case let .storage(detail): return detail
         case let .invalidRequest(detail): return detail
+        case let .periodNotFound(name, known):
+            return "there is no period named \"\(name)\"; yours: \(known.joined(separator: ", "))"
+        case let .daemonRequired(action, socket):
+            return "\(action) needs nocontactd, and nothing answers at \(socket). Start it with `systemctl --user start nocontactd`, or run `nocontactd` in a terminal."
         case let .remote(name, detail): return "nocontactd answered \(name)\(detail.isEmpty ? "" : ": \(detail)")"
         }
     }

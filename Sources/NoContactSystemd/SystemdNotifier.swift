@@ -1,10 +1,17 @@
 internal import CSystemd
+import Dispatch
 import Glibc
 
 /// Tells the service manager about the daemon's state (`sd_notify`).
 ///
 /// Does nothing when `NOTIFY_SOCKET` is unset, so the daemon runs the same by hand.
+///
+/// Messages go out in order from a queue of their own: `sd_notify` blocks when the manager's
+/// socket queue is full (ten datagrams by default), and a slow manager must never hold up
+/// deliveries on the main queue.
 public struct SystemdNotifier: Sendable {
+    private static let queue = DispatchQueue(label: "nocontact.sd-notify")
+
     public init() {}
 
     /// The daemon is up: its socket listens and its first timer is armed.
@@ -25,13 +32,15 @@ public struct SystemdNotifier: Sendable {
         send("RELOADING=1\nMONOTONIC_USEC=\(microseconds)")
     }
 
-    /// The daemon is shutting down.
+    /// The daemon is shutting down. Returns once the manager has it (and everything before
+    /// it), because the process exits right after.
     public func stopping() {
         send("STOPPING=1")
+        Self.queue.sync {}
     }
 
-    /// Sends raw `KEY=value` lines.
+    /// Sends raw `KEY=value` lines, after those sent before.
     public func send(_ state: String) {
-        _ = sd_notify(0, state)
+        Self.queue.async { _ = sd_notify(0, state) }
     }
 }

@@ -1,31 +1,21 @@
 import Foundation
 import Glibc
 
-/// Why a call from the client failed.
-public enum VarlinkClientError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// Nothing listens at the path (no socket, or a stale one).
-    case notRunning(path: String)
-    /// The socket exists but could not be used.
-    case io(operation: String, errno: Int32)
-    /// The peer sent something that is not a varlink reply, or closed mid-reply.
-    case protocolViolation(String)
-    /// The service answered with an error.
-    case remote(VarlinkError)
-
-    public var description: String {
-        switch self {
-        case let .notRunning(path): return "nothing is listening at \(path)"
-        case let .io(operation, code): return "\(operation) failed: \(String(cString: strerror(code)))"
-        case let .protocolViolation(detail): return "the service broke the varlink protocol: \(detail)"
-        case let .remote(error): return "the service answered \(error)"
-        }
-    }
-}
-
 /// A small blocking varlink client over a Unix socket, for command-line tools.
+///
+/// One connection, one call at a time, like the protocol. Not thread-safe: use it from one
+/// thread (or one task) at a time.
 public final class VarlinkClient {
     private let descriptor: Int32
     private var pending: [UInt8] = []
+    /// The replies of a `more` call are still coming.
+    fileprivate var streaming = false
+    /// The connection can no longer be trusted to be in step (a reply was cut short).
+    private var broken = false
+
+    /// How long to wait for each reply, in seconds; nil waits for ever (for a stream whose
+    /// replies come when something happens).
+    public var timeout: Int?
 
     /// Connects to the socket at `path`; waits at most `timeout` seconds for each reply.
     public init(path: String, timeout: Int = 10) throws(VarlinkClientError) {
@@ -41,8 +31,8 @@ public final class VarlinkClient {
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             raw.copyBytes(from: pathBytes)
         }
+        // Sending waits at most this long too: a server that reads nothing must not hang us.
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
-        setsockopt(socketDescriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(socketDescriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -56,6 +46,7 @@ public final class VarlinkClient {
             throw .io(operation: "connect to \(path)", errno: code)
         }
         descriptor = socketDescriptor
+        self.timeout = timeout
     }
 
     deinit {
@@ -71,8 +62,75 @@ public final class VarlinkClient {
         return reply.parameters ?? [:]
     }
 
-    /// Sends one call and reads one reply.
+    /// Calls `method` with `oneway: true`: the service handles it but sends no reply, not even
+    /// an error. Returns once the call is sent.
+    public func callOneway(_ method: String, parameters: [String: JSONValue] = [:]) throws(VarlinkClientError) {
+        try sendCall(VarlinkCall(method: method, parameters: parameters, oneway: true))
+    }
+
+    /// Calls `method` with `more: true` and returns its replies, to read with `next()` until it
+    /// returns nil. Until then the connection carries no other call.
+    public func callMore(_ method: String, parameters: [String: JSONValue] = [:]) throws(VarlinkClientError) -> Replies {
+        try sendCall(VarlinkCall(method: method, parameters: parameters, more: true))
+        streaming = true
+        return Replies(client: self)
+    }
+
+    /// Sends one call and reads one reply. A `oneway` call returns an empty reply as soon as it
+    /// is sent. For a `more` call this is only the first reply: prefer `callMore`.
     public func exchange(_ call: VarlinkCall) throws(VarlinkClientError) -> VarlinkReply {
+        try sendCall(call)
+        if call.oneway == true { return VarlinkReply() }
+        let reply = try readReply()
+        if call.more == true, reply.continues == true, reply.error == nil { streaming = true }
+        return reply
+    }
+
+    /// The replies to one `more` call, in order.
+    public final class Replies {
+        private let client: VarlinkClient
+        private var done = false
+
+        fileprivate init(client: VarlinkClient) {
+            self.client = client
+        }
+
+        /// The next reply's parameters, or nil once the last one was returned. An error reply
+        /// is thrown as `.remote` and ends the replies.
+        public func next() throws(VarlinkClientError) -> [String: JSONValue]? {
+            guard !done else { return nil }
+            let reply: VarlinkReply
+            do {
+                reply = try client.readReply()
+            } catch {
+                done = true
+                throw error
+            }
+            if let error = reply.error {
+                done = true
+                client.streaming = false
+                throw .remote(VarlinkError(name: error, parameters: reply.parameters ?? [:]))
+            }
+            if reply.continues != true {
+                done = true
+                client.streaming = false
+            }
+            return reply.parameters ?? [:]
+        }
+
+        /// Reads all the remaining replies.
+        public func collect() throws(VarlinkClientError) -> [[String: JSONValue]] {
+            var all: [[String: JSONValue]] = []
+            while let reply = try next() { all.append(reply) }
+            return all
+        }
+    }
+
+    // MARK: Wire
+
+    private func sendCall(_ call: VarlinkCall) throws(VarlinkClientError) {
+        guard !streaming else { throw .streamInProgress }
+        guard !broken else { throw .protocolViolation("an earlier reply was cut short; connect again") }
         var bytes: [UInt8]
         do {
             bytes = try VarlinkCoding.encode(call)
@@ -81,10 +139,14 @@ public final class VarlinkClient {
         }
         bytes.append(0)
         try writeAll(bytes)
+    }
+
+    private func readReply() throws(VarlinkClientError) -> VarlinkReply {
         let message = try readMessage()
         do {
             return try JSONDecoder().decode(VarlinkReply.self, from: Data(message))
         } catch {
+            broken = true
             throw .protocolViolation("the reply is not a varlink reply object")
         }
     }
@@ -95,6 +157,9 @@ public final class VarlinkClient {
             let written = bytes[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if written < 0 {
                 if errno == EINTR { continue }
+                broken = true
+                if errno == EAGAIN || errno == EWOULDBLOCK { throw .timedOut }
+                if errno == EPIPE || errno == ECONNRESET { throw .closed }
                 throw .io(operation: "send", errno: errno)
             }
             offset += written
@@ -110,15 +175,45 @@ public final class VarlinkClient {
                 return message
             }
             guard pending.count <= VarlinkServer.defaultMaximumMessageSize else {
+                broken = true
                 throw .protocolViolation("the reply is larger than \(VarlinkServer.defaultMaximumMessageSize) bytes")
             }
+            try waitForInput()
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if count < 0 {
                 if errno == EINTR { continue }
+                broken = true
+                if errno == ECONNRESET { throw .closed }
                 throw .io(operation: "receive", errno: errno)
             }
-            if count == 0 { throw .protocolViolation("the connection closed before the reply ended") }
+            if count == 0 {
+                broken = true
+                streaming = false
+                if pending.isEmpty { throw .closed }
+                throw .protocolViolation("the connection closed before the reply ended")
+            }
             pending.append(contentsOf: chunk[..<count])
+        }
+    }
+
+    /// Waits until the socket has something to read (or was closed), within `timeout`.
+    private func waitForInput() throws(VarlinkClientError) {
+        let deadline = timeout.map { ContinuousClock.now + .seconds($0) }
+        while true {
+            var milliseconds: Int32 = -1
+            if let deadline {
+                let left = ContinuousClock.now.duration(to: deadline)
+                guard left > .zero else {
+                    broken = true
+                    throw .timedOut
+                }
+                let (seconds, attoseconds) = left.components
+                milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+            }
+            var descriptorSet = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptorSet, 1, milliseconds)
+            if ready > 0 { return }
+            if ready < 0, errno != EINTR { throw .io(operation: "poll", errno: errno) }
         }
     }
 }

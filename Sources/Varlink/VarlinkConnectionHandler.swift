@@ -1,46 +1,238 @@
 import Foundation
 import NIOCore
 
-/// Answers the calls of one connection, one at a time and in order.
-final class VarlinkConnectionHandler: ChannelInboundHandler {
+/// Serves one connection: takes NUL-framed calls, answers them one at a time and in order, and
+/// keeps what the client can make the server hold within `VarlinkServer.Limits`.
+///
+/// Everything here runs on the connection's event loop. A `more` call opens a stream whose
+/// replies may come from other threads through `VarlinkConnectionLink`; calls that arrive
+/// meanwhile wait in `waiting` until the stream ends.
+final class VarlinkConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private let dispatcher: VarlinkDispatcher
+    private let limits: VarlinkServer.Limits
     private let decoder = JSONDecoder()
 
-    init(dispatcher: VarlinkDispatcher) {
+    private var context: ChannelHandlerContext?
+    private var link: VarlinkConnectionLink?
+    /// Calls received but not yet handled, and their size in bytes.
+    private var waiting = CircularBuffer<ByteBuffer>()
+    private var waitingBytes = 0
+    /// The stream of the `more` call in progress, if any.
+    private var current: VarlinkReplyStream?
+    /// A read was asked for while the inbound backlog was full; it is passed on once it shrinks.
+    private var readHeld = false
+    /// The client shut its sending side: answer what came (streams included), then close.
+    private var inputClosed = false
+    private var closeWhenWritten = false
+    private var isClosed = false
+    private var stallTimer: Scheduled<Void>?
+    private var idleTimer: Scheduled<Void>?
+
+    init(dispatcher: VarlinkDispatcher, limits: VarlinkServer.Limits) {
         self.dispatcher = dispatcher
+        self.limits = limits
+    }
+
+    // MARK: Channel events
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        link = VarlinkConnectionLink(
+            eventLoop: context.eventLoop, maximumOutboundBacklog: limits.maximumOutboundBacklog, handler: self)
+        armIdleTimer()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
+        waiting.append(frame)
+        waitingBytes += frame.readableBytes
+        idleTimer?.cancel()
+        idleTimer = nil
+        serveWaiting()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        // Backpressure: while too many calls wait, stop reading; the kernel's buffers fill and
+        // the client's writes block, instead of the server's memory growing.
+        if waitingBytes >= limits.maximumInboundBacklog {
+            readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case ChannelEvent.inputClosed = event {
+            inputClosed = true
+            serveWaiting()
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            stallTimer?.cancel()
+            stallTimer = nil
+            serveWaiting()
+        } else if let timeout = limits.outboundStallTimeout, stallTimer == nil {
+            stallTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) { [self] in
+                // The client has read nothing for the whole time: it is gone or stuck.
+                drop()
+            }
+        }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is VarlinkFrameDecoder.MessageTooLarge, current == nil {
+            send(.failure(.invalidParameter("the message is larger than the server accepts")))
+        }
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        shutDown()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        shutDown()
+        self.context = nil
+    }
+
+    // MARK: Serving calls
+
+    /// Handles waiting calls while no stream is open and the client keeps up with the replies.
+    private func serveWaiting() {
+        guard let context, !isClosed else { return }
+        while current == nil, context.channel.isWritable, let frame = waiting.popFirst() {
+            waitingBytes -= frame.readableBytes
+            serve(frame)
+            if isClosed { return }
+        }
+        if readHeld, waitingBytes < limits.maximumInboundBacklog {
+            readHeld = false
+            context.read()
+        }
+        if inputClosed {
+            // Only the client's sending side is shut (a full hang-up closes the channel at once,
+            // as the kernel reports it as such): answer everything, then close.
+            if current == nil, waiting.isEmpty { closeOnceWritten() }
+        } else if current == nil, waiting.isEmpty {
+            armIdleTimer()
+        }
+    }
+
+    private func serve(_ frame: ByteBuffer) {
         let call: VarlinkCall
         do {
             call = try decoder.decode(VarlinkCall.self, from: Data(frame.readableBytesView))
         } catch {
             // Framing is intact, so the connection can go on after saying what was wrong.
-            send(.failure(.invalidParameter("the message is not a varlink call object: \(Self.describe(error))")), context: context)
+            send(.failure(.invalidParameter("the message is not a varlink call object: \(Self.describe(error))")))
             return
         }
-        let reply = dispatcher.reply(to: call)
-        if call.oneway == true { return }
-        send(reply, context: context)
-    }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is VarlinkFrameDecoder.MessageTooLarge {
-            send(.failure(.invalidParameter("the message is larger than the server accepts")), context: context)
+        if call.oneway == true {
+            dispatcher.perform(call)
+        } else if call.more == true, let link {
+            let stream = VarlinkReplyStream(sink: link)
+            current = stream
+            dispatcher.start(call, replies: stream)
+        } else {
+            send(dispatcher.reply(to: call))
         }
-        context.close(promise: nil)
     }
 
-    private func send(_ reply: VarlinkReply, context: ChannelHandlerContext) {
-        guard var bytes = try? VarlinkCoding.encode(reply) else { return }
-        bytes.append(0)
-        var buffer = context.channel.allocator.buffer(capacity: bytes.count)
-        buffer.writeBytes(bytes)
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+    // MARK: Writing
+
+    /// Writes a reply produced on the event loop.
+    private func send(_ reply: VarlinkReply) {
+        guard let link, !isClosed else { return }
+        let message = VarlinkCoding.frame(reply)
+        guard link.reserve(message.count) else {
+            drop()
+            return
+        }
+        writeReserved(message)
+    }
+
+    /// Writes a stream's reply, already counted in the backlog by the link.
+    func write(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) {
+        guard stream === current, !isClosed else {
+            link?.release(message.count)
+            return
+        }
+        writeReserved(message)
+        if isLast {
+            current = nil
+            stream.end()
+            serveWaiting()
+        }
+    }
+
+    private func writeReserved(_ message: [UInt8]) {
+        guard let context, let link else { return }
+        var buffer = context.channel.allocator.buffer(capacity: message.count)
+        buffer.writeBytes(message)
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.assumeIsolated().whenComplete { [self] _ in
+            // Written or failed with the connection: either way the bytes are no longer held.
+            link.release(message.count)
+            if closeWhenWritten, link.outstandingBytes == 0 {
+                self.context?.close(promise: nil)
+            }
+        }
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: written)
+    }
+
+    // MARK: Closing
+
+    /// Drops the connection if `stream` is the one it serves (the handler gave up on it).
+    func cancel(_ stream: VarlinkReplyStream) {
+        if stream === current { drop() }
+    }
+
+    /// Closes the connection now, ending its stream; used for clients that break the limits.
+    func drop() {
+        guard !isClosed else { return }
+        context?.close(promise: nil)
+    }
+
+    private func closeOnceWritten() {
+        guard let link, !isClosed else { return }
+        if link.outstandingBytes == 0 {
+            context?.close(promise: nil)
+        } else {
+            closeWhenWritten = true
+        }
+    }
+
+    private func armIdleTimer() {
+        guard let context, let timeout = limits.idleTimeout, idleTimer == nil else { return }
+        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) { [self] in
+            idleTimer = nil
+            if current == nil, waiting.isEmpty { drop() }
+        }
+    }
+
+    /// Forgets everything the connection held and ends its stream (running its end handlers).
+    private func shutDown() {
+        guard !isClosed else { return }
+        isClosed = true
+        link?.markClosed()
+        stallTimer?.cancel()
+        idleTimer?.cancel()
+        stallTimer = nil
+        idleTimer = nil
+        waiting.removeAll()
+        waitingBytes = 0
+        let stream = current
+        current = nil
+        stream?.end()
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -51,5 +243,14 @@ final class VarlinkConnectionHandler: ChannelInboundHandler {
             return path.isEmpty ? "malformed JSON" : "\"\(path)\" has the wrong type"
         default: return "malformed JSON"
         }
+    }
+}
+
+extension TimeAmount {
+    /// The same span in NIO's nanoseconds, saturating instead of overflowing.
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        self = overflow ? .nanoseconds(.max) : .nanoseconds(whole.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue)
     }
 }

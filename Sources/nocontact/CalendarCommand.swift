@@ -22,6 +22,9 @@ struct CalendarCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How many elapses to show for each expression.", valueName: "n"))
     var iterations = 1
 
+    @Flag(name: .long, help: "Print JSON: for each expression, its normalized form and elapses (usec, local, utc), or its error.")
+    var json = false
+
     func validate() throws {
         guard !expressions.isEmpty else { throw ValidationError("name at least one calendar expression, e.g. nocontact calendar '21:00'") }
         guard (1...1_000_000).contains(iterations) else { throw ValidationError("--iterations must be from 1 to 1000000") }
@@ -36,6 +39,10 @@ struct CalendarCommand: ParsableCommand {
             } catch {
                 throw ValidationError("--base-time '\(baseTime)' is not a time: \(error.message); write one like '2026-03-28 12:00:00 UTC'")
             }
+        }
+        if json {
+            try printJSON(base: base, zone: zone)
+            return
         }
         var failed = false
         var output = ""
@@ -56,6 +63,37 @@ struct CalendarCommand: ParsableCommand {
             }
         }
         FileHandle.standardOutput.write(Data(output.utf8))
+        if failed { throw ExitCode.failure }
+    }
+
+    /// One JSON array for all expressions, so a program reads errors and elapses alike.
+    private func printJSON(base: Date, zone: TimeZone) throws {
+        struct Failure: Encodable {
+            var expression: String
+            var error: String
+            var column: Int
+        }
+        enum Entry: Encodable {
+            case elapses(CalendarReport.Elapses)
+            case failure(Failure)
+
+            func encode(to encoder: any Encoder) throws {
+                switch self {
+                case let .elapses(report): try report.encode(to: encoder)
+                case let .failure(failure): try failure.encode(to: encoder)
+                }
+            }
+        }
+        var failed = false
+        let entries = expressions.map { expression -> Entry in
+            do throws(CalendarSpecError) {
+                return .elapses(try CalendarReport.elapses(of: expression, base: base, iterations: iterations, zone: zone))
+            } catch {
+                failed = true
+                return .failure(Failure(expression: expression, error: error.message, column: error.column))
+            }
+        }
+        try Output.json(entries)
         if failed { throw ExitCode.failure }
     }
 }

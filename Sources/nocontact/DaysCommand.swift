@@ -21,7 +21,12 @@ struct DaysCommand: ParsableCommand {
         if options.json {
             try Output.json(periods)
         } else {
-            for period in periods { print(period.summary) }
+            let style = TerminalStyle.standardOutput
+            for period in periods {
+                // The name stands out; the rest of the line is the summary people already know.
+                let rest = period.summary.dropFirst(period.period.count)
+                print(style.bold(period.period) + rest)
+            }
         }
     }
 }

@@ -12,10 +12,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export everything you recorded, as Markdown (readable) or JSON (schema: docs/export.schema.json).")
 
-    @Option(help: ArgumentHelp("markdown or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("The format of the export.", valueName: "format"))
     var format: Format = .markdown
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (created 0600; an existing file is not overwritten) instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (created 0600; an existing file is not overwritten) instead of standard output.", valueName: "file"), completion: .file())
     var output: String?
 
     @OptionGroup var options: SharedOptions

@@ -30,7 +30,7 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var since: SinceOption
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("Only this kind (repeatable): \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+    @Option(name: .customLong("kind"), help: ArgumentHelp("Only this kind (repeatable): \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"), completion: .list(HistoryKind.allCases.map(\.rawValue)))
     var kinds: [String] = []
 
     @OptionGroup var options: SharedOptions

@@ -33,7 +33,7 @@ private func recordAndReport(
         try Output.json(receipt)
     } else {
         print(receipt.message)
-        print(receipt.progress.summary)
+        print(TerminalStyle.standardOutput.dim(receipt.progress.summary))
     }
 }
 

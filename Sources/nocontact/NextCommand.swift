@@ -32,8 +32,9 @@ struct NextCommand: ParsableCommand {
         }
         if events.isEmpty { print("Nothing is scheduled.") }
         let width = events.map(\.kind.count).max() ?? 0
+        let style = TerminalStyle.standardOutput
         for event in events {
-            print("\(event.due)  \(event.kind.padding(toLength: width, withPad: " ", startingAt: 0))  \(event.period)")
+            print("\(style.dim(event.due))  \(style.padded(event.kind, to: width, { $0.cyan }))  \(event.period)")
         }
     }
 }

@@ -17,6 +17,13 @@ enum Output {
     }
 
 
+    /// One compact JSON object on one line (JSON Lines), for streams such as `watch --json`.
+    static func jsonLine(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
     static func note(_ line: String) {
         FileHandle.standardError.write(Data("\(line)\n".utf8))
     }
@@ -25,8 +32,9 @@ enum Output {
     static func fail(_ error: ServiceError) -> ExitCode {
         note("\(error)")
         switch error {
-        case .invalidConfig, .invalidRequest: return ExitCode(2)
-        case .daemonUnavailable: return ExitCode(69)
+        case .invalidConfig, .invalidRequest, .periodNotFound: return ExitCode(2)
+        // EX_UNAVAILABLE (sysexits.h): the service this needs is not there.
+        case .daemonUnavailable, .daemonRequired: return ExitCode(69)
         default: return ExitCode.failure
         }
     }

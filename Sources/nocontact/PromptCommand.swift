@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NoContactCore
 import NoContactService
 
 /// `nocontact prompt`: today's prompt, or the one for a given day.
@@ -10,7 +11,7 @@ struct PromptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A day of the current period instead of today.", valueName: "n"))
     var day: Int?
 
-    @Option(help: ArgumentHelp("Only prompts of this theme (see `nocontact prompts`).", valueName: "theme"))
+    @Option(help: ArgumentHelp("Only prompts of this theme (see `nocontact prompts`).", valueName: "theme"), completion: .list(Theme.allCases.map(\.rawValue)))
     var theme: String?
 
     @OptionGroup var options: SharedOptions
@@ -33,8 +34,9 @@ struct PromptCommand: ParsableCommand {
             print("No prompt fits that day and theme; try another theme, or none.")
             return
         }
-        print(prompt.text)
-        print("(\(prompt.theme), day \(prompt.day ?? 0), id \(prompt.id))")
+        let style = TerminalStyle.standardOutput
+        print(style.bold(prompt.text))
+        print(style.dim("(\(prompt.theme), day \(prompt.day ?? 0), id \(prompt.id))"))
     }
 }
 
@@ -55,7 +57,7 @@ struct PromptsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prompts", abstract: "List the prompts in use: the built-in library and your own.")
 
-    @Option(help: ArgumentHelp("Only this theme: space, self-care, apology, understanding, change, growth, actions, listening, gesture, acceptance.", valueName: "theme"))
+    @Option(help: ArgumentHelp("Only this theme: space, self-care, apology, understanding, change, growth, actions, listening, gesture, acceptance.", valueName: "theme"), completion: .list(Theme.allCases.map(\.rawValue)))
     var theme: String?
 
     @OptionGroup var options: SharedOptions
@@ -76,7 +78,7 @@ struct PromptsCommand: ParsableCommand {
         }
         let width = prompts.map(\.id.count).max() ?? 0
         for prompt in prompts {
-            print("\(prompt.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(prompt.text)")
+            print("\(TerminalStyle.standardOutput.padded(prompt.id, to: width, { $0.dim }))  \(prompt.text)")
         }
         print("\(prompts.count) prompt\(prompts.count == 1 ? "" : "s")")
     }

@@ -13,8 +13,7 @@ struct ServiceConnection {
     static func open(_ options: SharedOptions) throws(ServiceError) -> ServiceConnection {
         let paths = NoContactPaths(environment: ProcessInfo.processInfo.environment)
         let config = Result { () throws(ConfigError) in try ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile) }
-        let socketPath = options.socket ?? paths.expand((try? config.get())?.socket.path ?? SocketConfig.defaultPath)
-        let remote = RemoteService(socketPath: socketPath)
+        let remote = RemoteService(socketPath: socketPath(options, config: try? config.get(), paths: paths))
         if remote.isReachable() {
             return ServiceConnection(service: remote, isDaemon: true)
         }
@@ -33,6 +32,16 @@ struct ServiceConnection {
         let zone = loaded.effectiveTimeZone(system: SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment))
         let configuration = ServiceConfiguration(config: loaded, timeZone: zone)
         return ServiceConnection(service: LocalService(store: store, configuration: { configuration }), isDaemon: false)
+    }
+
+    /// The daemon's socket: `--socket`, else the config's, else the default.
+    static func socketPath(_ options: SharedOptions) -> String {
+        let paths = NoContactPaths(environment: ProcessInfo.processInfo.environment)
+        return socketPath(options, config: try? ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile), paths: paths)
+    }
+
+    private static func socketPath(_ options: SharedOptions, config: Config?, paths: NoContactPaths) -> String {
+        options.socket ?? paths.expand(config?.socket.path ?? SocketConfig.defaultPath)
     }
 
     /// Tells the person, on standard error, that the daemon did not answer.

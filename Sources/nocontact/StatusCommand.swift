@@ -22,14 +22,18 @@ struct StatusCommand: ParsableCommand {
             try Output.json(status)
             return
         }
-        print("nocontactd: \(connection.isDaemon ? "running" : "not running")")
-        print("config:     \(status.config)")
-        print("time zone:  \(status.timezone)")
-        for period in status.periods { print("period:     \(period.summary)") }
-        print("next:       \(status.next.map { "\($0.kind) at \($0.due)" } ?? "nothing scheduled")")
+        let style = TerminalStyle.standardOutput
+        func row(_ label: String, _ value: String) {
+            print(style.padded("\(label):", to: 12, { $0.dim }) + value)
+        }
+        row("nocontactd", connection.isDaemon ? style.green("running") : style.yellow("not running"))
+        row("config", status.config)
+        row("time zone", status.timezone)
+        for period in status.periods { row("period", period.summary) }
+        row("next", status.next.map { "\($0.kind) at \($0.due)" } ?? "nothing scheduled")
         for channel in status.channels {
-            let state = channel.live ? "live" : "off"
-            print("delivery:   \(channel.name) \(state)\(channel.reason.map { " (\($0))" } ?? "")")
+            let state = channel.live ? style.green("live") : style.yellow("off")
+            row("delivery", "\(channel.name) \(state)\(channel.reason.map { " (\($0))" } ?? "")")
         }
     }
 }

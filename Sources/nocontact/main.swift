@@ -17,6 +17,7 @@ struct NoContactCommand: ParsableCommand {
             DaysCommand.self, StatusCommand.self, NextCommand.self, PromptCommand.self, PromptsCommand.self,
             ReflectCommand.self, UrgeCommand.self, SlipCommand.self, ContactCommand.self, ExtendCommand.self,
             HistoryCommand.self, StatsCommand.self, ExportCommand.self, CheckCommand.self, CalendarCommand.self,
+            WatchCommand.self, ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
         ])
 }
 

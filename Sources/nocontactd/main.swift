@@ -21,13 +21,13 @@ struct DaemonCommand: ParsableCommand {
             """,
         version: noContactVersion)
 
-    @Option(name: .long, help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/nocontact/config.toml).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/nocontact/config.toml).", valueName: "file"), completion: .file(extensions: ["toml"]))
     var config: String?
 
-    @Option(name: .customLong("state-dir"), help: ArgumentHelp("Where state is kept (default: $XDG_STATE_HOME/nocontact).", valueName: "dir"))
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp("Where state is kept (default: $XDG_STATE_HOME/nocontact).", valueName: "dir"), completion: .directory)
     var stateDirectory: String?
 
-    @Option(name: .long, help: ArgumentHelp("The control socket (default: from the config, %t/nocontact/control.socket).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The control socket (default: from the config, %t/nocontact/control.socket).", valueName: "path"), completion: .file())
     var socket: String?
 
     @Flag(name: .customLong("no-socket"), help: "Do not open the control socket.")

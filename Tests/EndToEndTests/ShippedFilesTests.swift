@@ -7,7 +7,8 @@ import Testing
 struct ShippedFilesTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// The user unit passes `systemd-analyze verify --user` without a single line of output.
+    /// The user units (service and socket) pass `systemd-analyze verify --user` without a
+    /// single line of output. UnitHardeningTests checks their sandbox and installed copies.
     @Test func unitVerifiesClean() throws {
         let unit = try String(contentsOfFile: "\(Self.repository)/systemd/nocontactd.service", encoding: .utf8)
         #expect(unit.contains("ExecStart=/usr/local/bin/nocontactd\n"))
@@ -16,9 +17,10 @@ struct ShippedFilesTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try unit.replacingOccurrences(of: "/usr/local/bin/nocontactd", with: Binaries.daemon)
             .write(toFile: "\(directory)/nocontactd.service", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: "\(Self.repository)/systemd/nocontactd.socket", toPath: "\(directory)/nocontactd.socket")
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_RUNTIME_DIR"] = "\(directory)/runtime"
-        let result = try run("/usr/bin/systemd-analyze", ["verify", "--user", "--man=no", "\(directory)/nocontactd.service"], environment: environment)
+        let result = try run("/usr/bin/systemd-analyze", ["verify", "--user", "--man=no", "\(directory)/nocontactd.service", "\(directory)/nocontactd.socket"], environment: environment)
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.isEmpty)

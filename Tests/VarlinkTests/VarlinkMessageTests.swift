@@ -1,13 +1,6 @@
 import Foundation
-import NIOPosix
 import Testing
 @testable import Varlink
-
-/// An event loop group that a test shuts down at its end.
-final class MultiThreadedEventLoopGroupHolder {
-    let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    func shutdown() { try? group.syncShutdownGracefully() }
-}
 
 @Suite("Varlink messages and JSONValue")
 struct VarlinkMessageTests {

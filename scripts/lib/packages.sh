@@ -40,3 +40,18 @@ require_swift() {
 
 # The packages every build needs.
 BUILD_PACKAGES=(libsystemd-dev libsqlite3-dev pkg-config)
+
+# require_python_venv : makes .venv with the PyPI packages the tests use (the reference
+# varlink implementation), and exports NOCONTACT_PYTHON pointing at its interpreter.
+require_python_venv() {
+    local venv="$PWD/.venv"
+    if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import varlink' 2>/dev/null; then
+        echo "==> creating .venv with the reference varlink package" >&2
+        if ! python3 -m venv "$venv" >&2; then
+            require_packages python3-venv
+            /usr/bin/python3 -m venv "$venv" >&2
+        fi
+        "$venv/bin/pip" install -q --disable-pip-version-check "varlink==31.0.0" >&2
+    fi
+    export NOCONTACT_PYTHON="$venv/bin/python"
+}

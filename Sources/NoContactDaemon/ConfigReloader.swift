@@ -1,0 +1,46 @@
+import Logging
+import NoContactCore
+import NoContactService
+import NoContactSystemd
+import Synchronization
+
+/// Re-reads the config and swaps it into the running daemon, for SIGHUP (on the main queue)
+/// and for the `Reload` call (on the socket's event loop). Two reloads never interleave.
+final class ConfigReloader: Sendable {
+    private let options: DaemonOptions
+    private let paths: NoContactPaths
+    private let runtime: RuntimeState
+    private let sink: LogSink
+    private let logger: Logger
+    private let inProgress = Mutex(())
+
+    init(options: DaemonOptions, paths: NoContactPaths, runtime: RuntimeState, sink: LogSink, logger: Logger) {
+        self.options = options
+        self.paths = paths
+        self.runtime = runtime
+        self.sink = sink
+        self.logger = logger
+    }
+
+    /// Loads the config file and puts it in force; on an error the running config stays.
+    /// The caller replans afterwards.
+    func reload() throws(ConfigError) -> Config {
+        try inProgress.withLock { _ throws(ConfigError) -> Config in
+            let config: Config
+            do throws(ConfigError) {
+                config = try ConfigLoader.load(explicitPath: options.configPath, defaultPath: paths.configFile)
+            } catch {
+                logger.error("the new config has errors, so the running config stays in use:\n\(error)")
+                throw error
+            }
+            if config.delivery != runtime.configuration.config.delivery {
+                runtime.channels = DeliveryChannels.make(config: config.delivery, journal: sink, logger: logger, environment: options.environment)
+            }
+            runtime.update {
+                $0.config = config
+                $0.timeZone = config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
+            }
+            return config
+        }
+    }
+}

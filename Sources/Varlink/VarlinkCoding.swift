@@ -1,0 +1,36 @@
+import Foundation
+
+/// Encodes and decodes varlink messages (JSON objects without the NUL terminator).
+///
+/// Dates travel as seconds since 1970 (a JSON number), which any client can read.
+public enum VarlinkCoding {
+    /// Encodes any `Encodable` into a JSON object for `parameters`.
+    public static func object(from value: some Encodable) throws -> [String: JSONValue] {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return try JSONDecoder().decode([String: JSONValue].self, from: encoder.encode(value))
+    }
+
+    /// Decodes `parameters` into a `Decodable` type.
+    public static func decode<Value: Decodable>(_ type: Value.Type, from parameters: [String: JSONValue]) throws -> Value {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try decoder.decode(type, from: JSONEncoder().encode(parameters))
+    }
+
+    static func encode(_ message: some Encodable) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(message))
+    }
+
+    /// A reply as sent on the wire: JSON and its NUL terminator.
+    ///
+    /// Only non-finite numbers (NaN, infinity) cannot be encoded in JSON; such a reply becomes
+    /// an InvalidParameter error naming "reply", so that the client is still answered.
+    static func frame(_ reply: VarlinkReply) -> [UInt8] {
+        var bytes = (try? encode(reply)) ?? (try? encode(VarlinkReply.failure(.invalidParameter("reply")))) ?? []
+        bytes.append(0)
+        return bytes
+    }
+}

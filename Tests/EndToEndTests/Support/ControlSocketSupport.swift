@@ -1,0 +1,426 @@
+import Foundation
+import Glibc
+import NoContactCore
+import Synchronization
+
+/// A varlink connection over a raw POSIX socket, so that a test decides every byte it sends
+/// (half messages, non-JSON, oversized ones, pipelined calls) and sees exactly what comes back,
+/// including a connection closed without any reply.
+final class RawVarlinkConnection {
+    /// Why connect(2) failed: its errno.
+    struct ConnectFailure: Error, CustomStringConvertible {
+        let code: Int32
+        var description: String { "connect failed: \(String(cString: strerror(code))) (errno \(code))" }
+    }
+
+    /// What one read brought.
+    enum Received {
+        /// A whole NUL-terminated message, parsed as a JSON object.
+        case message([String: Any])
+        /// The other end closed (EOF or reset) before a whole message arrived.
+        case closed
+        /// Nothing complete within the time given.
+        case timedOut
+    }
+
+    private(set) var descriptor: Int32
+    private var pending: [UInt8] = []
+
+    /// Connects to the Unix socket at `path`. Sends give up after `sendTimeout` seconds of a
+    /// full socket buffer rather than hang the test.
+    init(path: String, sendTimeout: Int = 10) throws(ConnectFailure) {
+        let socketDescriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard socketDescriptor >= 0 else { throw ConnectFailure(code: errno) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let pathBytes = Array(path.utf8)
+        guard pathBytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            Glibc.close(socketDescriptor)
+            throw ConnectFailure(code: ENAMETOOLONG)
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: pathBytes) }
+        var limit = timeval(tv_sec: sendTimeout, tv_usec: 0)
+        setsockopt(socketDescriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard result == 0 else {
+            let code = errno
+            Glibc.close(socketDescriptor)
+            throw ConnectFailure(code: code)
+        }
+        descriptor = socketDescriptor
+    }
+
+    deinit {
+        close()
+    }
+
+    /// Closes the connection (the client hangs up); later reads and sends fail.
+    func close() {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+        descriptor = -1
+    }
+
+    /// Bytes received but not yet returned as a message.
+    var bufferedByteCount: Int { pending.count }
+
+    /// Writes all of `bytes`; throws with errno when the peer is gone or the send times out.
+    func send(_ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw SendFailure(code: errno, sent: offset)
+            }
+            offset += written
+        }
+    }
+
+    /// Why a send failed, and how many bytes went out before.
+    struct SendFailure: Error, CustomStringConvertible {
+        let code: Int32
+        let sent: Int
+        var description: String { "send failed after \(sent) bytes: \(String(cString: strerror(code))) (errno \(code))" }
+    }
+
+    /// Sends `text` followed by the NUL that ends a varlink message.
+    func send(message text: String) throws {
+        try send(Array(text.utf8) + [0])
+    }
+
+    /// Sends one call. `parameters: nil` leaves the member out.
+    func call(_ method: String, _ parameters: [String: Any]? = [:], more: Bool = false, oneway: Bool = false) throws {
+        try send(Self.message(method, parameters, more: more, oneway: oneway))
+    }
+
+    /// The bytes of one call, NUL included, for sending several in one write (pipelining).
+    static func message(_ method: String, _ parameters: [String: Any]? = [:], more: Bool = false, oneway: Bool = false) -> [UInt8] {
+        var object: [String: Any] = ["method": method]
+        if let parameters { object["parameters"] = parameters }
+        if more { object["more"] = true }
+        if oneway { object["oneway"] = true }
+        // Only JSON types go in, so serialization cannot fail.
+        let data = (try? JSONSerialization.data(withJSONObject: object)) ?? Data()
+        return Array(data) + [0]
+    }
+
+    /// Reads the next message, waiting at most `timeout` seconds.
+    func read(timeout: Double) throws -> Received {
+        let deadline = Date().addingTimeInterval(timeout)
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            if let terminator = pending.firstIndex(of: 0) {
+                let bytes = Array(pending[..<terminator])
+                pending.removeSubrange(...terminator)
+                guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+                    throw E2EError("the reply is not a JSON object: \(String(decoding: bytes.prefix(500), as: UTF8.self))")
+                }
+                return .message(object)
+            }
+            let remaining = deadline.timeIntervalSinceNow
+            guard remaining > 0 else { return .timedOut }
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, Int32(remaining * 1000) + 1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                throw E2EError("poll failed: errno \(errno)")
+            }
+            if ready == 0 { continue }
+            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if count == 0 { return .closed }
+            if count < 0 {
+                switch errno {
+                case EINTR, EAGAIN: continue
+                case ECONNRESET: return .closed
+                default: throw E2EError("recv failed: errno \(errno)")
+                }
+            }
+            pending.append(contentsOf: chunk[..<count])
+        }
+    }
+
+    /// The next message; throws when the connection closes or nothing comes within `timeout`.
+    func reply(timeout: Double = 10) throws -> [String: Any] {
+        switch try read(timeout: timeout) {
+        case let .message(object): return object
+        case .closed: throw E2EError("the daemon closed the connection instead of replying")
+        case .timedOut: throw E2EError("no reply within \(timeout) s")
+        }
+    }
+
+    /// Sends one call and returns its (single) reply.
+    func exchange(_ method: String, _ parameters: [String: Any]? = [:], timeout: Double = 10) throws -> [String: Any] {
+        try call(method, parameters)
+        return try reply(timeout: timeout)
+    }
+
+    /// Ends the sending direction (the daemon sees EOF) while still reading.
+    func shutdownSending() {
+        shutdown(descriptor, Int32(SHUT_WR))
+    }
+}
+
+/// Reading the fields of a varlink reply parsed by JSONSerialization.
+extension Dictionary where Key == String, Value == Any {
+    /// The qualified error name, when this reply is an error.
+    var varlinkError: String? { self["error"] as? String }
+    /// The reply's parameters (empty when it has none).
+    var varlinkParameters: [String: Any] { self["parameters"] as? [String: Any] ?? [:] }
+    /// Whether more replies to the same call follow.
+    var varlinkContinues: Bool { self["continues"] as? Bool ?? false }
+}
+
+/// The reply of io.nocontact.Days, decoded with the project's own types.
+struct DaysReplyBody: Decodable {
+    var periods: [PeriodProgress]
+
+    init(_ reply: [String: Any]) throws {
+        if let error = reply.varlinkError { throw E2EError("Days answered the error \(error) \(reply.varlinkParameters)") }
+        let data = try JSONSerialization.data(withJSONObject: reply.varlinkParameters)
+        self = try JSONDecoder().decode(Self.self, from: data)
+    }
+}
+
+/// What io.nocontact.Days must answer about the test's one period: 30 days from `start`,
+/// counted in UTC.
+struct DaysExpectation: Sendable {
+    let period: String
+    let start: LocalDate
+
+    /// The progress on `day`.
+    func progress(on day: LocalDate) -> PeriodProgress {
+        let number = start.days(until: day) + 1
+        return PeriodProgress(period: period, day: number, daysTotal: 30, daysLeft: 30 - number + 1, start: start, ends: start.adding(days: 29))
+    }
+
+    /// The progress on the day of `instant` (UTC).
+    func progress(at instant: Date) -> PeriodProgress {
+        progress(on: LocalDate(instant, in: DaemonEndToEndTests.utcCalendar))
+    }
+
+    /// The answers that are right now: today's, or yesterday's during the first minute after
+    /// midnight (the daemon may have counted just before it).
+    var current: [PeriodProgress] {
+        let now = Date()
+        return [progress(at: now), progress(at: now.addingTimeInterval(-60))]
+    }
+
+    /// Whether `periods` is exactly the right answer.
+    func matches(_ periods: [PeriodProgress]) -> Bool {
+        current.contains { [$0] == periods }
+    }
+
+    /// Whether a Days reply is exactly the right answer.
+    func matches(_ reply: [String: Any]) -> Bool {
+        (try? DaysReplyBody(reply).periods).map(matches) ?? false
+    }
+}
+
+/// A running nocontactd on a config of its own, with a uniquely named period that started
+/// nine days ago and lasts 30 days: Days must answer day 10 with 21 days left.
+final class ControlSocketDaemon {
+    let sandbox: Sandbox
+    let notify: NotifyListener
+    let process: RunningProcess
+    let period: String
+    /// What io.nocontact.Days must answer about the period.
+    let days: DaysExpectation
+
+    static var today: LocalDate { LocalDate(Date(), in: DaemonEndToEndTests.utcCalendar) }
+
+    /// Starts the daemon and waits for READY=1 (the socket is bound before that).
+    /// - Parameter prompts: the body of the [prompts] table.
+    init(prefix: String, prompts: String = "schedule = [\"09:00\"]", extraConfig: String = "") throws {
+        sandbox = try Sandbox()
+        period = DaemonEndToEndTests.uniqueName(prefix)
+        let start = Self.today.adding(days: -9)
+        days = DaysExpectation(period: period, start: start)
+        try sandbox.writeConfig("""
+            timezone = "UTC"
+
+            [[period]]
+            name = "\(period)"
+            start = \(start)
+            days = 30
+
+            [prompts]
+            \(prompts)
+
+            [delivery]
+            desktop = false
+            \(extraConfig)
+            """)
+        do {
+            notify = try NotifyListener(directory: sandbox.root)
+            var environment = sandbox.environment
+            environment["NOTIFY_SOCKET"] = notify.path
+            process = try RunningProcess(
+                Binaries.daemon, ["--config", sandbox.configPath],
+                environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
+            try notify.wait(for: "READY=1") { $0.split(separator: "\n").contains("READY=1") }
+        } catch {
+            let stderr = (try? String(contentsOfFile: "\(sandbox.root)/daemon.stderr", encoding: .utf8)) ?? ""
+            sandbox.remove()
+            throw E2EError("\(error); the daemon's stderr:\n\(stderr)")
+        }
+    }
+
+    deinit {
+        if process.process.isRunning {
+            process.signal(SIGKILL)
+            _ = try? process.waitForExit(timeout: 5)
+        }
+        notify.stop()
+        sandbox.remove()
+    }
+
+    var socketPath: String { sandbox.socketPath }
+    var pid: pid_t { process.pid }
+
+    /// A new raw connection to the control socket.
+    func connect() throws -> RawVarlinkConnection {
+        try RawVarlinkConnection(path: socketPath)
+    }
+
+    /// Whether a Days reply is exactly the expected answer.
+    func isExpectedDays(_ reply: [String: Any]) -> Bool {
+        days.matches(reply)
+    }
+
+    /// Asks Days and GetInfo on a fresh connection and checks both answers: the daemon is
+    /// healthy. Returns the time both took.
+    @discardableResult
+    func checkStillAnswers(timeout: Double = 5) throws -> TimeInterval {
+        let started = Date()
+        let connection = try connect()
+        let reply = try connection.exchange("io.nocontact.Days", timeout: timeout)
+        guard isExpectedDays(reply) else { throw E2EError("Days answered \(reply), expected \(days.current[0])") }
+        let info = try connection.exchange("org.varlink.service.GetInfo", timeout: timeout)
+        guard info.varlinkParameters["product"] as? String == "nocontactd",
+              (info.varlinkParameters["interfaces"] as? [String])?.contains("io.nocontact") == true
+        else { throw E2EError("GetInfo answered \(info)") }
+        return Date().timeIntervalSince(started)
+    }
+
+    /// Stops the daemon with SIGTERM; returns its exit status.
+    func stop() throws -> Int32 {
+        process.signal(SIGTERM)
+        return try process.waitForExit()
+    }
+}
+
+/// The resident set size of a process in KiB (VmRSS in /proc/PID/status).
+func residentKiB(of pid: pid_t) throws -> Int {
+    let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+    guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+          let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+    else { throw E2EError("no VmRSS in /proc/\(pid)/status") }
+    return kib
+}
+
+/// Runs `body(index)` on `count` threads of their own that start together (a gate opens once
+/// all exist), and waits at most `timeout` seconds for all of them. Returns each failure by
+/// index; throws when some thread did not finish in time.
+func runTogether(_ count: Int, timeout: Double, _ body: @escaping @Sendable (Int) throws -> Void) throws -> [Int: String] {
+    let failures = Mutex<[Int: String]>([:])
+    let gate = DispatchSemaphore(value: 0)
+    let finished = DispatchGroup()
+    for index in 0..<count {
+        finished.enter()
+        let thread = Thread {
+            gate.wait()
+            do {
+                try body(index)
+            } catch {
+                failures.withLock { $0[index] = "\(error)" }
+            }
+            finished.leave()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+    for _ in 0..<count { gate.signal() }
+    guard finished.wait(timeout: .now() + timeout) == .success else {
+        throw E2EError("not all \(count) clients finished within \(timeout) s; failures so far: \(failures.withLock { $0 })")
+    }
+    return failures.withLock { $0 }
+}
+
+/// Runs `body`, naming `step` in any error it throws (so a failure says where it happened).
+func labelled<T>(_ step: String, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        throw E2EError("\(step): \(error)")
+    }
+}
+
+/// An sd_notify receiver that reads every datagram as it comes, on a thread of its own, like
+/// the service manager does. (The kernel queues only net.unix.max_dgram_qlen datagrams, 10
+/// here, and sd_notify blocks when the queue is full: a receiver that reads only while a test
+/// waits would freeze a daemon that sends STATUS= after every delivery.)
+final class NotifyListener: Sendable {
+    let path: String
+    private let descriptor: Int32
+    private let received = Mutex<[String]>([])
+    private let stopped = Mutex(false)
+
+    init(directory: String) throws {
+        path = "\(directory)/notify-listener.sock"
+        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { throw E2EError("socket: errno \(errno)") }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0 else {
+            Glibc.close(descriptor)
+            throw E2EError("bind \(path): errno \(errno)")
+        }
+        Thread { [self] in readUntilStopped() }.start()
+    }
+
+    private func readUntilStopped() {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while !stopped.withLock({ $0 }) {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) > 0 else { continue }
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if count > 0 {
+                let message = String(decoding: buffer[..<count], as: UTF8.self)
+                received.withLock { $0.append(message) }
+            }
+        }
+        Glibc.close(descriptor)
+        unlink(path)
+    }
+
+    /// Every message so far, in order.
+    var messages: [String] { received.withLock { $0 } }
+
+    /// Waits until a message satisfying `predicate` has arrived, at most `timeout` seconds.
+    @discardableResult
+    func wait(for description: String, timeout: Double = 10, _ predicate: (String) -> Bool) throws -> String {
+        var found: String?
+        do {
+            try waitUntil("sd_notify sends \(description)", timeout: timeout) {
+                found = messages.first(where: predicate)
+                return found != nil
+            }
+        } catch {
+            throw E2EError("no sd_notify message \(description) within \(timeout) s; got \(messages)")
+        }
+        return found ?? ""
+    }
+
+    /// Stops reading; the socket is closed and removed.
+    func stop() {
+        stopped.withLock { $0 = true }
+    }
+}

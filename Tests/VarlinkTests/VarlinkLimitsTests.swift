@@ -1,0 +1,123 @@
+import Foundation
+import Glibc
+import Testing
+@testable import Varlink
+
+@Suite("Varlink server limits")
+struct VarlinkLimitsTests {
+    /// The documented defaults.
+    @Test func defaults() {
+        let limits = VarlinkServer.Limits()
+        #expect(limits.maximumMessageSize == 1 << 20)
+        #expect(limits.maximumInboundBacklog == 1 << 20)
+        #expect(limits.maximumOutboundBacklog == 4 << 20)
+        #expect(limits.outboundStallTimeout == .seconds(60))
+        #expect(limits.idleTimeout == nil)
+        #expect(limits.maximumConnections == 256)
+        #expect(VarlinkServer.defaultMaximumMessageSize == limits.maximumMessageSize)
+    }
+
+    /// A client that stops reading a stream is dropped once its backlog passes the limit, while another client is answered promptly throughout.
+    @Test func slowReaderIsDroppedOthersServed() throws {
+        let limits = VarlinkServer.Limits(maximumOutboundBacklog: 1 << 20, outboundStallTimeout: nil)
+        try withTestServer(limits: limits) { server in
+            let flood = server.handler.flood
+            let stalled = try server.raw(receiveBuffer: 4096)
+            // 512 KiB: more than the kernel buffers hold, less than the limit.
+            try stalled.write(#"{"method":"org.example.test.Flood","more":true,"parameters":{"chunk":4096,"pause_after":524288}}"# + "\0")
+            #expect(flood.paused.wait())
+            // The stalled client holds replies in the server, yet another client is answered at once.
+            let other = try server.client(timeout: 2)
+            for number in 0..<20 {
+                let started = ContinuousClock.now
+                #expect(try other.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]) == ["text": .string("\(number)")])
+                #expect(ContinuousClock.now - started < .seconds(1))
+            }
+            #expect(!flood.ended.hasHappened)
+            // Now past the limit: the stalled client is dropped and its stream ends.
+            flood.resume.signal()
+            #expect(flood.ended.wait())
+            #expect(flood.bytesSent >= 1 << 20)
+            // What reached the stalled client, then the end of the connection.
+            #expect(try stalled.drainUntilClosed() > 0)
+            #expect(try other.call("org.example.test.Echo", parameters: ["text": .string("after")]) == ["text": .string("after")])
+            try server.waitForConnections(1)
+        }
+    }
+
+    /// A connection whose replies stay unwritable for the stall timeout is dropped even under the backlog limit.
+    @Test func stalledReaderIsDroppedAfterTheTimeout() throws {
+        let limits = VarlinkServer.Limits(outboundStallTimeout: .milliseconds(200))
+        try withTestServer(limits: limits) { server in
+            let flood = server.handler.flood
+            let stalled = try server.raw(receiveBuffer: 4096)
+            // Pauses for good after 512 KiB (resume is never opened): only the timer can end it.
+            try stalled.write(#"{"method":"org.example.test.Flood","more":true,"parameters":{"chunk":4096,"pause_after":524288}}"# + "\0")
+            #expect(flood.paused.wait())
+            #expect(flood.ended.wait())
+            #expect(flood.bytesSent < 4 << 20)
+            flood.resume.signal()
+        }
+    }
+
+    /// Over the inbound backlog the server stops reading the connection (its writes block), and serves it all once the stream ends.
+    @Test func inboundBacklogStopsReading() throws {
+        let limits = VarlinkServer.Limits(maximumInboundBacklog: 16 << 10)
+        try withTestServer(limits: limits) { server in
+            let connection = try server.raw()
+            try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            let stream = try server.handler.held.next()
+            let call = Array((#"{"method":"org.example.test.Echo","parameters":{"text":"pipelined"}}"# + "\0").utf8)
+            let calls = [UInt8]((0..<40_000).map { _ in call }.joined())  // about 2.8 MiB
+            var written = 0
+            while written < calls.count {
+                written += try connection.writeWithoutBlocking(calls[written...])
+                // Blocked for good: the server holds at most the limit plus kernel buffers.
+                if !connection.becomesWritable(within: 500) { break }
+            }
+            #expect(written < calls.count)
+            #expect(written < 2 << 20)
+            let complete = written / call.count
+            stream.finish()
+            #expect(try connection.readReply() == VarlinkReply(parameters: [:]))
+            for _ in 0..<complete {
+                #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("pipelined")]))
+            }
+        }
+    }
+
+    /// Connections over the limit are closed at once; a slot freed is used again.
+    @Test func connectionLimit() throws {
+        let limits = VarlinkServer.Limits(maximumConnections: 3)
+        try withTestServer(limits: limits) { server in
+            var admitted = try (0..<3).map { _ in try server.raw() }
+            for connection in admitted {
+                try connection.write(#"{"method":"org.example.test.Echo","parameters":{"text":"in"}}"# + "\0")
+                #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("in")]))
+            }
+            let refused = try server.raw()
+            #expect(try refused.readMessage() == nil)
+            #expect(server.server.connectionCount == 3)
+            admitted.removeFirst()
+            try server.waitForConnections(2)
+            let later = try server.client()
+            #expect(try later.call("org.example.test.Echo", parameters: ["text": .string("later")]) == ["text": .string("later")])
+        }
+    }
+
+    /// With an idle timeout, a connection with no call in progress is closed; one with an open stream is not.
+    @Test func idleTimeout() throws {
+        let limits = VarlinkServer.Limits(idleTimeout: .milliseconds(200))
+        try withTestServer(limits: limits) { server in
+            let streaming = try server.raw()
+            try streaming.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            let stream = try server.handler.held.next()
+            let idle = try server.raw()
+            #expect(try idle.readMessage() == nil)
+            #expect(!stream.isEnded)
+            stream.finish()
+            #expect(try streaming.readReply() == VarlinkReply(parameters: [:]))
+            #expect(try streaming.readMessage() == nil)
+        }
+    }
+}
