@@ -224,7 +224,7 @@ struct DaysExpectation: Sendable {
 /// nine days ago and lasts 30 days: Days must answer day 10 with 21 days left.
 final class ControlSocketDaemon {
     let sandbox: Sandbox
-    let notify: NotifyListener
+    let notify: NotifyReceiver
     let process: RunningProcess
     let period: String
     /// What io.nocontact.Days must answer about the period.
@@ -255,7 +255,7 @@ final class ControlSocketDaemon {
             \(extraConfig)
             """)
         do {
-            notify = try NotifyListener(directory: sandbox.root)
+            notify = try NotifyReceiver(directory: sandbox.root)
             var environment = sandbox.environment
             environment["NOTIFY_SOCKET"] = notify.path
             process = try RunningProcess(
@@ -274,7 +274,6 @@ final class ControlSocketDaemon {
             process.signal(SIGKILL)
             _ = try? process.waitForExit(timeout: 5)
         }
-        notify.stop()
         sandbox.remove()
     }
 
@@ -359,68 +358,3 @@ func labelled<T>(_ step: String, _ body: () throws -> T) throws -> T {
     }
 }
 
-/// An sd_notify receiver that reads every datagram as it comes, on a thread of its own, like
-/// the service manager does. (The kernel queues only net.unix.max_dgram_qlen datagrams, 10
-/// here, and sd_notify blocks when the queue is full: a receiver that reads only while a test
-/// waits would freeze a daemon that sends STATUS= after every delivery.)
-final class NotifyListener: Sendable {
-    let path: String
-    private let descriptor: Int32
-    private let received = Mutex<[String]>([])
-    private let stopped = Mutex(false)
-
-    init(directory: String) throws {
-        path = "\(directory)/notify-listener.sock"
-        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { throw E2EError("socket: errno \(errno)") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard bound == 0 else {
-            Glibc.close(descriptor)
-            throw E2EError("bind \(path): errno \(errno)")
-        }
-        Thread { [self] in readUntilStopped() }.start()
-    }
-
-    private func readUntilStopped() {
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !stopped.withLock({ $0 }) {
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 100) > 0 else { continue }
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-            if count > 0 {
-                let message = String(decoding: buffer[..<count], as: UTF8.self)
-                received.withLock { $0.append(message) }
-            }
-        }
-        Glibc.close(descriptor)
-        unlink(path)
-    }
-
-    /// Every message so far, in order.
-    var messages: [String] { received.withLock { $0 } }
-
-    /// Waits until a message satisfying `predicate` has arrived, at most `timeout` seconds.
-    @discardableResult
-    func wait(for description: String, timeout: Double = 10, _ predicate: (String) -> Bool) throws -> String {
-        var found: String?
-        do {
-            try waitUntil("sd_notify sends \(description)", timeout: timeout) {
-                found = messages.first(where: predicate)
-                return found != nil
-            }
-        } catch {
-            throw E2EError("no sd_notify message \(description) within \(timeout) s; got \(messages)")
-        }
-        return found ?? ""
-    }
-
-    /// Stops reading; the socket is closed and removed.
-    func stop() {
-        stopped.withLock { $0 = true }
-    }
-}
