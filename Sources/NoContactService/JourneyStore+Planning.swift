@@ -7,10 +7,7 @@ extension JourneyStore {
     /// answered with a reflection within `JourneyState.recentlyAnsweredWindow`.
     public func planningState(now: Date) throws(StoreError) -> JourneyState {
         var state = try loadState(now: now)
-        let since = now.addingTimeInterval(-JourneyState.recentlyAnsweredWindow)
-        for case let .reflection(reflection) in try history(since: since, kinds: [.reflection]) {
-            if let promptID = reflection.promptID { state.recentlyAnsweredPromptIDs.insert(promptID) }
-        }
+        state.recentlyAnsweredPromptIDs.formUnion(try answeredPromptIDs(since: now.addingTimeInterval(-JourneyState.recentlyAnsweredWindow)))
         return state
     }
 }

@@ -64,10 +64,11 @@ public struct LocalService: NoContactService {
         self.now = now
         self.didRecord = didRecord
         self.channels = channels
+        let cache = PlanningStateCache()
         source = { (instant: Date) throws(ServiceError) -> ServiceSnapshot in
             let current = configuration()
             do throws(StoreError) {
-                return ServiceSnapshot(config: current.config, state: try store.planningState(now: instant), timeZone: current.timeZone)
+                return ServiceSnapshot(config: current.config, state: try cache.state(of: store, now: instant), timeZone: current.timeZone)
             } catch {
                 throw .storage(error.description)
             }

@@ -72,12 +72,10 @@ enum JourneyRows {
         let bound = since?.timeIntervalSince1970 ?? -Double.infinity
         var entries: [HistoryEntry] = []
         if kinds.contains(.reflection) {
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT id, recorded_at, period, day, prompt_id, prompt_text, mood, text
                     FROM reflections WHERE recorded_at >= ? ORDER BY recorded_at, id
-                    """,
+                    """),
                 arguments: [bound])
             while let row = try rows.next() {
                 entries.append(.reflection(Reflection(
@@ -92,12 +90,10 @@ enum JourneyRows {
             }
         }
         if kinds.contains(.urge) {
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT id, recorded_at, period, day, intensity, "trigger", resisted, unsent_message
                     FROM urges WHERE recorded_at >= ? ORDER BY recorded_at, id
-                    """,
+                    """),
                 arguments: [bound])
             while let row = try rows.next() {
                 entries.append(.urge(Urge(
@@ -114,12 +110,10 @@ enum JourneyRows {
         let slips = kinds.contains(.slip), logistics = kinds.contains(.contact)
         if slips || logistics {
             let filter = slips && logistics ? "" : slips ? "AND kind = 'slip'" : "AND kind <> 'slip'"
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT id, recorded_at, period, day, kind, note, "trigger"
                     FROM contacts WHERE recorded_at >= ? \(filter) ORDER BY recorded_at, id
-                    """,
+                    """),
                 arguments: [bound])
             while let row = try rows.next() {
                 entries.append(.contact(Contact(
@@ -133,12 +127,10 @@ enum JourneyRows {
             }
         }
         if kinds.contains(.extension) {
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT id, recorded_at, period, days
                     FROM period_extensions WHERE recorded_at >= ? ORDER BY recorded_at, id
-                    """,
+                    """),
                 arguments: [bound])
             while let row = try rows.next() {
                 entries.append(.periodExtension(PeriodExtension(
@@ -151,12 +143,10 @@ enum JourneyRows {
         let prompts = kinds.contains(.prompt), milestones = kinds.contains(.milestone)
         if prompts || milestones {
             let filter = prompts && milestones ? "" : prompts ? "AND kind = 'prompt'" : "AND kind <> 'prompt'"
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT id, kind, period, day, prompt_id, due, delivered_at, late
                     FROM deliveries WHERE delivered_at >= ? \(filter) ORDER BY delivered_at, id
-                    """,
+                    """),
                 arguments: [bound])
             while let row = try rows.next() {
                 let kindName = try row.decode(String.self, atIndex: 1)
@@ -187,24 +177,21 @@ enum JourneyRows {
             recent = (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
         }
         let limit = JourneyState.recentPromptLimit
-        let delivered = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE kind = 'prompt'") ?? 0
-        let latest = try String.fetchAll(
-            db,
-            sql: """
+        let delivered = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM deliveries WHERE kind = 'prompt'")) ?? 0
+        let latest = try String.fetchAll(db.cachedStatement(sql: """
                 SELECT prompt_id FROM deliveries WHERE kind = 'prompt' AND prompt_id IS NOT NULL
                 ORDER BY id DESC LIMIT ?
-                """,
+                """),
             arguments: [limit])
         recent.append(contentsOf: latest.reversed())
 
         var histories: [String: PeriodHistory] = [:]
-        let slips = try Row.fetchCursor(
-            db, sql: "SELECT period, recorded_at FROM contacts WHERE kind = 'slip' ORDER BY recorded_at, id")
+        let slips = try Row.fetchCursor(db.cachedStatement(sql: "SELECT period, recorded_at FROM contacts WHERE kind = 'slip' ORDER BY recorded_at, id"))
         while let row = try slips.next() {
             let period = try row.decode(String.self, atIndex: 0)
             histories[period, default: .empty].slips.append(Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)))
         }
-        let extensions = try Row.fetchCursor(db, sql: "SELECT period, SUM(days) FROM period_extensions GROUP BY period")
+        let extensions = try Row.fetchCursor(db.cachedStatement(sql: "SELECT period, SUM(days) FROM period_extensions GROUP BY period"))
         while let row = try extensions.next() {
             histories[try row.decode(String.self, atIndex: 0), default: .empty].extensionDays = try row.decode(Int.self, atIndex: 1)
         }
@@ -218,6 +205,6 @@ enum JourneyRows {
     }
 
     static func meta<Value: DatabaseValueConvertible>(_ type: Value.Type, _ key: String, _ db: Database) throws -> Value? {
-        try Value.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        try Value.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
     }
 }

@@ -15,6 +15,9 @@ public final class JourneyStore: Sendable {
     /// `directory/journey.sqlite`.
     public let path: String
     private let database: DatabaseQueue
+    /// Writes through this connection, counted so that `changeStamp` also changes for them
+    /// (SQLite's data_version only counts other connections' commits).
+    private let ownWrites = Atomic<UInt64>(0)
 
     /// How long a writer waits for another one (another process, or another instance).
     static let busyTimeout: TimeInterval = 5
@@ -134,6 +137,16 @@ public final class JourneyStore: Sendable {
         return entries
     }
 
+    /// The prompts answered with a reflection recorded at or after `since` (only their ids:
+    /// planning needs no reflection text).
+    public func answeredPromptIDs(since: Date) throws(StoreError) -> Set<String> {
+        try read("read the answered prompts from") { db in
+            Set(try String.fetchAll(
+                db.cachedStatement(sql: "SELECT DISTINCT prompt_id FROM reflections WHERE recorded_at >= ? AND prompt_id IS NOT NULL"),
+                arguments: [since.timeIntervalSince1970]))
+        }
+    }
+
     /// `PRAGMA integrity_check`'s answer ("ok" when sound).
     public func integrityCheck() throws(StoreError) -> String {
         try read("check") { db in
@@ -242,11 +255,36 @@ public final class JourneyStore: Sendable {
 
     @discardableResult
     private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        // Counted before and after: a reader that looks while the write is under way never
+        // takes the value from before it as current afterwards.
+        ownWrites.add(1, ordering: .sequentiallyConsistent)
+        defer { ownWrites.add(1, ordering: .sequentiallyConsistent) }
         do {
             return try database.write(body)
         } catch {
             throw .database(error, path: path, operation: operation)
         }
+    }
+
+    /// A value that changes whenever anything was committed to the database, by this process
+    /// or another: what was read under an equal stamp is still current.
+    public func changeStamp() throws(StoreError) -> ChangeStamp {
+        let writes = ownWrites.load(ordering: .sequentiallyConsistent)
+        do {
+            // No transaction needed: data_version is answered from the connection's state.
+            let version = try database.inDatabase { db in
+                try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+            }
+            return ChangeStamp(dataVersion: version, ownWrites: writes)
+        } catch {
+            throw .database(error, path: path, operation: "check for changes in")
+        }
+    }
+
+    /// See `changeStamp()`.
+    public struct ChangeStamp: Sendable, Equatable {
+        let dataVersion: Int64
+        let ownWrites: UInt64
     }
 
     /// The sort key of history: instant, then id, then kind (for equal ids across tables).

@@ -10,16 +10,18 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // Most values are strings and whole numbers: they are tried first, because every
+        // failed try costs a thrown error. A JSON bool never decodes as a number or a string.
         if container.decodeNil() {
             self = .null
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .bool(flag)
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
         } else if let number = try? container.decode(Int64.self) {
             self = .int(number)
         } else if let number = try? container.decode(Double.self) {
             self = .double(number)
-        } else if let text = try? container.decode(String.self) {
-            self = .string(text)
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
         } else if let list = try? container.decode([JSONValue].self) {
             self = .array(list)
         } else {

@@ -6,9 +6,10 @@ import Foundation
 public enum VarlinkCoding {
     /// Encodes any `Encodable` into a JSON object for `parameters`.
     public static func object(from value: some Encodable) throws -> [String: JSONValue] {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        return try JSONDecoder().decode([String: JSONValue].self, from: encoder.encode(value))
+        guard case let .object(members) = try JSONValueEncoder.encode(value) else {
+            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "parameters must be a JSON object"))
+        }
+        return members
     }
 
     /// Decodes `parameters` into a `Decodable` type.
@@ -29,7 +30,7 @@ public enum VarlinkCoding {
     /// Only non-finite numbers (NaN, infinity) cannot be encoded in JSON; such a reply becomes
     /// an InvalidParameter error naming "reply", so that the client is still answered.
     static func frame(_ reply: VarlinkReply) -> [UInt8] {
-        var bytes = (try? encode(reply)) ?? (try? encode(VarlinkReply.failure(.invalidParameter("reply")))) ?? []
+        var bytes = (try? JSONWriter.write(reply)) ?? (try? JSONWriter.write(VarlinkReply.failure(.invalidParameter("reply")))) ?? []
         bytes.append(0)
         return bytes
     }

@@ -30,6 +30,10 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     private var closeWhenWritten = false
     private var isClosed = false
     private var stallTimer: Scheduled<Void>?
+    /// Between channelRead and channelReadComplete: replies to the calls of one read (pipelined
+    /// calls) are written, then flushed together at its end, in one system call.
+    private var isReading = false
+    private var needsFlush = false
     private var idleTimer: Scheduled<Void>?
 
     init(dispatcher: VarlinkDispatcher, limits: VarlinkServer.Limits) {
@@ -47,12 +51,19 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        isReading = true
         let frame = unwrapInboundIn(data)
         waiting.append(frame)
         waitingBytes += frame.readableBytes
         idleTimer?.cancel()
         idleTimer = nil
         serveWaiting()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        isReading = false
+        flushIfNeeded()
+        context.fireChannelReadComplete()
     }
 
     func read(context: ChannelHandlerContext) {
@@ -91,6 +102,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         if error is VarlinkFrameDecoder.MessageTooLarge, current == nil {
             send(.failure(.invalidParameter("the message is larger than the server accepts")))
         }
+        // What was written goes out before the connection closes (flushes are batched).
+        context.flush()
         context.close(promise: nil)
     }
 
@@ -186,7 +199,22 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
                 self.context?.close(promise: nil)
             }
         }
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: written)
+        guard isReading else {
+            context.writeAndFlush(wrapOutboundOut(buffer), promise: written)
+            return
+        }
+        context.write(wrapOutboundOut(buffer), promise: written)
+        if !needsFlush {
+            needsFlush = true
+            // In case no channelReadComplete follows (a read cut short by an error or EOF).
+            context.eventLoop.assumeIsolated().execute { [self] in flushIfNeeded() }
+        }
+    }
+
+    private func flushIfNeeded() {
+        guard needsFlush else { return }
+        needsFlush = false
+        context?.flush()
     }
 
     // MARK: Closing
@@ -199,6 +227,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     /// Closes the connection now, ending its stream; used for clients that break the limits.
     func drop() {
         guard !isClosed else { return }
+        // Replies already written still go out, as far as the client takes them.
+        context?.flush()
         context?.close(promise: nil)
     }
 
