@@ -180,8 +180,13 @@ public final class Daemon {
         if let config = try? reloader.reload() {
             didReload(config)
         } else {
-            notifier.ready(status: statusLine(currentSnapshot()))
+            didKeepConfig()
         }
+    }
+
+    /// Tells systemd the reload is over; the running config stays (the reloader said why).
+    private func didKeepConfig() {
+        notifier.ready(status: statusLine(currentSnapshot()))
     }
 
     /// Replans under a config just put in force, then tells systemd the reload is over.
@@ -219,6 +224,9 @@ public final class Daemon {
             reloader: reloader, notifier: notifier, service: service, deliveries: feed,
             didReload: { [weak self] config in
                 DispatchQueue.main.async { MainActor.assumeIsolated { self?.didReload(config) } }
+            },
+            didKeepConfig: { [weak self] in
+                DispatchQueue.main.async { MainActor.assumeIsolated { self?.didKeepConfig() } }
             }))
         if let descriptor = activated.first {
             control = try ControlServer.adopt(descriptor: descriptor, handler: handler, group: group)

@@ -12,6 +12,8 @@ struct RunningDaemonControl: DaemonControl {
     let deliveries: DeliveryFeed
     /// Replans on the main queue and tells systemd the reload is over.
     let didReload: @Sendable (Config) -> Void
+    /// Tells systemd, from the main queue, that the reload is over and the old config stays.
+    let didKeepConfig: @Sendable () -> Void
 
     func reload() throws(ServiceError) -> ReloadReport {
         notifier.reloading()
@@ -19,7 +21,7 @@ struct RunningDaemonControl: DaemonControl {
         do {
             config = try reloader.reload()
         } catch {
-            notifier.ready(status: "the new config has errors; the running config stays in use")
+            didKeepConfig()
             throw .invalidConfig(error)
         }
         didReload(config)
