@@ -159,8 +159,26 @@ public final class Daemon {
 
     // MARK: Signals
 
+    /// The signals the daemon handles: SIGTERM and SIGINT stop it, SIGHUP reloads.
+    static let handledSignals = [SIGTERM, SIGINT, SIGHUP]
+
+    /// Blocks the handled signals in this thread, and so in every thread started after it.
+    /// Call first thing, before anything starts a thread.
+    ///
+    /// Dispatch's signal sources read signals through a signalfd on Linux, which only sees a
+    /// signal that is pending for the process. A thread that does not block it (the socket's
+    /// event loop, say) would receive it instead, and with the disposition set to ignore, a
+    /// SIGTERM would then be lost and the daemon would not stop. A parent may also hand us any
+    /// mask, so it is set here rather than assumed.
+    public static func blockHandledSignals() {
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        for signalNumber in handledSignals { sigaddset(&mask, signalNumber) }
+        pthread_sigmask(SIG_BLOCK, &mask, nil)
+    }
+
     private func installSignalHandlers() {
-        for signalNumber in [SIGTERM, SIGINT, SIGHUP] {
+        for signalNumber in Self.handledSignals {
             // Ignore the default action so that only the Dispatch source sees the signal.
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)

@@ -67,6 +67,7 @@ if command.check {
     }
 }
 
+Daemon.blockHandledSignals()
 let sink = LogSink.standard(identifier: "nocontactd")
 LoggingSystem.bootstrap { _ in JournalLogHandler(sink: sink) }
 let logger = Logger(label: "nocontactd")
