@@ -49,10 +49,14 @@ enum JSONValueEncoder {
             }
         }
 
+        // `content` is emptied while a member or item is added, so that the collection has one
+        // owner and grows in place instead of being copied for every member.
+
         func addMember(_ key: String) -> Slot {
             let child = Slot()
             var members: [String: Slot] = [:]
             if case let .object(existing) = content { members = existing }
+            content = .empty
             members[key] = child
             content = .object(members)
             return child
@@ -62,6 +66,7 @@ enum JSONValueEncoder {
             let child = Slot()
             var items: [Slot] = []
             if case let .array(existing) = content { items = existing }
+            content = .empty
             items.append(child)
             content = .array(items)
             return child
