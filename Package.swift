@@ -95,11 +95,14 @@ let package = Package(
         .target(name: "DesktopTestSupport", path: "Tests/DesktopTestSupport", swiftSettings: ourSettings),
         .testTarget(name: "NoContactSystemdTests", dependencies: ["NoContactSystemd", "DesktopTestSupport"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactStoreTests", dependencies: ["NoContactStore"], swiftSettings: ourSettings),
-        .testTarget(name: "VarlinkTests", dependencies: ["Varlink"], swiftSettings: ourSettings),
+        .testTarget(name: "VarlinkTests", dependencies: ["Varlink", "VarlinkCertificationInterface"], swiftSettings: ourSettings),
+        // The reference implementation's org.varlink.certification description, in one place
+        // for the certification server and the tests.
+        .target(name: "VarlinkCertificationInterface", path: "Tests/VarlinkCertificationInterface", swiftSettings: ourSettings),
         // Hosts org.varlink.certification with our Varlink module, so that the reference
         // (Python) client can certify our server.
         .executableTarget(
-            name: "varlink-certification-server", dependencies: ["Varlink"],
+            name: "varlink-certification-server", dependencies: ["Varlink", "VarlinkCertificationInterface"],
             path: "Tests/VarlinkCertificationServer", swiftSettings: ourSettings),
         .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Varlink
+import VarlinkCertificationInterface
 
 /// `org.varlink.certification` as the reference server (PyPI `varlink`'s test_certification.py)
 /// implements it: each client gets an id from Start, must then call Test01 … Test11 and End in

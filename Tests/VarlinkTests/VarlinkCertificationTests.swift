@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import Varlink
+import VarlinkCertificationInterface
 
 /// Certification both ways against the reference implementation (PyPI `varlink`): our client
 /// against its server, its client against our server.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Varlink
+import VarlinkCertificationInterface
 
 @Suite("Varlink interface descriptions")
 struct VarlinkInterfaceDefinitionTests {

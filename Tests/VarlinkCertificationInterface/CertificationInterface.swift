@@ -1,12 +1,12 @@
-/// The `org.varlink.certification` interface description, for the parser tests and to check
-/// what the certification server reports.
+/// The `org.varlink.certification` interface description: hosted by the certification server,
+/// and parsed and compared with what it serves by the tests.
 ///
 /// Copied unchanged from the reference implementation's test data (PyPI `varlink` 31.0.0,
 /// `varlink/tests/org.varlink.certification.varlink`; Apache-2.0, by the varlink authors).
-enum CertificationInterface {
-    static let name = "org.varlink.certification"
+public enum CertificationInterface {
+    public static let name = "org.varlink.certification"
 
-    static let description = #"""
+    public static let description = #"""
     # Interface to test varlink implementations against.
     # First you write a varlink client calling:
     # Start, Test01, Test02, …, Test09, End
