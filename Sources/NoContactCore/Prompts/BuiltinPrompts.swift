@@ -37,12 +37,17 @@ enum BuiltinPrompts {
         return all.sorted { key($0).lexicographicallyPrecedes(key($1)) }
     }()
 
-    private static func p(_ id: String, _ theme: Theme, _ phase: PromptPhase, _ text: String) -> Prompt {
-        Prompt(id: id, theme: theme, phase: phase, text: text, days: nil, isBuiltin: true, forLogistics: false)
+    static func p(
+        _ id: String, _ theme: Theme, _ phase: PromptPhase, _ text: String, tags: Set<PromptTag> = [],
+        follows: String? = nil
+    ) -> Prompt {
+        Prompt(
+            id: id, theme: theme, phase: phase, text: text, days: nil, isBuiltin: true, forLogistics: false,
+            tags: tags, follows: follows)
     }
 
-    private static func logisticsPrompt(_ id: String, _ theme: Theme, _ text: String) -> Prompt {
-        Prompt(id: id, theme: theme, phase: .any, text: text, days: nil, isBuiltin: true, forLogistics: true)
+    static func logisticsPrompt(_ id: String, _ theme: Theme, _ text: String, tags: Set<PromptTag> = []) -> Prompt {
+        Prompt(id: id, theme: theme, phase: .any, text: text, days: nil, isBuiltin: true, forLogistics: true, tags: tags)
     }
 
     // MARK: space and patience

@@ -15,6 +15,11 @@ public struct Prompt: Sendable, Hashable, Identifiable {
     public var isBuiltin: Bool
     /// Only for periods that allow logistics contact (`allow` non-empty): keeping it calm and brief.
     public var forLogistics: Bool
+    /// What the prompt asks of the person and the situation it is for (see ``PromptTag``).
+    public var tags: Set<PromptTag>
+    /// The id of a prompt this one follows up on (e.g. "read your unsent apology again"):
+    /// offered only after that prompt has been answered.
+    public var follows: String?
 
     /// The longest text a built-in prompt may have, in characters.
     public static let maxTextLength = 200
@@ -23,7 +28,7 @@ public struct Prompt: Sendable, Hashable, Identifiable {
     /// ``user(text:theme:days:)``.
     public init(
         id: String, theme: Theme, phase: PromptPhase, text: String, days: ClosedRange<Int>? = nil,
-        isBuiltin: Bool = true, forLogistics: Bool = false
+        isBuiltin: Bool = true, forLogistics: Bool = false, tags: Set<PromptTag> = [], follows: String? = nil
     ) {
         self.id = id
         self.theme = theme
@@ -32,6 +37,8 @@ public struct Prompt: Sendable, Hashable, Identifiable {
         self.days = days
         self.isBuiltin = isBuiltin
         self.forLogistics = forLogistics
+        self.tags = tags
+        self.follows = follows
     }
 
     /// Whether the prompt may be delivered on `day` of a period (its ``days`` range, if any).
