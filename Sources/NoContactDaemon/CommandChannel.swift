@@ -87,7 +87,7 @@ public final class CommandChannel: ReportingChannel {
     public static func values(for delivery: Delivery) -> [(name: String, value: String)] {
         [
             ("title", delivery.title), ("body", delivery.body), ("kind", delivery.kind.rawValue),
-            ("day", String(delivery.day)), ("period", delivery.period),
+            ("day", String(delivery.day)), ("period", delivery.periodLabel),
         ]
     }
 

@@ -88,7 +88,13 @@ public final class Daemon {
         replan()
         let snapshot = currentSnapshot()
         let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
-        logger.info("nocontactd \(noContactVersion) started on \(snapshot.config.source ?? "the built-in default config"); \(periods.map(\.summary).joined(separator: "; ")); \(nextDescription(snapshot))")
+        // In discreet mode the journal gets each period's opaque key, never its name.
+        let summaries = periods.map { progress in
+            var shown = progress
+            shown.period = snapshot.config.periodLabel(progress.period)
+            return shown.summary
+        }
+        logger.info("nocontactd \(noContactVersion) started on \(snapshot.config.source ?? "the built-in default config"); \(summaries.joined(separator: "; ")); \(nextDescription(snapshot))")
         notifier.ready(status: statusLine(snapshot))
     }
 
@@ -118,7 +124,7 @@ public final class Daemon {
         var deliveries: [Delivery] = []
         for planned in plan.deliveries {
             let delivery = timeline.compose(planned.event, state: state, isLate: planned.isLate)
-            state = state.recordingDelivery(of: delivery.promptID)
+            state = state.recordingDelivery(of: delivery.promptID, due: delivery.due)
             deliveries.append(delivery)
         }
         if !deliveries.isEmpty || plan.cursor != snapshot.state.handledThrough {
@@ -260,9 +266,17 @@ public final class Daemon {
     private func statusLine(_ snapshot: ServiceSnapshot) -> String {
         let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
         let days = periods.map { progress in
-            progress.daysTotal.map { "\(progress.period): day \(progress.day) of \($0)" } ?? "\(progress.period): day \(progress.day) of an open-ended period"
+            // STATUS= is shown by systemctl: discreet mode shows opaque keys, not names.
+            let label = snapshot.config.periodLabel(progress.period)
+            if progress.closed { return "\(label): closed" }
+            if progress.hasEnded { return "\(label): ended" }
+            return progress.daysTotal.map { "\(label): day \(progress.day) of \($0)" } ?? "\(label): day \(progress.day) of an open-ended period"
         }
-        return (days + [nextDescription(snapshot)]).joined(separator: " · ")
+        var parts = days
+        if let pause = snapshot.state.pause(at: clock.now()) {
+            parts.append("paused until \(LocalTimeText.format(pause.end, in: snapshot.timeZone, seconds: false))")
+        }
+        return (parts + [nextDescription(snapshot)]).joined(separator: " · ")
     }
 
     private func nextDescription(_ snapshot: ServiceSnapshot) -> String {

@@ -31,7 +31,7 @@ public struct JournalChannel: DeliveryChannel {
             JournalField("MESSAGE_ID", messageID(for: delivery.kind)),
             JournalField("NOCONTACT_KIND", delivery.kind.rawValue),
             JournalField("NOCONTACT_PROMPT_ID", delivery.promptID ?? ""),
-            JournalField("NOCONTACT_PERIOD", delivery.period),
+            JournalField("NOCONTACT_PERIOD", delivery.periodLabel),
             JournalField("NOCONTACT_DAY", String(delivery.day)),
             JournalField("NOCONTACT_DUE_USEC", String(Int64((delivery.due.timeIntervalSince1970 * 1_000_000).rounded()))),
             JournalField("NOCONTACT_TITLE", delivery.title),

@@ -19,7 +19,8 @@ public enum ControlInterface {
           days_total: ?int,
           days_left: ?int,
           start: string,
-          ends: ?string
+          ends: ?string,
+          closed: bool
         )
 
         # Something due later: due is ISO 8601 with the local offset.
@@ -66,7 +67,8 @@ public enum ControlInterface {
           timezone: string,
           periods: []PeriodDays,
           next: ?UpcomingEvent,
-          channels: []Channel
+          channels: []Channel,
+          paused_until: ?string
         )
 
         # What was saved, where the period stands now, and one kind line.
@@ -75,21 +77,24 @@ public enum ControlInterface {
           period: string,
           progress: PeriodDays,
           total_days_of_space: int,
-          message: string
+          message: string,
+          prompt_id: ?string
         )
 
         # Saves a reflection (private: never logged). mood is 1 (low) to 5 (good).
         method Reflect(period: ?string, prompt_id: ?string, mood: ?int, text: string) -> (receipt: Receipt)
 
         # Records an urge (intensity 1 to 5, resisted unless false); an unsent message is
-        # stored and never sent anywhere.
-        method Urge(period: ?string, intensity: ?int, trigger: ?string, resisted: ?bool, unsent_message: ?string) -> (receipt: Receipt)
+        # stored and never sent anywhere. intensity_after: how strong it was after a pause.
+        # Intensity 4 or 5 adds a pointer to Support in the message.
+        method Urge(period: ?string, intensity: ?int, trigger: ?string, resisted: ?bool, unsent_message: ?string, intensity_after: ?int) -> (receipt: Receipt)
 
         # Records a slip: the count restarts today, the history and the days before stay.
         method Slip(period: ?string, note: ?string, trigger: ?string) -> (receipt: Receipt)
 
-        # Records allowed logistics contact (kind is one of the period's allow kinds); never a slip.
-        method Contact(period: ?string, kind: string, note: ?string) -> (receipt: Receipt)
+        # Records allowed logistics contact (kind is one of the period's allow kinds), or
+        # kind "received": the other person reached out (practical or not). Never a slip.
+        method Contact(period: ?string, kind: string, note: ?string, practical: ?bool) -> (receipt: Receipt)
 
         # Adds days to a period with a length.
         method Extend(period: ?string, days: int) -> (receipt: Receipt)
@@ -124,6 +129,80 @@ public enum ControlInterface {
         # comes at once with a null delivery: it says the watch has begun. Then one reply
         # for each delivery, until the client hangs up.
         method Watch() -> (delivery: ?Delivery)
+
+        # One of the person's own reasons for taking space (private: never logged).
+        type Reason (
+          number: int,
+          text: string,
+          recorded_at: string
+        )
+
+        # The person's reasons, numbered from 1 in the order they were written.
+        method Reasons() -> (reasons: []Reason)
+
+        # Adds a reason (at most 1000 bytes, 100 reasons); returns them all.
+        method AddReason(text: string) -> (reasons: []Reason)
+
+        # Removes reason number (as listed); returns the rest.
+        method RemoveReason(number: int) -> (reasons: []Reason)
+
+        # Someone the person can turn to, from [support] in their config.
+        type SupportPerson (
+          name: string,
+          how: string
+        )
+
+        # Where to turn in danger or distress: a fixed text, and the person's own people
+        # and lines. nocontact ships no phone numbers of its own.
+        type SupportText (
+          text: string,
+          people: []SupportPerson,
+          lines: []string
+        )
+
+        # The support text.
+        method Support() -> (support: SupportText)
+
+        # A question of the readiness check; its answer is a reflection with prompt_id id.
+        type ReadinessQuestion (
+          id: string,
+          text: string
+        )
+
+        # The readiness check at the end of a period: never a cue to get in touch. letter is
+        # the latest letter the person wrote to their future self (prompt_id "letter").
+        type ReadinessCheck (
+          period: string,
+          days_of_space: int,
+          ended: bool,
+          closed: bool,
+          intro: []string,
+          questions: []ReadinessQuestion,
+          reasons: []string,
+          letter: ?string,
+          options: []string
+        )
+
+        # The readiness check of the named period, or of the current or last ended one.
+        method Readiness(period: ?string) -> (check: ReadinessCheck)
+
+        # Ends a period now as moving on: nothing more is delivered for it; history stays.
+        method Close(period: ?string) -> (receipt: Receipt)
+
+        # Whether deliveries are paused, until when (ISO 8601 with the local offset).
+        type PauseState (
+          paused: bool,
+          until: ?string,
+          until_usec: ?int,
+          message: string
+        )
+
+        # No deliveries until "until" (seconds since 1970, at most 366 days ahead); what
+        # falls due meanwhile is skipped, not caught up.
+        method Pause(until: float) -> (pause: PauseState)
+
+        # Ends a pause early.
+        method Resume() -> (pause: PauseState)
 
         # The config cannot be used.
         error InvalidConfig (file: string, line: int, column: int, message: string)
@@ -200,6 +279,24 @@ public enum ControlInterface {
                 case "Upcoming":
                     let request = try decode(UpcomingRequest.self, call)
                     return try encode(UpcomingReply(events: try service.upcoming(count: request.count)))
+                case "Reasons":
+                    return try encode(ReasonsReply(reasons: try service.reasons()))
+                case "AddReason":
+                    return try encode(ReasonsReply(reasons: try service.addReason(decode(AddReasonRequest.self, call).text)))
+                case "RemoveReason":
+                    return try encode(ReasonsReply(reasons: try service.removeReason(number: decode(RemoveReasonRequest.self, call).number)))
+                case "Support":
+                    return try encode(SupportReply(support: try service.support()))
+                case "Readiness":
+                    return try encode(ReadinessReply(check: try service.readiness(period: decode(PeriodRequest.self, call).period)))
+                case "Close":
+                    return try encode(ReceiptReply(receipt: try service.close(period: decode(PeriodRequest.self, call).period)))
+                case "Pause":
+                    let until = try decode(PauseRequest.self, call).until
+                    guard until.isFinite else { throw VarlinkError.invalidParameter("until") }
+                    return try encode(PauseReply(pause: try service.pause(until: Date(timeIntervalSince1970: until))))
+                case "Resume":
+                    return try encode(PauseReply(pause: try service.resume()))
                 case "Reload":
                     guard let control else { throw VarlinkError.methodNotImplemented(call.method) }
                     return try encode(ReloadReply(try control.reload()))

@@ -20,7 +20,7 @@ public struct DeliveryEvent: Sendable, Equatable, Codable {
 
     public init(_ delivery: Delivery, in zone: TimeZone) {
         kind = delivery.kind.rawValue
-        period = delivery.period
+        period = delivery.periodLabel
         day = delivery.day
         due = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone).format(delivery.due)
         dueUsec = Int64((delivery.due.timeIntervalSince1970 * 1_000_000).rounded())

@@ -29,31 +29,43 @@ public struct UrgeRequest: Sendable, Equatable, Codable {
     public var resisted: Bool?
     /// A message written instead of sent. Stored here, never sent anywhere.
     public var unsentMessage: String?
+    /// How strong it was after the guided pause, 1 to 5.
+    public var intensityAfter: Int?
 
-    public init(period: String? = nil, intensity: Int? = nil, trigger: String? = nil, resisted: Bool? = nil, unsentMessage: String? = nil) {
+    public init(
+        period: String? = nil, intensity: Int? = nil, trigger: String? = nil, resisted: Bool? = nil, unsentMessage: String? = nil,
+        intensityAfter: Int? = nil
+    ) {
         self.period = period
         self.intensity = intensity
         self.trigger = trigger
         self.resisted = resisted
         self.unsentMessage = unsentMessage
+        self.intensityAfter = intensityAfter
     }
 
-    private enum CodingKeys: String, CodingKey { case period, intensity, trigger, resisted, unsentMessage = "unsent_message" }
+    private enum CodingKeys: String, CodingKey {
+        case period, intensity, trigger, resisted, unsentMessage = "unsent_message", intensityAfter = "intensity_after"
+    }
 }
 
-/// `slip` (contact that restarts the count) or `contact` (allowed logistics, never a slip).
+/// `slip` (contact that restarts the count), `contact` (allowed logistics, never a slip) or
+/// `received` (the other person reached out, never a slip).
 public struct ContactRequest: Sendable, Equatable, Codable {
     public var period: String?
-    /// "slip", or one of the period's `allow` kinds.
+    /// "slip", "received", or one of the period's `allow` kinds.
     public var kind: String
     public var note: String?
     public var trigger: String?
+    /// For "received": whether the message was practical (true) or about the two of them (false).
+    public var practical: Bool?
 
-    public init(period: String? = nil, kind: String, note: String? = nil, trigger: String? = nil) {
+    public init(period: String? = nil, kind: String, note: String? = nil, trigger: String? = nil, practical: Bool? = nil) {
         self.period = period
         self.kind = kind
         self.note = note
         self.trigger = trigger
+        self.practical = practical
     }
 }
 
@@ -68,16 +80,21 @@ public struct JourneyReceipt: Sendable, Equatable, Codable {
     public var totalDaysOfSpace: Int
     /// A short, kind line for people.
     public var message: String
+    /// For a reflection: the prompt it answers, if any.
+    public var promptID: String?
 
-    public init(id: Int64, period: String, progress: PeriodProgress, totalDaysOfSpace: Int, message: String) {
+    public init(id: Int64, period: String, progress: PeriodProgress, totalDaysOfSpace: Int, message: String, promptID: String? = nil) {
         self.id = id
         self.period = period
         self.progress = progress
         self.totalDaysOfSpace = totalDaysOfSpace
         self.message = message
+        self.promptID = promptID
     }
 
-    private enum CodingKeys: String, CodingKey { case id, period, progress, totalDaysOfSpace = "total_days_of_space", message }
+    private enum CodingKeys: String, CodingKey {
+        case id, period, progress, totalDaysOfSpace = "total_days_of_space", message, promptID = "prompt_id"
+    }
 }
 
 /// `stats`: a period's story plus counts of what was recorded.

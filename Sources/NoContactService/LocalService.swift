@@ -128,7 +128,8 @@ public struct LocalService: NoContactService {
             timezone: snapshot.timeZone.identifier,
             periods: timeline.progress(now: instant, state: snapshot.state),
             next: timeline.nextEvent(after: max(instant, snapshot.state.cursor), state: snapshot.state).map { UpcomingEvent($0, in: snapshot.timeZone) },
-            channels: channels())
+            channels: channels(),
+            pausedUntil: snapshot.state.pause(at: instant).map { Self.iso($0.end, in: snapshot.timeZone) })
     }
 
     public func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry] {
@@ -152,7 +153,8 @@ public struct LocalService: NoContactService {
                 case let .urge(urge) where urge.period == period.name:
                     urges += 1
                     if urge.resisted { resisted += 1 }
-                case let .contact(contact) where contact.period == period.name && contact.kind != .slip: logistics += 1
+                case let .contact(contact) where contact.period == period.name:
+                    if case .logistics = contact.kind { logistics += 1 }
                 case let .delivery(delivery) where delivery.period == period.name && delivery.kind == .milestone:
                     milestones.append(delivery.day)
                 default: break
@@ -176,10 +178,15 @@ public struct LocalService: NoContactService {
         let period = try Self.period(named: request.period, in: snapshot, timeline: timeline, at: instant)
         var promptText: String?
         if let promptID = request.promptID {
-            guard let prompt = timeline.allPrompts(theme: nil).first(where: { $0.id == promptID }) else {
+            // Any prompt ever built in may be answered (the answer action names the one that was
+            // delivered, even if the config changed since), and so may the readiness check.
+            let known = timeline.allPrompts(theme: nil).first(where: { $0.id == promptID })?.text
+                ?? PromptLibrary.builtin.prompt(id: promptID)?.text
+                ?? ReadinessCheck.promptText(forID: promptID)
+            guard let known else {
                 throw .invalidRequest("there is no prompt with the id \"\(promptID)\"; `nocontact prompts` lists them")
             }
-            promptText = prompt.text
+            promptText = known
         }
         let progress = timeline.progress(of: period, at: instant, state: snapshot.state)
         let saved = try record { (store: JourneyStore) throws(StoreError) in
@@ -187,11 +194,17 @@ public struct LocalService: NoContactService {
                 recordedAt: instant, period: period.name, day: progress.day, promptID: request.promptID,
                 promptText: promptText, mood: request.mood, text: request.text))
         }
-        return try receipt(id: saved.id, period: period, message: "Saved, on day \(progress.day) of \(period.name)'s period. Thank you for taking the time.")
+        let message = request.promptID == ReadinessCheck.letterPromptID
+            ? "Saved. Your letter will be waiting for you at the readiness check (`nocontact ready`)."
+            : "Saved, on day \(max(progress.day, 1)) of \(SpaceWording.yourSpace(periodName: period.name)). Thank you for taking the time."
+        var reflected = try receipt(id: saved.id, period: period, message: message)
+        reflected.promptID = saved.promptID
+        return reflected
     }
 
     public func urge(_ request: UrgeRequest) throws(ServiceError) -> JourneyReceipt {
         try Self.check(request.intensity, named: "intensity", range: 1...5)
+        try Self.check(request.intensityAfter, named: "intensity after the pause", range: 1...5)
         try Self.check(request.trigger, named: "the trigger", limit: Self.maximumNoteLength)
         try Self.check(request.unsentMessage, named: "the unsent message", limit: Self.maximumTextLength)
         let (snapshot, timeline, instant) = try current()
@@ -200,9 +213,15 @@ public struct LocalService: NoContactService {
         let saved = try record { (store: JourneyStore) throws(StoreError) in
             try store.add(Urge(
                 recordedAt: instant, period: period.name, day: progress.day, intensity: request.intensity ?? 3,
-                trigger: request.trigger, resisted: request.resisted ?? true, unsentMessage: request.unsentMessage))
+                trigger: request.trigger, resisted: request.resisted ?? true, unsentMessage: request.unsentMessage,
+                intensityAfter: request.intensityAfter))
         }
-        let message = SupportMessages.afterUrge(daysSoFar: progress.daysOfSpace, seed: UInt64(bitPattern: saved.id ?? 0))
+        let strongest = max(saved.intensity, saved.intensityAfter ?? 0)
+        var message = SupportMessages.afterUrge(
+            daysSoFar: progress.daysOfSpace, resisted: saved.resisted, intensity: strongest, seed: UInt64(bitPattern: saved.id ?? 0))
+        if let after = saved.intensityAfter {
+            message = SupportMessages.afterPause(before: saved.intensity, after: after) + " " + message
+        }
         return try receipt(id: saved.id, period: period, message: message)
     }
 
@@ -215,7 +234,10 @@ public struct LocalService: NoContactService {
         if case let .logistics(name) = kind, !period.allow.contains(name) {
             let allowed = period.allow.isEmpty ? "allows no logistics contact" : "allows \(period.allow.joined(separator: ", "))"
             throw .invalidRequest(
-                "\(period.name)'s period \(allowed), not \"\(name)\". If it is necessary logistics, add \"\(name)\" to allow in the config; otherwise `nocontact slip` records it, without judgement")
+                "\(SpaceWording.yourSpaceCapitalized(periodName: period.name)) \(allowed), not \"\(name)\". If it is necessary logistics, add \"\(name)\" to allow in the config; if they reached out to you, `nocontact received` records it; otherwise `nocontact slip` records it, without judgement")
+        }
+        if request.practical != nil, kind != .received {
+            throw .invalidRequest("practical only describes a message they sent you (`nocontact received`)")
         }
         let progress = timeline.progress(of: period, at: instant, state: snapshot.state)
         let saved = try record { (store: JourneyStore) throws(StoreError) in
@@ -223,8 +245,12 @@ public struct LocalService: NoContactService {
         }
         let message: String
         switch kind {
-        case .slip: message = SupportMessages.afterSlip(daysOfSpaceBefore: progress.daysOfSpace, periodName: period.name)
-        case let .logistics(name): message = "Noted as contact about \(name). Necessary logistics never breaks your period: you are still on day \(progress.day)."
+        case .slip: message = SupportMessages.afterSlip(daysOfSpaceBefore: progress.daysOfSpace)
+        case .received: message = SupportMessages.afterReceived(day: progress.day, practical: request.practical)
+        case let .logistics(name) where name == PromptTag.home.rawValue:
+            message = "Noted as contact at home. Sharing a home means some talk cannot be avoided, and it never breaks your space: you are still on day \(max(progress.day, 1))."
+        case let .logistics(name):
+            message = "Noted as contact about \(name). Necessary logistics never breaks your space: you are still on day \(max(progress.day, 1))."
         }
         return try receipt(id: saved.id, period: period, message: message)
     }
@@ -234,7 +260,10 @@ public struct LocalService: NoContactService {
         let (snapshot, timeline, instant) = try current()
         let period = try Self.period(named: name, in: snapshot, timeline: timeline, at: instant)
         guard period.days != nil else {
-            throw .invalidRequest("\(period.name)'s period is open-ended, so there is no end to extend")
+            throw .invalidRequest("\(SpaceWording.yourSpaceCapitalized(periodName: period.name)) is open-ended, so there is no end to extend")
+        }
+        if snapshot.state.history(of: period.name).closedAt != nil {
+            throw .invalidRequest("You closed \(SpaceWording.yourSpace(periodName: period.name)); to take space again, add a new [[period]] to your config")
         }
         let saved = try record { (store: JourneyStore) throws(StoreError) in
             try store.add(PeriodExtension(recordedAt: instant, period: period.name, days: days))
@@ -242,11 +271,129 @@ public struct LocalService: NoContactService {
         // The receipt already reads the period as extended: its message is written from it.
         var extended = try receipt(id: saved.id, period: period, message: "")
         let progress = extended.progress
-        extended.message = "\(period.name)'s period is now \(progress.daysTotal ?? 0) days long and ends on \(progress.ends.map(\.description) ?? "?"). Taking more time is a choice worth respecting."
+        extended.message = "\(SpaceWording.yourSpaceCapitalized(periodName: period.name)) is now \(progress.daysTotal ?? 0) days long and ends on \(progress.ends.map(\.description) ?? "?"). Taking more time is a choice worth respecting."
         return extended
     }
 
+    // MARK: Care
+
+    /// The longest reason accepted, in bytes.
+    public static let maximumReasonLength = 1_000
+    /// The most reasons kept at once.
+    public static let maximumReasons = 100
+
+    public func reasons() throws(ServiceError) -> [ReasonInfo] {
+        let zone = try current().snapshot.timeZone
+        let store = try writableStore()
+        do {
+            return try store.reasons().enumerated().map {
+                ReasonInfo(number: $0.offset + 1, text: $0.element.text, recordedAt: Self.iso($0.element.recordedAt, in: zone))
+            }
+        } catch {
+            throw .storage(error.description)
+        }
+    }
+
+    public func addReason(_ text: String) throws(ServiceError) -> [ReasonInfo] {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidRequest("the reason is empty; nothing was saved") }
+        guard trimmed.utf8.count <= Self.maximumReasonLength else {
+            throw .invalidRequest("the reason is \(trimmed.utf8.count) bytes long; keep it to \(Self.maximumReasonLength)")
+        }
+        guard try reasons().count < Self.maximumReasons else {
+            throw .invalidRequest("you have \(Self.maximumReasons) reasons already; remove one first (`nocontact reasons remove N`)")
+        }
+        let instant = now()
+        _ = try record { (store: JourneyStore) throws(StoreError) in try store.addReason(trimmed, at: instant) }
+        return try reasons()
+    }
+
+    public func removeReason(number: Int) throws(ServiceError) -> [ReasonInfo] {
+        let store = try writableStore()
+        let stored: [Reason]
+        do {
+            stored = try store.reasons()
+        } catch {
+            throw .storage(error.description)
+        }
+        guard stored.indices.contains(number - 1) else {
+            throw .invalidRequest(stored.isEmpty
+                ? "you have no reasons written down yet; `nocontact reasons add TEXT` adds one"
+                : "there is no reason number \(number); `nocontact reasons` lists 1 to \(stored.count)")
+        }
+        let instant = now()
+        _ = try record { (store: JourneyStore) throws(StoreError) in try store.removeReason(id: stored[number - 1].id, at: instant) }
+        return try reasons()
+    }
+
+    public func support() throws(ServiceError) -> SupportInfo {
+        let config = try current().snapshot.config
+        return SupportInfo(text: SupportMessages.supportText(config.support), people: config.support.people, lines: config.support.lines)
+    }
+
+    public func readiness(period name: String?) throws(ServiceError) -> ReadinessCheck {
+        let (snapshot, timeline, instant) = try current()
+        let period = try Self.period(named: name, in: snapshot, timeline: timeline, at: instant)
+        let progress = timeline.progress(of: period, at: instant, state: snapshot.state)
+        let store = try writableStore()
+        let letter: String?
+        do {
+            letter = try store.latestReflection(promptID: ReadinessCheck.letterPromptID, period: period.name)?.text
+        } catch {
+            throw .storage(error.description)
+        }
+        return ReadinessCheck(
+            period: period.name, daysOfSpace: progress.daysOfSpace, ended: progress.hasEnded, closed: progress.closed,
+            hasLength: period.days != nil, hurt: snapshot.config.prompts.hurt, reasons: try reasons().map(\.text), letter: letter)
+    }
+
+    public func close(period name: String?) throws(ServiceError) -> JourneyReceipt {
+        let (snapshot, timeline, instant) = try current()
+        let period = try Self.period(named: name, in: snapshot, timeline: timeline, at: instant)
+        let progress = timeline.progress(of: period, at: instant, state: snapshot.state)
+        guard !progress.closed else {
+            throw .invalidRequest("You closed \(SpaceWording.yourSpace(periodName: period.name)) already; its history stays in `nocontact history`")
+        }
+        try record { (store: JourneyStore) throws(StoreError) in try store.closePeriod(period.name, at: instant) }
+        let days = progress.daysOfSpace
+        let message = "Closed, as moving on, after \(days) \(days == 1 ? "day" : "days") of space. No more prompts will come for it;"
+            + " everything you recorded stays, and `nocontact history` still shows it. Go gently into what comes next."
+        return try receipt(id: 0, period: period, message: message)
+    }
+
+    /// The longest pause, in days.
+    public static let maximumPauseDays = 366
+
+    public func pause(until: Date) throws(ServiceError) -> PauseInfo {
+        let (snapshot, _, instant) = try current()
+        guard until > instant else { throw .invalidRequest("the pause would end before it starts; give a time in the future") }
+        guard until.timeIntervalSince(instant) <= Double(Self.maximumPauseDays) * 86_400 else {
+            throw .invalidRequest("a pause can last at most \(Self.maximumPauseDays) days")
+        }
+        let window = try record { (store: JourneyStore) throws(StoreError) in try store.pause(from: instant, until: until) }
+        let when = LocalTimeText.format(window.end, in: snapshot.timeZone, seconds: false)
+        return PauseInfo(
+            paused: true, until: Self.iso(window.end, in: snapshot.timeZone), untilUsec: Self.usec(window.end),
+            message: "Paused until \(when). Nothing is delivered until then, and nothing piles up: prompts due meanwhile are skipped. `nocontact resume` ends the pause early.")
+    }
+
+    public func resume() throws(ServiceError) -> PauseInfo {
+        let instant = now()
+        let ended = try record { (store: JourneyStore) throws(StoreError) in try store.resume(at: instant) }
+        return PauseInfo(
+            paused: false, until: nil, untilUsec: nil,
+            message: ended ? "Resumed. Prompts come again at their usual times." : "Nothing was paused; prompts come at their usual times.")
+    }
+
     // MARK: Helpers
+
+    static func iso(_ instant: Date, in zone: TimeZone) -> String {
+        Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone).format(instant)
+    }
+
+    static func usec(_ instant: Date) -> Int64 {
+        Int64((instant.timeIntervalSince1970 * 1_000_000).rounded())
+    }
 
     private func writableStore() throws(ServiceError) -> JourneyStore {
         guard let store else { throw .storage("this answer comes from a fixed snapshot; nothing can be recorded") }

@@ -27,6 +27,23 @@ public protocol NoContactService: Sendable {
     func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry]
     /// Each period's story: runs, slips, longest run, totals, what was recorded.
     func stats() throws(ServiceError) -> [PeriodReport]
+
+    /// The person's own reasons for taking space, in their order. Private: never logged.
+    func reasons() throws(ServiceError) -> [ReasonInfo]
+    /// Adds a reason; returns the whole list.
+    func addReason(_ text: String) throws(ServiceError) -> [ReasonInfo]
+    /// Removes reason number `number` (from 1, as listed); returns the whole list.
+    func removeReason(number: Int) throws(ServiceError) -> [ReasonInfo]
+    /// Where to turn in danger or distress: the fixed text and the person's own people and lines.
+    func support() throws(ServiceError) -> SupportInfo
+    /// The readiness check for the named period, or the current or last ended one.
+    func readiness(period: String?) throws(ServiceError) -> ReadinessCheck
+    /// Ends a period now as "moving on": nothing more is delivered for it; its history stays.
+    func close(period: String?) throws(ServiceError) -> JourneyReceipt
+    /// No deliveries until `until` (what falls due meanwhile is skipped, not caught up).
+    func pause(until: Date) throws(ServiceError) -> PauseInfo
+    /// Ends a pause early.
+    func resume() throws(ServiceError) -> PauseInfo
 }
 
 /// A prompt as the API shows it.
@@ -60,14 +77,35 @@ public struct ServiceStatus: Sendable, Equatable, Codable {
     public var next: UpcomingEvent?
     /// Where deliveries go and whether each channel works (empty when nocontactd is not running).
     public var channels: [ChannelReport]
+    /// Until when deliveries are paused (ISO 8601 with the local offset), nil when they are not.
+    public var pausedUntil: String?
 
-    public init(version: String, config: String, timezone: String, periods: [PeriodProgress], next: UpcomingEvent?, channels: [ChannelReport] = []) {
+    public init(
+        version: String, config: String, timezone: String, periods: [PeriodProgress], next: UpcomingEvent?,
+        channels: [ChannelReport] = [], pausedUntil: String? = nil
+    ) {
         self.version = version
         self.config = config
         self.timezone = timezone
         self.periods = periods
         self.next = next
         self.channels = channels
+        self.pausedUntil = pausedUntil
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case version, config, timezone, periods, next, channels, pausedUntil = "paused_until"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(config, forKey: .config)
+        try container.encode(timezone, forKey: .timezone)
+        try container.encode(periods, forKey: .periods)
+        try container.encode(next, forKey: .next)
+        try container.encode(channels, forKey: .channels)
+        try container.encode(pausedUntil, forKey: .pausedUntil)
     }
 }
 

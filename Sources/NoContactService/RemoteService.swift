@@ -69,6 +69,39 @@ public struct RemoteService: NoContactService {
         try decode(StatsReply.self, from: call("\(ControlInterface.name).Stats")).periods
     }
 
+    public func reasons() throws(ServiceError) -> [ReasonInfo] {
+        try decode(ReasonsReply.self, from: call("\(ControlInterface.name).Reasons")).reasons
+    }
+
+    public func addReason(_ text: String) throws(ServiceError) -> [ReasonInfo] {
+        try decode(ReasonsReply.self, from: call("\(ControlInterface.name).AddReason", parameters: ["text": .string(text)])).reasons
+    }
+
+    public func removeReason(number: Int) throws(ServiceError) -> [ReasonInfo] {
+        try decode(ReasonsReply.self, from: call("\(ControlInterface.name).RemoveReason", parameters: ["number": .int(Int64(number))])).reasons
+    }
+
+    public func support() throws(ServiceError) -> SupportInfo {
+        try decode(SupportReply.self, from: call("\(ControlInterface.name).Support")).support
+    }
+
+    public func readiness(period: String?) throws(ServiceError) -> ReadinessCheck {
+        let parameters: [String: JSONValue] = period.map { ["period": .string($0)] } ?? [:]
+        return try decode(ReadinessReply.self, from: call("\(ControlInterface.name).Readiness", parameters: parameters)).check
+    }
+
+    public func close(period: String?) throws(ServiceError) -> JourneyReceipt {
+        try receipt("Close", PeriodRequest(period: period))
+    }
+
+    public func pause(until: Date) throws(ServiceError) -> PauseInfo {
+        try decode(PauseReply.self, from: call("\(ControlInterface.name).Pause", parameters: ["until": .double(until.timeIntervalSince1970)])).pause
+    }
+
+    public func resume() throws(ServiceError) -> PauseInfo {
+        try decode(PauseReply.self, from: call("\(ControlInterface.name).Resume")).pause
+    }
+
     /// Asks the daemon to re-read its config (only the daemon can).
     public func reload() throws(ServiceError) -> ReloadReport {
         do {

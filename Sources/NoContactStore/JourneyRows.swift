@@ -22,12 +22,12 @@ enum JourneyRows {
     static func insert(_ urge: Urge, _ db: Database) throws -> Int64 {
         try db.execute(
             sql: """
-                INSERT INTO urges (recorded_at, period, day, intensity, "trigger", resisted, unsent_message)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO urges (recorded_at, period, day, intensity, "trigger", resisted, unsent_message, intensity_after)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 urge.recordedAt.timeIntervalSince1970, urge.period, urge.day, urge.intensity,
-                urge.trigger, urge.resisted, urge.unsentMessage,
+                urge.trigger, urge.resisted, urge.unsentMessage, urge.intensityAfter,
             ])
         return db.lastInsertedRowID
     }
@@ -91,7 +91,7 @@ enum JourneyRows {
         }
         if kinds.contains(.urge) {
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                    SELECT id, recorded_at, period, day, intensity, "trigger", resisted, unsent_message
+                    SELECT id, recorded_at, period, day, intensity, "trigger", resisted, unsent_message, intensity_after
                     FROM urges WHERE recorded_at >= ? ORDER BY recorded_at, id
                     """),
                 arguments: [bound])
@@ -104,7 +104,8 @@ enum JourneyRows {
                     intensity: try row.decode(Int.self, atIndex: 4),
                     trigger: try row.decode(String?.self, atIndex: 5),
                     resisted: try row.decode(Bool.self, atIndex: 6),
-                    unsentMessage: try row.decode(String?.self, atIndex: 7))))
+                    unsentMessage: try row.decode(String?.self, atIndex: 7),
+                    intensityAfter: try row.decode(Int?.self, atIndex: 8))))
             }
         }
         let slips = kinds.contains(.slip), logistics = kinds.contains(.contact)
@@ -195,13 +196,55 @@ enum JourneyRows {
         while let row = try extensions.next() {
             histories[try row.decode(String.self, atIndex: 0), default: .empty].extensionDays = try row.decode(Int.self, atIndex: 1)
         }
+        let closures = try Row.fetchCursor(db.cachedStatement(sql: "SELECT period, MIN(recorded_at) FROM closures GROUP BY period"))
+        while let row = try closures.next() {
+            histories[try row.decode(String.self, atIndex: 0), default: .empty].closedAt =
+                Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1))
+        }
+        let reflections = try Row.fetchCursor(db.cachedStatement(sql: "SELECT period, COUNT(*) FROM reflections GROUP BY period"))
+        while let row = try reflections.next() {
+            histories[try row.decode(String.self, atIndex: 0), default: .empty].reflections = try row.decode(Int.self, atIndex: 1)
+        }
+        let urgesMet = try Row.fetchCursor(db.cachedStatement(sql: "SELECT period, COUNT(*) FROM urges WHERE resisted = 1 GROUP BY period"))
+        while let row = try urgesMet.next() {
+            histories[try row.decode(String.self, atIndex: 0), default: .empty].urgesMet = try row.decode(Int.self, atIndex: 1)
+        }
 
-        return JourneyState(
+        var state = JourneyState(
             firstRun: Date(timeIntervalSince1970: firstRun),
             handledThrough: handledThrough.map { Date(timeIntervalSince1970: $0) },
             deliveryCount: importedCount + delivered,
             recentPromptIDs: Array(recent.suffix(limit)),
             periodHistories: histories)
+        let answered = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT prompt_id, MAX(recorded_at) FROM reflections WHERE prompt_id IS NOT NULL GROUP BY prompt_id
+                """))
+        while let row = try answered.next() {
+            state.lastAnswered[try row.decode(String.self, atIndex: 0)] = Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1))
+        }
+        if let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT prompt_id, due FROM deliveries WHERE kind = 'prompt' AND prompt_id IS NOT NULL ORDER BY id DESC LIMIT 1
+                """)) {
+            state.lastPromptDelivery = PromptDeliveryMark(
+                promptID: try row.decode(String.self, atIndex: 0), due: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)))
+        }
+        state.pauses = try pauses(db)
+        return state
+    }
+
+    /// Every pause, oldest first, each ending at its "until" or when it was resumed.
+    static func pauses(_ db: Database) throws -> [PauseWindow] {
+        var windows: [PauseWindow] = []
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: #"SELECT recorded_at, "until", ended_at FROM pauses ORDER BY recorded_at, id"#))
+        while let row = try rows.next() {
+            let start = try row.decode(Double.self, atIndex: 0)
+            let until = try row.decode(Double.self, atIndex: 1)
+            let end = min(until, try row.decode(Double?.self, atIndex: 2) ?? until)
+            if end > start {
+                windows.append(PauseWindow(start: Date(timeIntervalSince1970: start), end: Date(timeIntervalSince1970: end)))
+            }
+        }
+        return windows
     }
 
     static func meta<Value: DatabaseValueConvertible>(_ type: Value.Type, _ key: String, _ db: Database) throws -> Value? {

@@ -16,7 +16,7 @@ import NoContactCore
 /// that shipped.
 enum JourneySchema {
     /// The identifiers of every migration, in order: what a migrated database has applied.
-    static let migrationIdentifiers = ["v1"]
+    static let migrationIdentifiers = ["v1", "v2"]
 
     /// The migrator. `legacyStatePath` is the skeleton's `state.json`, imported by "v1" (in
     /// the same transaction as the tables it fills) when it exists.
@@ -27,6 +27,9 @@ enum JourneySchema {
             if let legacyStatePath {
                 try LegacyState.importIfPresent(from: legacyStatePath, into: db)
             }
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
         }
         return migrator
     }
@@ -95,6 +98,37 @@ enum JourneySchema {
         ) STRICT;
         CREATE INDEX deliveries_delivered_at ON deliveries (delivered_at);
         CREATE INDEX deliveries_kind ON deliveries (kind, id);
+        """
+}
+
+extension JourneySchema {
+    /// Care: the person's reasons, pauses, closed periods, and how strong an urge was after
+    /// the guided pause.
+    static let v2 = """
+        ALTER TABLE urges ADD COLUMN intensity_after INTEGER CHECK (intensity_after BETWEEN 1 AND 5);
+
+        -- The person's own reasons for taking space. Removed ones keep their row (removed_at).
+        CREATE TABLE reasons (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            recorded_at REAL NOT NULL,
+            text TEXT NOT NULL CHECK (text <> ''),
+            removed_at REAL
+        ) STRICT;
+
+        -- No deliveries from recorded_at until "until", or until ended_at when resumed early.
+        CREATE TABLE pauses (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            recorded_at REAL NOT NULL,
+            "until" REAL NOT NULL,
+            ended_at REAL
+        ) STRICT;
+
+        -- A period the person closed ("moving on"): nothing more is delivered for it.
+        CREATE TABLE closures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            recorded_at REAL NOT NULL,
+            period TEXT NOT NULL
+        ) STRICT;
         """
 }
 

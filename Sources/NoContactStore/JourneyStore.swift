@@ -125,6 +125,94 @@ public final class JourneyStore: Sendable {
         return saved
     }
 
+    // MARK: Reasons, pauses, closures
+
+    /// The person's reasons, in the order they were written (removed ones left out).
+    public func reasons() throws(StoreError) -> [Reason] {
+        try read("read the reasons from") { db in
+            var reasons: [Reason] = []
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, recorded_at, text FROM reasons WHERE removed_at IS NULL ORDER BY id"))
+            while let row = try rows.next() {
+                reasons.append(Reason(
+                    id: try row.decode(Int64.self, atIndex: 0),
+                    recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                    text: try row.decode(String.self, atIndex: 2)))
+            }
+            return reasons
+        }
+    }
+
+    /// Saves a reason; returns it with its id.
+    public func addReason(_ text: String, at instant: Date) throws(StoreError) -> Reason {
+        guard instant.timeIntervalSince1970.isFinite, !text.isEmpty else { throw .rejected("an empty or impossible reason", path: path) }
+        let id = try write("save a reason in") { db in
+            try db.execute(sql: "INSERT INTO reasons (recorded_at, text) VALUES (?, ?)", arguments: [instant.timeIntervalSince1970, text])
+            return db.lastInsertedRowID
+        }
+        return Reason(id: id, recordedAt: instant.storedInstant, text: text)
+    }
+
+    /// Marks the reason with this id removed; false when there is no such reason (left).
+    public func removeReason(id: Int64, at instant: Date) throws(StoreError) -> Bool {
+        try write("remove a reason from") { db in
+            try db.execute(
+                sql: "UPDATE reasons SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                arguments: [instant.timeIntervalSince1970, id])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Pauses deliveries from `start` until `until`, ending any pause in force first.
+    public func pause(from start: Date, until: Date) throws(StoreError) -> PauseWindow {
+        guard start.timeIntervalSince1970.isFinite, until.timeIntervalSince1970.isFinite, until > start else {
+            throw .rejected("a pause that ends before it starts", path: path)
+        }
+        try write("record a pause in") { db in
+            try db.execute(
+                sql: #"UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND "until" > ?"#,
+                arguments: [start.timeIntervalSince1970, start.timeIntervalSince1970])
+            try db.execute(
+                sql: #"INSERT INTO pauses (recorded_at, "until") VALUES (?, ?)"#,
+                arguments: [start.timeIntervalSince1970, until.timeIntervalSince1970])
+        }
+        return PauseWindow(start: start.storedInstant, end: until.storedInstant)
+    }
+
+    /// Ends the pause in force at `instant`; false when none was.
+    public func resume(at instant: Date) throws(StoreError) -> Bool {
+        try write("end a pause in") { db in
+            try db.execute(
+                sql: #"UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND recorded_at <= ? AND "until" > ?"#,
+                arguments: [instant.timeIntervalSince1970, instant.timeIntervalSince1970, instant.timeIntervalSince1970])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Records that the person closed `period` at `instant` ("moving on").
+    public func closePeriod(_ period: String, at instant: Date) throws(StoreError) {
+        guard instant.timeIntervalSince1970.isFinite, !period.isEmpty else { throw .rejected("an impossible closure", path: path) }
+        try write("record a closed period in") { db in
+            try db.execute(sql: "INSERT INTO closures (recorded_at, period) VALUES (?, ?)", arguments: [instant.timeIntervalSince1970, period])
+        }
+    }
+
+    /// The latest reflection of `period` answering `promptID` (e.g. the letter to the future self).
+    public func latestReflection(promptID: String, period: String) throws(StoreError) -> Reflection? {
+        try read("read a reflection from") { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT id, recorded_at, day, prompt_text, mood, text FROM reflections
+                    WHERE prompt_id = ? AND period = ? ORDER BY recorded_at DESC, id DESC LIMIT 1
+                    """), arguments: [promptID, period])
+            else { return nil }
+            return Reflection(
+                id: try row.decode(Int64.self, atIndex: 0),
+                recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                period: period, day: try row.decode(Int.self, atIndex: 2), promptID: promptID,
+                promptText: try row.decode(String?.self, atIndex: 3), mood: try row.decode(Int?.self, atIndex: 4),
+                text: try row.decode(String.self, atIndex: 5))
+        }
+    }
+
     /// Everything recorded, oldest first (by recorded_at / delivered_at, then id), optionally
     /// only at or after `since` and only of `kinds`.
     public func history(since: Date?, kinds: Set<HistoryKind>?) throws(StoreError) -> [HistoryEntry] {

@@ -75,6 +75,9 @@ enum JourneyValidation {
         if !JourneyLimits.intensity.contains(urge.intensity) {
             return "\(what) of intensity \(urge.intensity) (the intensity is 1 to 5)"
         }
+        if let after = urge.intensityAfter, !JourneyLimits.intensity.contains(after) {
+            return "\(what) of intensity \(after) after the pause (the intensity is 1 to 5)"
+        }
         if let problem = length(of: urge.trigger, "trigger", at: JourneyLimits.note, what) { return problem }
         if let problem = length(of: urge.unsentMessage, "unsent message", at: JourneyLimits.unsentMessage, what) { return problem }
         return nil

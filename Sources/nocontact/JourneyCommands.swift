@@ -12,7 +12,7 @@ struct PeriodOption: ParsableArguments {
 
 /// Runs `body` against the service and prints the receipt (or JSON).
 /// - Parameter connection: one the command already opened (one store connection per process).
-private func recordAndReport(
+func recordAndReport(
     _ options: SharedOptions, connection existing: ServiceConnection? = nil,
     _ body: (any NoContactService) throws(ServiceError) -> JourneyReceipt
 ) throws {
@@ -42,7 +42,11 @@ struct ReflectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reflect",
         abstract: "Answer today's prompt (or write freely). Your words stay on this machine.",
-        discussion: "The answer comes from --text, from standard input when it is not a terminal, or from your $EDITOR. An empty or untouched answer is not saved.")
+        discussion: """
+            The answer comes from --text, from standard input when it is not a terminal, or from your $EDITOR. \
+            An empty or untouched answer is not saved. Without --prompt it answers the prompt in NOCONTACT_PROMPT_ID \
+            (set by the Answer button of a notification), else today's prompt.
+            """)
 
     @Option(name: .customLong("prompt"), help: ArgumentHelp("Answer this prompt (an id from `nocontact prompts`) instead of today's.", valueName: "id"))
     var promptID: String?
@@ -65,9 +69,12 @@ struct ReflectCommand: ParsableCommand {
         let prompt: PromptInfo?
         do throws(ServiceError) {
             connection = try ServiceConnection.open(options)
-            if let promptID {
-                prompt = try connection.service.prompts(theme: nil).first { $0.id == promptID }
-                guard prompt != nil else { throw ServiceError.invalidRequest("there is no prompt with the id \"\(promptID)\"; `nocontact prompts` lists them") }
+            // The Answer button of a notification names the prompt it showed.
+            let chosenID = promptID ?? ProcessInfo.processInfo.environment["NOCONTACT_PROMPT_ID"].flatMap { $0.isEmpty ? nil : $0 }
+            if let chosenID {
+                prompt = try connection.service.prompts(theme: nil).first { $0.id == chosenID }
+                    ?? PromptLibrary.builtin.prompt(id: chosenID).map { PromptInfo($0, day: nil) }
+                guard prompt != nil else { throw ServiceError.invalidRequest("there is no prompt with the id \"\(chosenID)\"; `nocontact prompts` lists them") }
             } else {
                 prompt = try connection.service.prompt(day: nil, theme: nil)
             }
@@ -78,7 +85,7 @@ struct ReflectCommand: ParsableCommand {
         if answer == nil {
             do {
                 answer = try Editor.write(
-                    header: [prompt.map { "Today's prompt: \($0.text)" } ?? "Write what is on your mind.",
+                    header: [prompt.map { "The prompt: \($0.text)" } ?? "Write what is on your mind.",
                              "Write your answer above these lines. Lines starting with # are left out.",
                              "Save and close to keep it; leave it empty to keep nothing."],
                     environment: ProcessInfo.processInfo.environment)
@@ -91,53 +98,9 @@ struct ReflectCommand: ParsableCommand {
             Output.note("Nothing was saved: the answer was empty.")
             throw ExitCode.failure
         }
-        if !options.json, let prompt { print("Today's prompt: \(prompt.text)") }
+        if !options.json, let prompt { print("The prompt: \(prompt.text)") }
         let request = ReflectRequest(period: period.period, promptID: prompt?.id, mood: mood, text: answer)
         try recordAndReport(options, connection: connection) { service throws(ServiceError) in try service.reflect(request) }
-    }
-}
-
-/// `nocontact urge`: record an urge to make contact.
-struct UrgeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "urge",
-        abstract: "Record an urge to make contact, and get a moment of grounding.",
-        discussion: "--unsent opens your $EDITOR for the message you would have sent. It is stored here and never sent anywhere.")
-
-    @Option(help: ArgumentHelp("How strong, from 1 (faint) to 5 (overwhelming); default 3.", valueName: "n"))
-    var intensity: Int?
-
-    @Option(help: ArgumentHelp("What set it off (a song, a place, an evening alone...).", valueName: "text"))
-    var trigger: String?
-
-    @Flag(help: "Write the message you would have sent; it is kept here and never sent.")
-    var unsent = false
-
-    @Flag(name: .customLong("acted-on-it"), help: "You did not resist it this time (record the contact itself with `nocontact slip`).")
-    var actedOnIt = false
-
-    @OptionGroup var period: PeriodOption
-    @OptionGroup var options: SharedOptions
-
-    func validate() throws {
-        if let intensity, !(1...5).contains(intensity) { throw ValidationError("--intensity must be from 1 to 5") }
-    }
-
-    func run() throws {
-        var message: String?
-        if unsent {
-            do {
-                message = try Editor.write(
-                    header: ["Write the message you want to send them. It will not be sent: it stays here, for you.",
-                             "Lines starting with # are left out. Leave it empty to keep nothing."],
-                    environment: ProcessInfo.processInfo.environment)
-            } catch {
-                Output.note("\(error)")
-                throw ExitCode.failure
-            }
-        }
-        let request = UrgeRequest(period: period.period, intensity: intensity, trigger: trigger, resisted: !actedOnIt, unsentMessage: message)
-        try recordAndReport(options) { service throws(ServiceError) in try service.urge(request) }
     }
 }
 

@@ -30,6 +30,9 @@ struct NextCommand: ParsableCommand {
             try Output.json(events)
             return
         }
+        if let until = try? connection.service.status().pausedUntil {
+            print("Paused until \(until): what falls due before then is skipped.")
+        }
         if events.isEmpty { print("Nothing is scheduled.") }
         let width = events.map(\.kind.count).max() ?? 0
         let style = TerminalStyle.standardOutput

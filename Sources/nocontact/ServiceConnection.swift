@@ -44,6 +44,15 @@ struct ServiceConnection {
         options.socket ?? paths.expand(config?.socket.path ?? SocketConfig.defaultPath)
     }
 
+    /// The zone times typed on the command line are read in: the config's, else the system's.
+    static func timeZone(_ options: SharedOptions) -> TimeZone {
+        let environment = ProcessInfo.processInfo.environment
+        let paths = NoContactPaths(environment: environment)
+        let system = SystemTimeZone.resolve(environment: environment)
+        let config = try? ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile)
+        return config?.effectiveTimeZone(system: system) ?? system
+    }
+
     /// Tells the person, on standard error, that the daemon did not answer.
     func noteIfOffline() {
         guard !isDaemon else { return }

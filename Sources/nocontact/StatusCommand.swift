@@ -30,6 +30,7 @@ struct StatusCommand: ParsableCommand {
         row("config", status.config)
         row("time zone", status.timezone)
         for period in status.periods { row("period", period.summary) }
+        if let until = status.pausedUntil { row("paused", "until \(until); `nocontact resume` ends it") }
         row("next", status.next.map { "\($0.kind) at \($0.due)" } ?? "nothing scheduled")
         for channel in status.channels {
             let state = channel.live ? style.green("live") : style.yellow("off")

@@ -11,11 +11,16 @@ struct NoContactCommand: ParsableCommand {
             answer from the config and state on this machine and say so.
 
             Exit status: 0 ok, 1 failure, 2 usage or config error, 69 daemon needed but not running.
+
+            In danger, or thinking of harming yourself? Call your local emergency number now; \
+            `nocontact support` shows where else to turn.
             """,
         version: "0.1.0",
         subcommands: [
             DaysCommand.self, StatusCommand.self, NextCommand.self, PromptCommand.self, PromptsCommand.self,
-            ReflectCommand.self, UrgeCommand.self, SlipCommand.self, ContactCommand.self, ExtendCommand.self,
+            ReflectCommand.self, UrgeCommand.self, SlipCommand.self, ContactCommand.self, ReceivedCommand.self,
+            ExtendCommand.self, ReasonsCommand.self, ReadyCommand.self, LetterCommand.self, CloseCommand.self,
+            PauseCommand.self, ResumeCommand.self, SupportCommand.self,
             HistoryCommand.self, StatsCommand.self, ExportCommand.self, CheckCommand.self, CalendarCommand.self,
             WatchCommand.self, ReloadCommand.self, InstallCommand.self, UninstallCommand.self,
         ])

@@ -58,6 +58,14 @@ public enum SystemdTimestamp {
         ("msec", 1_000), ("ms", 1_000), ("usec", 1), ("us", 1),
     ]
 
+    /// A time span such as "3min", "1h 30min", "2d" or "90" (seconds), in microseconds, as
+    /// systemd.time(7) writes them; nil when it is not one.
+    public static func timeSpan(_ text: String) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return nil }
+        return parseSpan(Substring(trimmed))
+    }
+
     /// A time span such as "5min", "1h 30min" or "90" (seconds), in microseconds.
     private static func parseSpan(_ s: Substring) -> Int64? {
         var rest = s.drop(while: { $0 == " " })

@@ -13,10 +13,13 @@ public struct Config: Sendable, Equatable {
     public var userPrompts: [UserPromptConfig]
     public var delivery: DeliveryConfig
     public var socket: SocketConfig
+    /// The person's own people and lines for hard moments (`[support]`).
+    public var support: SupportConfig
 
     public init(
         source: String?, timeZone: TimeZone?, periods: [PeriodConfig], prompts: PromptsConfig,
-        userPrompts: [UserPromptConfig], delivery: DeliveryConfig, socket: SocketConfig
+        userPrompts: [UserPromptConfig], delivery: DeliveryConfig, socket: SocketConfig,
+        support: SupportConfig = SupportConfig()
     ) {
         self.source = source
         self.timeZone = timeZone
@@ -25,6 +28,7 @@ public struct Config: Sendable, Equatable {
         self.userPrompts = userPrompts
         self.delivery = delivery
         self.socket = socket
+        self.support = support
     }
 
     /// What the daemon runs on when there is no config file: one open-ended period named
@@ -38,6 +42,15 @@ public struct Config: Sendable, Equatable {
         delivery: DeliveryConfig(),
         socket: SocketConfig()
     )
+
+    /// How a period is shown outside the person's own commands (journal, notifications,
+    /// commands, logs): its name, or in discreet mode an opaque key such as `period-1`
+    /// (its place in the config), which says nothing about who it is.
+    public func periodLabel(_ name: String) -> String {
+        guard delivery.discreet else { return name }
+        guard let index = periods.firstIndex(where: { $0.name == name }) else { return "period" }
+        return "period-\(index + 1)"
+    }
 
     /// The configured zone, or `system` when none is configured.
     public func effectiveTimeZone(system: TimeZone) -> TimeZone {
@@ -93,16 +106,26 @@ public struct PromptsConfig: Sendable, Equatable {
     public var builtin: Bool
     public var catchUp: CatchUpPolicy
     public var quiet: QuietHours?
+    /// "This relationship hurt me": no prompt that asks the person to take the other's view,
+    /// find their own fault, apologise or plan a gesture; prompts about safety, boundaries and
+    /// harm done to them instead (see ``PromptTag/avoidedWhenHurt``).
+    public var hurt: Bool
+    /// Situations the person is in, for the prompts written for them (see
+    /// ``PromptTag/configurableSituations``); living together comes from `allow = ["home"]`.
+    public var situations: Set<PromptTag>
 
     public init(
         schedule: [Schedule], order: PromptOrder = .phased, builtin: Bool = true,
-        catchUp: CatchUpPolicy = .latest, quiet: QuietHours? = nil
+        catchUp: CatchUpPolicy = .latest, quiet: QuietHours? = nil, hurt: Bool = false,
+        situations: Set<PromptTag> = []
     ) {
         self.schedule = schedule
         self.order = order
         self.builtin = builtin
         self.catchUp = catchUp
         self.quiet = quiet
+        self.hurt = hurt
+        self.situations = situations
     }
 }
 
@@ -143,16 +166,23 @@ public struct DeliveryConfig: Sendable, Equatable {
     public var command: [String]?
     /// Run, as argv without a shell, when the person clicks "Answer" on a desktop notification.
     public var answer: [String]
+    /// Keep the other person's name out of notifications and the journal: a neutral title,
+    /// "your space" for the period and an opaque period key (see ``PeriodConfig/discreetKey(index:)``).
+    public var discreet: Bool
 
     /// Opens `nocontact reflect` in a terminal: Debian's x-terminal-emulator runs the
     /// desktop's chosen terminal.
     public static let defaultAnswer = ["x-terminal-emulator", "-e", "nocontact", "reflect"]
 
-    public init(journal: Bool = true, desktop: Bool = true, command: [String]? = nil, answer: [String] = DeliveryConfig.defaultAnswer) {
+    public init(
+        journal: Bool = true, desktop: Bool = true, command: [String]? = nil, answer: [String] = DeliveryConfig.defaultAnswer,
+        discreet: Bool = false
+    ) {
         self.journal = journal
         self.desktop = desktop
         self.command = command
         self.answer = answer
+        self.discreet = discreet
     }
 }
 
@@ -167,5 +197,34 @@ public struct SocketConfig: Sendable, Equatable {
     public init(enabled: Bool = true, path: String = SocketConfig.defaultPath) {
         self.enabled = enabled
         self.path = path
+    }
+}
+
+/// The person's own support (`[support]`): people they trust and lines they chose, shown by
+/// `nocontact support` and at hard moments. nocontact ships no phone numbers of its own: they
+/// differ by country and change, and a wrong one at the worst moment does harm.
+public struct SupportConfig: Sendable, Equatable {
+    public var people: [SupportPerson]
+    /// Lines or services, written as the person wants to read them, e.g. "Samaritans: 116 123".
+    public var lines: [String]
+
+    /// The most people and the most lines a config may list.
+    public static let maximumEntries = 20
+
+    public init(people: [SupportPerson] = [], lines: [String] = []) {
+        self.people = people
+        self.lines = lines
+    }
+}
+
+/// Someone the person can turn to, and how to reach them.
+public struct SupportPerson: Sendable, Equatable, Codable {
+    public var name: String
+    /// How to reach them, e.g. "call or text 0170 1234567".
+    public var how: String
+
+    public init(name: String, how: String) {
+        self.name = name
+        self.how = how
     }
 }

@@ -43,7 +43,7 @@ private struct ConfigReader {
     var issues: [ConfigError.Issue] = []
 
     mutating func readConfig(_ root: TOMLTable, source: String) -> Config? {
-        checkKeys(root, path: "", in: "the top level", allowed: ["timezone", "period", "prompts", "prompt", "delivery", "socket"])
+        checkKeys(root, path: "", in: "the top level", allowed: ["timezone", "period", "prompts", "prompt", "delivery", "socket", "support"])
         var timeZone: TimeZone?
         if let name = string(root, "timezone", path: "timezone", example: "timezone = \"Europe/Berlin\"") {
             timeZone = readTimeZone(name, path: "timezone")
@@ -53,11 +53,12 @@ private struct ConfigReader {
         let userPrompts = readUserPrompts(root["prompt"])
         let delivery = readDelivery(root["delivery"])
         let socket = readSocket(root["socket"])
+        let support = readSupport(root["support"])
         guard issues.isEmpty else { return nil }
         return Config(
             source: source, timeZone: timeZone,
             periods: periods.isEmpty ? Config.builtinDefault.periods : periods,
-            prompts: prompts, userPrompts: userPrompts, delivery: delivery, socket: socket)
+            prompts: prompts, userPrompts: userPrompts, delivery: delivery, socket: socket, support: support)
     }
 
     // MARK: Sections
@@ -150,7 +151,7 @@ private struct ConfigReader {
     mutating func readPrompts(_ value: (any TOMLValueConvertible)?, localZone: TimeZone?) -> PromptsConfig {
         var prompts = PromptsConfig(schedule: Schedule.configDefault)
         guard let table = section(value, name: "prompts") else { return prompts }
-        checkKeys(table, path: "prompts", in: "[prompts]", allowed: ["schedule", "order", "builtin", "catch_up", "quiet"])
+        checkKeys(table, path: "prompts", in: "[prompts]", allowed: ["schedule", "order", "builtin", "catch_up", "quiet", "hurt", "situations"])
         if let expressions = strings(table, "schedule", path: "prompts.schedule", example: "schedule = [\"08:30\", \"21:00\"]", allowSingle: true) {
             var schedules: [Schedule] = []
             for (index, expression) in expressions.enumerated() {
@@ -170,6 +171,23 @@ private struct ConfigReader {
         if let catchUp = choice(table, "catch_up", path: "prompts.catch_up", of: CatchUpPolicy.self) { prompts.catchUp = catchUp }
         if let quiet = string(table, "quiet", path: "prompts.quiet", example: "quiet = \"22:30-07:30\"") {
             prompts.quiet = readQuietHours(quiet, path: "prompts.quiet")
+        }
+        if let hurt = bool(table, "hurt", path: "prompts.hurt") { prompts.hurt = hurt }
+        let options = PromptTag.configurableSituations.map(\.rawValue)
+        let example = "situations = [\"\(options[0])\"]"
+        if let names = strings(table, "situations", path: "prompts.situations", example: example) {
+            for (index, name) in names.enumerated() {
+                if let situation = PromptTag(rawValue: name), PromptTag.configurableSituations.contains(situation) {
+                    prompts.situations.insert(situation)
+                } else if name == PromptTag.home.rawValue {
+                    fail(valueAt: "prompts.situations[\(index)]",
+                         "living under one roof is set on the period, as a kind of necessary contact: allow = [\"home\"]")
+                } else {
+                    let hint = nearest(name, among: options).map { "did you mean \"\($0)\"? " } ?? ""
+                    fail(valueAt: "prompts.situations[\(index)]",
+                         "\"\(name)\" is not a situation nocontact has prompts for; \(hint)choose from: \(options.joined(separator: ", "))")
+                }
+            }
         }
         return prompts
     }
@@ -255,8 +273,9 @@ private struct ConfigReader {
     mutating func readDelivery(_ value: (any TOMLValueConvertible)?) -> DeliveryConfig {
         var delivery = DeliveryConfig()
         guard let table = section(value, name: "delivery") else { return delivery }
-        checkKeys(table, path: "delivery", in: "[delivery]", allowed: ["journal", "desktop", "command", "answer"])
+        checkKeys(table, path: "delivery", in: "[delivery]", allowed: ["journal", "desktop", "command", "answer", "discreet"])
         if let journal = bool(table, "journal", path: "delivery.journal") { delivery.journal = journal }
+        if let discreet = bool(table, "discreet", path: "delivery.discreet") { delivery.discreet = discreet }
         if let desktop = bool(table, "desktop", path: "delivery.desktop") { delivery.desktop = desktop }
         if let command = strings(table, "command", path: "delivery.command", example: "command = [\"notify-send\", \"{title}\", \"{body}\"]") {
             if command.isEmpty || command[0].isEmpty {
@@ -290,6 +309,53 @@ private struct ConfigReader {
             }
         }
         return socket
+    }
+
+    mutating func readSupport(_ value: (any TOMLValueConvertible)?) -> SupportConfig {
+        var support = SupportConfig()
+        guard let table = section(value, name: "support") else { return support }
+        checkKeys(table, path: "support", in: "[support]", allowed: ["people", "lines"])
+        let personExample = "people = [{ name = \"Alex\", how = \"call or text 0170 1234567\" }]"
+        if let people = table["people"] {
+            if let array = people.array {
+                if array.count > SupportConfig.maximumEntries {
+                    fail(valueAt: "support.people", "list at most \(SupportConfig.maximumEntries) people here")
+                }
+                for (index, element) in array.prefix(SupportConfig.maximumEntries).enumerated() {
+                    let path = "support.people[\(index)]"
+                    guard let person = element.table else {
+                        fail(valueAt: path, "each person is a small table with a name and how to reach them, like: \(personExample)")
+                        continue
+                    }
+                    checkKeys(person, path: path, in: "a person of [support]", allowed: ["name", "how"])
+                    let name = string(person, "name", path: "\(path).name", example: "name = \"Alex\"")
+                    let how = string(person, "how", path: "\(path).how", example: "how = \"call or text 0170 1234567\"")
+                    guard let name, let how, !name.trimmingCharacters(in: .whitespaces).isEmpty,
+                          !how.trimmingCharacters(in: .whitespaces).isEmpty
+                    else {
+                        fail(valueAt: path, "each person needs a name and how to reach them, like: \(personExample)")
+                        continue
+                    }
+                    if name.utf8.count > 200 || how.utf8.count > 200 {
+                        fail(valueAt: path, "keep a person's name and how to reach them to 200 bytes each")
+                        continue
+                    }
+                    support.people.append(SupportPerson(name: name, how: how))
+                }
+            } else {
+                fail(valueAt: "support.people", "people must be a list, like: \(personExample)")
+            }
+        }
+        if let lines = strings(table, "lines", path: "support.lines", example: "lines = [\"Samaritans (UK): 116 123\"]") {
+            if lines.count > SupportConfig.maximumEntries {
+                fail(valueAt: "support.lines", "list at most \(SupportConfig.maximumEntries) lines here")
+            }
+            for (index, line) in lines.enumerated() where line.trimmingCharacters(in: .whitespaces).isEmpty || line.utf8.count > 200 {
+                fail(valueAt: "support.lines[\(index)]", "each line is a short text of up to 200 bytes, like \"Samaritans (UK): 116 123\"")
+            }
+            support.lines = Array(lines.prefix(SupportConfig.maximumEntries))
+        }
+        return support
     }
 
     mutating func readTimeZone(_ name: String, path: String) -> TimeZone? {

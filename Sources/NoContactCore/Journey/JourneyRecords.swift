@@ -43,8 +43,13 @@ public struct Urge: Sendable, Equatable, Codable {
     public var resisted: Bool
     /// Written to get it out, kept here, never sent.
     public var unsentMessage: String?
+    /// How strong it was after the guided pause (`nocontact urge` at a terminal), 1 to 5.
+    public var intensityAfter: Int?
 
-    public init(id: Int64? = nil, recordedAt: Date, period: String, day: Int, intensity: Int, trigger: String? = nil, resisted: Bool = true, unsentMessage: String? = nil) {
+    public init(
+        id: Int64? = nil, recordedAt: Date, period: String, day: Int, intensity: Int, trigger: String? = nil, resisted: Bool = true,
+        unsentMessage: String? = nil, intensityAfter: Int? = nil
+    ) {
         self.id = id
         self.recordedAt = recordedAt
         self.period = period
@@ -53,10 +58,12 @@ public struct Urge: Sendable, Equatable, Codable {
         self.trigger = trigger
         self.resisted = resisted
         self.unsentMessage = unsentMessage
+        self.intensityAfter = intensityAfter
     }
 
     private enum CodingKeys: String, CodingKey {
         case id, recordedAt = "recorded_at", period, day, intensity, trigger, resisted, unsentMessage = "unsent_message"
+        case intensityAfter = "intensity_after"
     }
 }
 
@@ -66,17 +73,24 @@ public struct Contact: Sendable, Equatable, Codable {
         case slip
         /// One of the period's `allow` kinds, e.g. "children".
         case logistics(String)
+        /// The other person reached out (`nocontact received`): never a slip.
+        case received
 
-        /// "slip", or the logistics kind.
+        /// "slip", "received", or the logistics kind.
         public var name: String {
             switch self {
             case .slip: return "slip"
+            case .received: return "received"
             case let .logistics(kind): return kind
             }
         }
 
         public init(name: String) {
-            self = name == "slip" ? .slip : .logistics(name)
+            switch name {
+            case "slip": self = .slip
+            case "received": self = .received
+            default: self = .logistics(name)
+            }
         }
     }
 
@@ -215,11 +229,38 @@ public struct PeriodHistory: Sendable, Equatable, Codable {
     public var slips: [Date]
     /// Days added with `nocontact extend`, in total.
     public var extensionDays: Int
+    /// When the person closed the period (`nocontact close`, "moving on"): nothing more is
+    /// delivered for it; its history stays.
+    public var closedAt: Date?
+    /// Reflections written in this period, for milestone messages about the person's record.
+    public var reflections: Int
+    /// Urges met without acting on them in this period.
+    public var urgesMet: Int
 
-    public init(slips: [Date] = [], extensionDays: Int = 0) {
+    public init(slips: [Date] = [], extensionDays: Int = 0, closedAt: Date? = nil, reflections: Int = 0, urgesMet: Int = 0) {
         self.slips = slips
         self.extensionDays = extensionDays
+        self.closedAt = closedAt
+        self.reflections = reflections
+        self.urgesMet = urgesMet
     }
 
     public static let empty = PeriodHistory()
+}
+
+/// One of the person's own reasons for taking space (`nocontact reasons`). Private.
+public struct Reason: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var recordedAt: Date
+    public var text: String
+
+    public init(id: Int64, recordedAt: Date, text: String) {
+        self.id = id
+        self.recordedAt = recordedAt
+        self.text = text
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, recordedAt = "recorded_at", text
+    }
 }

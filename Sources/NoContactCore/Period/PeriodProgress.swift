@@ -16,21 +16,27 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
     public var start: LocalDate
     /// The last day of the period, nil when open-ended.
     public var ends: LocalDate?
+    /// The person closed the period (`nocontact close`, "moving on").
+    public var closed: Bool
 
-    public init(period: String, day: Int, daysTotal: Int?, daysLeft: Int?, start: LocalDate, ends: LocalDate?) {
+    public init(period: String, day: Int, daysTotal: Int?, daysLeft: Int?, start: LocalDate, ends: LocalDate?, closed: Bool = false) {
         self.period = period
         self.day = day
         self.daysTotal = daysTotal
         self.daysLeft = daysLeft
         self.start = start
         self.ends = ends
+        self.closed = closed
     }
 
     /// Whole days of space already behind the user (the days before today).
     public var daysOfSpace: Int { max(0, min(day - 1, daysTotal ?? Int.max)) }
 
-    /// Whether the last day of the period has passed.
-    public var hasEnded: Bool { daysTotal.map { day > $0 } ?? false }
+    /// Whether the period is over: its last day has passed, or the person closed it.
+    public var hasEnded: Bool { closed || (daysTotal.map { day > $0 } ?? false) }
+
+    /// Whether prompts speak to this period now: it has started and is not over.
+    public var isUnderWay: Bool { day >= 1 && !hasEnded }
 
     /// Computes the progress of `period` on the local day of `now`.
     /// - Parameters:
@@ -45,7 +51,10 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
         // Before the start (day 0) the whole length is still ahead.
         let daysLeft = total.map { max(0, min($0, $0 - day + 1)) }
         let ends = total.map { start.adding(days: $0 - 1) }
-        return PeriodProgress(period: period.name, day: day, daysTotal: total, daysLeft: daysLeft, start: start, ends: ends)
+        let closed = history.closedAt.map { $0 <= now } ?? false
+        return PeriodProgress(
+            period: period.name, day: day, daysTotal: total, daysLeft: closed ? total.map { _ in 0 } : daysLeft, start: start,
+            ends: ends, closed: closed)
     }
 
     /// The first day of each run of the period: its start, then the day of every later slip.
@@ -68,7 +77,7 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case period, day, daysTotal = "days_total", daysLeft = "days_left", start, ends
+        case period, day, daysTotal = "days_total", daysLeft = "days_left", start, ends, closed
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -80,6 +89,7 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
         try container.encode(daysLeft, forKey: .daysLeft)
         try container.encode(start.description, forKey: .start)
         try container.encode(ends?.description, forKey: .ends)
+        try container.encode(closed, forKey: .closed)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -94,16 +104,18 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
         }
         self.start = start
         ends = try container.decodeIfPresent(String.self, forKey: .ends).flatMap(LocalDate.init(iso:))
+        closed = try container.decodeIfPresent(Bool.self, forKey: .closed) ?? false
     }
 
     /// One short, kind line for people, e.g. "Sam: day 10 of 30, 9 days of space behind you, 21 to go".
     public var summary: String {
         if day == 0 { return "\(period): starts on \(start)" }
+        if closed { return "\(period): closed, moving on, after \(plural(daysOfSpace, "day")) of space; your history stays" }
         guard let daysTotal, let daysLeft else {
             return "\(period): day \(day) of an open-ended period, \(plural(daysOfSpace, "day")) of space behind you"
         }
         if hasEnded {
-            return "\(period): the \(daysTotal)-day period ended on \(ends.map(\.description) ?? "?"); time for the readiness check, or extend it"
+            return "\(period): your \(daysTotal) days of space ended on \(ends.map(\.description) ?? "?"); `nocontact ready` when you want the readiness check"
         }
         return "\(period): day \(day) of \(daysTotal), \(plural(daysOfSpace, "day")) of space behind you, \(daysLeft) to go"
     }

@@ -1,86 +1,68 @@
-/// Messages for milestone days and for the end of a period (the readiness check).
+/// Messages for milestone days.
 ///
-/// They count days of space and look inward. The end of a period is never presented as a cue
-/// to get in contact: it is a check on what the person wants and why, with more time on offer.
+/// They speak of the person's own record (days kept, urges met, reflections written), not of
+/// the other person, and make no claims about what "usually" happens on a given day.
 public enum MilestoneMessages {
     /// The default milestone days: 1, 3, 7, 14, 21, 30, 45, 60 and 90.
     public static let days: [Int] = [1, 3, 7, 14, 21, 30, 45, 60, 90]
 
-    /// The message for day `day` of the period for `periodName` (the person given space).
+    /// What the person has done in this period so far, for the milestone's closing words.
+    public struct Record: Sendable, Equatable {
+        /// Urges met without acting on them.
+        public var urgesMet: Int
+        /// Reflections written.
+        public var reflections: Int
+
+        public init(urgesMet: Int = 0, reflections: Int = 0) {
+            self.urgesMet = urgesMet
+            self.reflections = reflections
+        }
+    }
+
+    /// The message for day `day` of a period of `daysTotal` days (nil: open-ended).
     ///
     /// Milestone days in ``days`` get their own words; any other day gets a plain count, so a
-    /// user-configured milestone (say day 10) still has a message. With a length, the message
-    /// ends with how many days are left, or notes that this is the last day set.
-    public static func message(forDay day: Int, daysTotal: Int?, periodName: String) -> String {
-        let name = displayName(periodName)
-        let body: String
+    /// user-configured milestone (say day 10) still has a message. Then the record, when there
+    /// is one, and with a length how many days are left, or that this is the last day set.
+    public static func message(forDay day: Int, daysTotal: Int?, record: Record = Record()) -> String {
+        var parts = [opening(forDay: day)]
+        if let recordLine = recordLine(record) { parts.append(recordLine) }
+        if let total = daysTotal, total > 0 {
+            if day < total {
+                let left = total - day
+                parts.append("\(left) \(left == 1 ? "day" : "days") left of the \(total) you set.")
+            } else if day == total {
+                parts.append("Today is the last of the \(total) days you set; `nocontact ready` has a readiness check for you whenever you want it.")
+            }
+        }
+        return parts.joined(separator: " ")
+    }
+
+    static func opening(forDay day: Int) -> String {
         switch day {
-        case 1:
-            body = "Day 1 of giving \(name) space. The first day is often the loudest. Keep it small: eat something, rest, and let the quiet be quiet."
-        case 3:
-            body = "Day 3 of space for \(name). The first wave of urges often crests around now, and you are getting through it."
-        case 7:
-            body = "One week of space for \(name). Notice one thing that is a little easier than it was on day 1, however small."
-        case 14:
-            body = "Two weeks of space for \(name). The second week is often the hardest for urges, and you came through it. That matters."
-        case 21:
-            body = "Three weeks of space for \(name). New routines start to settle around now. Which one is beginning to feel like yours?"
-        case 30:
-            body = "Thirty days of space for \(name), and thirty days of looking after yourself. Take a moment to see how far you have come."
-        case 45:
-            body = "Forty-five days of space for \(name). The days keep adding up, and so does the steadier person growing in them."
-        case 60:
-            body = "Sixty days of space for \(name). Two months of choosing patience over pressure. Be quietly proud of that."
-        case 90:
-            body = "Ninety days of space for \(name). Three months. Whatever comes next, you have shown yourself you can keep a hard promise."
-        default:
-            body = "Day \(max(day, 1)) of giving \(name) space."
+        case 1: "Day 1 of your space. Choosing it is a real step. Keep today small and kind: something to eat, some water, some rest."
+        case 3: "Three days of space, each one kept by choices you made hour by hour."
+        case 7: "A week of space. Notice one thing that is a little easier than it was on day 1, however small."
+        case 14: "Two weeks of space: fourteen days you kept for yourself."
+        case 21: "Three weeks of space. Which small habit from these days would you like to keep?"
+        case 30: "Thirty days of space. Take a moment to look back at how far you have come."
+        case 45: "Forty-five days of space, built one ordinary choice at a time."
+        case 60: "Sixty days of space: two months of keeping a promise to yourself."
+        case 90: "Ninety days of space. Whatever comes next, you have shown yourself that you can keep a hard promise."
+        default: "Day \(max(day, 1)) of your space."
         }
-        guard let total = daysTotal, total > 0 else { return body }
-        if day < total {
-            let left = total - day
-            return body + " \(left) \(left == 1 ? "day" : "days") left of the \(total) you set."
-        }
-        if day == total {
-            return body + " Today is the last of the \(total) days you set; a readiness check for you follows."
-        }
-        return body
     }
 
-    /// The end-of-period readiness check for a period of `daysTotal` days: what the person
-    /// wants and why, what the other person has said they want (and respecting a no), and the
-    /// option to extend. Lines joined with newlines; the questions are ``readinessQuestions``.
-    public static func endOfPeriod(periodName: String, daysTotal: Int) -> String {
-        let name = displayName(periodName)
-        var lines = [
-            "You have given \(name) \(daysTotal) \(daysTotal == 1 ? "day" : "days") of space. That took patience, and it counts.",
-            "The end of a period is not a deadline or a signal. It is a moment to check in with yourself, at your own pace:",
-        ]
-        for (index, question) in readinessQuestions.enumerated() {
-            lines.append("\(index + 1). \(question)")
+    /// "So far you have met 4 urges without acting on them and written 7 reflections."
+    static func recordLine(_ record: Record) -> String? {
+        var done: [String] = []
+        if record.urgesMet > 0 {
+            done.append("met \(record.urgesMet) \(record.urgesMet == 1 ? "urge" : "urges") without acting on \(record.urgesMet == 1 ? "it" : "them")")
         }
-        lines.append(
-            "If you are unsure, or the pull is strong, you can extend this period: raise its days in your config, or leave them out to keep going with no end date."
-        )
-        lines.append("A friend or a counsellor can be good company for these questions.")
-        return lines.joined(separator: "\n")
-    }
-
-    /// The questions of the readiness check, in order.
-    public static let readinessQuestions: [String] = [
-        "What do you want now, for yourself, and why do you want it?",
-        "How is that different from what you wanted on day 1, and what changed it?",
-        "Has the other person said what they want? If they said no, or asked for more time, how will you respect that?",
-        "If nothing changes between you, what would a good life look like for you anyway?",
-        "Are you answering from a calm place today, or from an urge or a lonely evening?",
-        "Would more time help you? Extending the period is always an option, and not a failure.",
-    ]
-
-    /// The name used in messages; an empty name reads as "them".
-    static func displayName(_ periodName: String) -> String {
-        guard let first = periodName.firstIndex(where: { !$0.isWhitespace }),
-            let last = periodName.lastIndex(where: { !$0.isWhitespace })
-        else { return "them" }
-        return String(periodName[first...last])
+        if record.reflections > 0 {
+            done.append("written \(record.reflections) \(record.reflections == 1 ? "reflection" : "reflections")")
+        }
+        guard !done.isEmpty else { return nil }
+        return "So far you have \(done.joined(separator: " and "))."
     }
 }

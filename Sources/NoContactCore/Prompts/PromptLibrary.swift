@@ -38,4 +38,16 @@ public struct PromptLibrary: Sendable {
         }
         return PromptLibrary(prompts: result)
     }
+
+    /// The prompts that suit the person: with `hurt`, none that asks them to take the other's
+    /// view, find their own fault, apologise or plan a gesture, and the prompts written for
+    /// someone the relationship hurt; without it, not those. Prompts for a situation stay only
+    /// when it is in `situations`. User prompts carry no tags and always stay.
+    public func suited(hurt: Bool, situations: Set<PromptTag>) -> PromptLibrary {
+        PromptLibrary(prompts: prompts.filter { prompt in
+            if hurt, !prompt.tags.isDisjoint(with: PromptTag.avoidedWhenHurt) { return false }
+            if !hurt, prompt.tags.contains(.hurt) { return false }
+            return prompt.tags.intersection(PromptTag.situations).isSubset(of: situations)
+        })
+    }
 }

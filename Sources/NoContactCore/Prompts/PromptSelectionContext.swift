@@ -25,13 +25,21 @@ public struct PromptSelectionContext: Sendable {
     public var window: Int = 30
     /// Only prompts of this theme (`nocontact prompt --theme T`), or all themes when `nil`.
     public var theme: Theme?
+    /// The situations that apply to this period: prompts tagged with any other situation are
+    /// not eligible (see ``PromptTag/situations``).
+    public var situations: Set<PromptTag> = []
+    /// Ids of prompts ever answered: a follow-up prompt waits until the one it follows is here.
+    public var answered: Set<String> = []
 
     /// A context; only `day` is required.
     public init(
         day: Int, daysTotal: Int? = nil, hasLogisticsContact: Bool = false, order: PromptOrder = .phased,
         seed: UInt64 = 0, recentDeliveries: [String] = [], recentlyAnswered: Set<String> = [],
-        deliveryIndex: Int = 0, window: Int = 30, theme: Theme? = nil
+        deliveryIndex: Int = 0, window: Int = 30, theme: Theme? = nil, situations: Set<PromptTag> = [],
+        answered: Set<String> = []
     ) {
+        self.situations = situations
+        self.answered = answered
         self.day = day
         self.daysTotal = daysTotal
         self.hasLogisticsContact = hasLogisticsContact

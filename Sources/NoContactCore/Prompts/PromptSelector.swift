@@ -3,8 +3,9 @@
 ///
 /// Every order follows the same rules:
 /// - **Eligible** prompts are those available on the context's day (a user prompt's `days`),
-///   of the context's theme if one is set, and the logistics prompts only when the period allows
-///   logistics contact.
+///   of the context's theme if one is set, the logistics prompts only when the period allows
+///   logistics contact, prompts written for a situation only when it applies, and a follow-up
+///   only once the prompt it follows was answered.
 /// - A prompt delivered within the last `window` deliveries, or answered recently, is skipped.
 /// - Only when every eligible prompt is skipped does a repeat happen: then the least recently
 ///   delivered one that was not answered recently (or, if all were answered, the least recently
@@ -58,6 +59,8 @@ public struct PromptSelector: Sendable {
             prompt.isAvailable(onDay: context.day)
                 && (context.hasLogisticsContact || !prompt.forLogistics)
                 && (context.theme.map { $0 == prompt.theme } ?? true)
+                && prompt.tags.intersection(PromptTag.situations).isSubset(of: context.situations)
+                && (prompt.follows.map { context.answered.contains($0) } ?? true)
         }
     }
 

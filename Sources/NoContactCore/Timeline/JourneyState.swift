@@ -17,6 +17,13 @@ public struct JourneyState: Sendable, Equatable, Codable {
     /// Prompts answered with a reflection lately: selection skips them for a while.
     /// Derived from the reflections each time; not stored on its own.
     public var recentlyAnsweredPromptIDs: Set<String> = []
+    /// When each prompt was last answered with a reflection, ever (follow-up prompts wait for
+    /// the prompt they follow; today's prompt ignores answers given today). Derived, not stored.
+    public var lastAnswered: [String: Date] = [:]
+    /// The last prompt delivered, and when it was due: "today's prompt" once one came today.
+    public var lastPromptDelivery: PromptDeliveryMark?
+    /// Times when nothing is delivered (`nocontact pause`), oldest first.
+    public var pauses: [PauseWindow] = []
 
     /// How far back an answered prompt counts as answered recently.
     public static let recentlyAnsweredWindow: TimeInterval = 30 * 86_400
@@ -42,6 +49,7 @@ public struct JourneyState: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case firstRun, handledThrough, deliveryCount, recentPromptIDs, periodHistories, recentlyAnsweredPromptIDs
+        case lastAnswered, lastPromptDelivery, pauses
     }
 
     public init(from decoder: any Decoder) throws {
@@ -52,18 +60,54 @@ public struct JourneyState: Sendable, Equatable, Codable {
         recentPromptIDs = try container.decodeIfPresent([String].self, forKey: .recentPromptIDs) ?? []
         periodHistories = try container.decodeIfPresent([String: PeriodHistory].self, forKey: .periodHistories) ?? [:]
         recentlyAnsweredPromptIDs = try container.decodeIfPresent(Set<String>.self, forKey: .recentlyAnsweredPromptIDs) ?? []
+        lastAnswered = try container.decodeIfPresent([String: Date].self, forKey: .lastAnswered) ?? [:]
+        lastPromptDelivery = try container.decodeIfPresent(PromptDeliveryMark.self, forKey: .lastPromptDelivery)
+        pauses = try container.decodeIfPresent([PauseWindow].self, forKey: .pauses) ?? []
+    }
+
+    /// The pause in force at `instant`, if any.
+    public func pause(at instant: Date) -> PauseWindow? {
+        pauses.last { $0.contains(instant) }
     }
 
     /// Where planning resumes: everything up to here is handled.
     public var cursor: Date { handledThrough ?? firstRun }
 
-    /// The state after delivering `promptID` (nil for milestones and the like).
-    public func recordingDelivery(of promptID: String?) -> JourneyState {
+    /// The state after delivering `promptID` (nil for milestones and the like) due at `due`.
+    public func recordingDelivery(of promptID: String?, due: Date? = nil) -> JourneyState {
         var next = self
         guard let promptID else { return next }
+        if let due { next.lastPromptDelivery = PromptDeliveryMark(promptID: promptID, due: due) }
         next.deliveryCount += 1
         next.recentPromptIDs.append(promptID)
         next.recentPromptIDs.removeFirst(max(0, next.recentPromptIDs.count - Self.recentPromptLimit))
         return next
+    }
+}
+
+/// A delivered prompt and when it was due.
+public struct PromptDeliveryMark: Sendable, Equatable, Codable {
+    public var promptID: String
+    public var due: Date
+
+    public init(promptID: String, due: Date) {
+        self.promptID = promptID
+        self.due = due
+    }
+}
+
+/// A time without deliveries: from `start` until `end` (exclusive).
+public struct PauseWindow: Sendable, Equatable, Codable {
+    public var start: Date
+    public var end: Date
+
+    public init(start: Date, end: Date) {
+        self.start = start
+        self.end = end
+    }
+
+    /// Whether `instant` falls in the pause.
+    public func contains(_ instant: Date) -> Bool {
+        start <= instant && instant < end
     }
 }

@@ -54,6 +54,24 @@ public struct Delivery: Sendable, Equatable {
     public var body: String
     /// Delivered after its time: the daemon was stopped, the machine slept, or quiet hours held it.
     public var isLate: Bool
+    /// The period as shown outside the person's own commands (journal, notifications,
+    /// commands): its name, or an opaque key such as `period-1` in discreet mode.
+    public var periodLabel: String
+
+    public init(
+        kind: DeliveryKind, due: Date, period: String, day: Int, promptID: String?, title: String, body: String,
+        isLate: Bool, periodLabel: String? = nil
+    ) {
+        self.kind = kind
+        self.due = due
+        self.period = period
+        self.day = day
+        self.promptID = promptID
+        self.title = title
+        self.body = body
+        self.isLate = isLate
+        self.periodLabel = periodLabel ?? period
+    }
 }
 
 /// The configured events laid out in time: config + state + calendar -> what is due when.
@@ -74,11 +92,28 @@ public struct Timeline: Sendable {
         self.config = config
         self.calendar = calendar
         let userPrompts = config.userPrompts.map { Prompt.user(text: $0.text, theme: $0.theme, days: $0.days) }
+        var situations = config.prompts.situations
+        if config.periods.contains(where: { $0.allow.contains(PromptTag.home.rawValue) }) { situations.insert(.home) }
         library = PromptLibrary.builtin.with(userPrompts: userPrompts, includeBuiltin: config.prompts.builtin)
+            .suited(hurt: config.prompts.hurt, situations: situations)
     }
 
     /// All events at the earliest due instant strictly after `instant`, in delivery order.
+    ///
+    /// Nothing falls due while the person has paused (`nocontact pause`): events inside a
+    /// pause are skipped, not held, so nothing piles up for its end.
     public func nextEvents(after instant: Date, state: JourneyState) -> [TimelineEvent] {
+        var from = instant
+        for _ in 0...state.pauses.count {
+            let events = earliestEvents(after: from, state: state)
+            guard let due = events.first?.due, let pause = state.pause(at: due) else { return events }
+            // Strictly after a moment just before the pause ends: what is due at its end comes.
+            from = max(due, pause.end.addingTimeInterval(-0.000_001))
+        }
+        return []
+    }
+
+    private func earliestEvents(after instant: Date, state: JourneyState) -> [TimelineEvent] {
         var earliest: [TimelineEvent] = []
         for event in candidates(after: instant, state: state) {
             guard let first = earliest.first else { earliest = [event]; continue }
@@ -124,8 +159,8 @@ public struct Timeline: Sendable {
     /// For each source of events, its first event after `instant`.
     private func candidates(after instant: Date, state: JourneyState) -> [TimelineEvent] {
         var events: [TimelineEvent] = []
-        if let due = config.prompts.schedule.compactMap({ $0.nextElapse(after: instant, in: calendar) }).min() {
-            events.append(TimelineEvent(kind: .prompt, due: due, period: promptPeriod(at: due, state: state).period.name))
+        if let (due, period) = nextPromptTime(after: instant, state: state) {
+            events.append(TimelineEvent(kind: .prompt, due: due, period: period.name))
         }
         for period in config.periods {
             events.append(contentsOf: periodEvents(period, after: instant, state: state))
@@ -138,10 +173,44 @@ public struct Timeline: Sendable {
         PeriodProgress.of(period, firstRun: state.firstRun, now: instant, calendar: calendar, history: state.history(of: period.name))
     }
 
+    /// The next prompt time after `instant` at which a period is under way, and that period.
+    ///
+    /// Prompts speak to a period that has started and is not over: after the last one ends
+    /// (or is closed) they stop, rather than counting "Day 35 of 30"; before a period starts
+    /// they wait for its first day.
+    private func nextPromptTime(after instant: Date, state: JourneyState) -> (Date, PeriodConfig)? {
+        var from = instant
+        // Each round either finds a period under way or moves to a later period's start.
+        for _ in 0...(config.periods.count + 1) {
+            guard let due = config.prompts.schedule.compactMap({ $0.nextElapse(after: from, in: calendar) }).min() else {
+                return nil
+            }
+            if let period = periodUnderWay(at: due, state: state) { return (due, period) }
+            let today = LocalDate(due, in: calendar)
+            let laterStarts = config.periods.compactMap { period -> LocalDate? in
+                let progress = progress(of: period, at: due, state: state)
+                guard progress.day == 0, !progress.closed else { return nil }
+                return progress.start
+            }.filter { $0 > today }
+            guard let start = laterStarts.min(),
+                  let midnight = calendar.date(from: DateComponents(year: start.year, month: start.month, day: start.day))
+            else { return nil }
+            from = max(due, calendar.startOfDay(for: midnight).addingTimeInterval(-0.000_001))
+        }
+        return nil
+    }
+
+    /// The first period under way at `instant` (started, not over, not closed), if any.
+    func periodUnderWay(at instant: Date, state: JourneyState) -> PeriodConfig? {
+        config.periods.first { progress(of: $0, at: instant, state: state).isUnderWay }
+    }
+
     /// The period's next milestone and its end, if still ahead of `instant`. Both count from
-    /// the start of the current run (a slip restarts them) and include extensions.
+    /// the start of the current run (a slip restarts them) and include extensions. A closed
+    /// period has none.
     private func periodEvents(_ period: PeriodConfig, after instant: Date, state: JourneyState) -> [TimelineEvent] {
         let history = state.history(of: period.name)
+        if history.closedAt != nil { return [] }
         let start = PeriodProgress.runStarts(of: period, firstRun: state.firstRun, calendar: calendar, history: history).last
             ?? PeriodProgress.startDate(of: period, firstRun: state.firstRun, calendar: calendar)
         let today = LocalDate(instant, in: calendar)
@@ -171,64 +240,101 @@ public struct Timeline: Sendable {
         return Self.fallbackAnchor?.nextElapse(after: justBefore, in: calendar)
     }
 
-    /// The period under way at `instant` (the first one that has started and not ended, else the first).
+    /// The period that commands speak to at `instant`: the first one under way, else the one
+    /// that ended last (for the readiness check), else the first.
     public func currentPeriod(at instant: Date, state: JourneyState) -> PeriodConfig {
         promptPeriod(at: instant, state: state).period
     }
 
-    /// The period a prompt at `instant` speaks to: the first one under way, else the first.
+    /// See ``currentPeriod(at:state:)``.
     func promptPeriod(at instant: Date, state: JourneyState) -> (period: PeriodConfig, progress: PeriodProgress) {
         // A config always has a period (the parser puts in the default); one built by hand
         // without any gets the default's.
         let periods = config.periods.isEmpty ? Config.builtinDefault.periods : config.periods
         let all = periods.map { ($0, progress(of: $0, at: instant, state: state)) }
-        return all.first { $0.1.day >= 1 && !$0.1.hasEnded } ?? all[0]
+        if let underWay = all.first(where: { $0.1.isUnderWay }) { return underWay }
+        let ended = all.filter { $0.1.hasEnded }
+        if let last = ended.max(by: { lastDay(of: $0.1, state: state, name: $0.0.name) < lastDay(of: $1.1, state: state, name: $1.0.name) }) {
+            return last
+        }
+        return all[0]
+    }
+
+    /// The day a period ended: its last day, or the day it was closed.
+    private func lastDay(of progress: PeriodProgress, state: JourneyState, name: String) -> LocalDate {
+        if progress.closed, let closedAt = state.history(of: name).closedAt { return LocalDate(closedAt, in: calendar) }
+        return progress.ends ?? progress.start
     }
 
     // MARK: Composing
 
     /// Composes what to deliver for `event`, choosing the prompt from `state`.
+    ///
+    /// In discreet mode (`[delivery] discreet`) titles are neutral and the period is shown by an
+    /// opaque key: the other person's name is in nothing delivered.
     public func compose(_ event: TimelineEvent, state: JourneyState, isLate: Bool = false) -> Delivery {
         let period = config.periods.first { $0.name == event.period } ?? promptPeriod(at: event.due, state: state).period
         let progress = progress(of: period, at: event.due, state: state)
+        let discreet = config.delivery.discreet
+        let label = config.periodLabel(period.name)
         let dayLabel = progress.daysTotal.map { "Day \(progress.day) of \($0)" } ?? "Day \(progress.day)"
         switch event.kind {
         case .prompt:
             let prompt = choosePrompt(day: progress.day, daysTotal: progress.daysTotal, period: period, state: state)
             return Delivery(
                 kind: .prompt, due: event.due, period: period.name, day: progress.day, promptID: prompt?.id,
-                title: "\(dayLabel) · a question for today",
-                body: prompt?.text ?? "Take a quiet minute for yourself today.", isLate: isLate)
+                title: discreet ? "A question for today" : "\(dayLabel) · a question for today",
+                body: prompt?.text ?? "Take a quiet minute for yourself today.", isLate: isLate, periodLabel: label)
         case .milestone:
+            let history = state.history(of: period.name)
+            let record = MilestoneMessages.Record(urgesMet: history.urgesMet, reflections: history.reflections)
             return Delivery(
                 kind: .milestone, due: event.due, period: period.name, day: event.milestoneDay, promptID: nil,
-                title: "\(dayLabel) · a milestone",
-                body: MilestoneMessages.message(forDay: event.milestoneDay, daysTotal: progress.daysTotal, periodName: period.name),
-                isLate: isLate)
+                title: discreet ? "A small milestone" : "\(dayLabel) · a milestone",
+                body: MilestoneMessages.message(forDay: event.milestoneDay, daysTotal: progress.daysTotal, record: record),
+                isLate: isLate, periodLabel: label)
         case .periodEnd:
             let total = progress.daysTotal ?? progress.day
             return Delivery(
                 kind: .periodEnd, due: event.due, period: period.name, day: progress.day, promptID: nil,
-                title: "\(total) days of space · a readiness check",
-                body: MilestoneMessages.endOfPeriod(periodName: period.name, daysTotal: total), isLate: isLate)
+                title: discreet ? "A moment to check in" : "\(total) days of space · a readiness check",
+                body: ReadinessCheck.deliveredText(daysOfSpace: total), isLate: isLate, periodLabel: label)
         }
     }
 
     /// The prompt the next delivery on `day` of `period` would bring, optionally of one theme.
     func choosePrompt(day: Int, daysTotal: Int?, period: PeriodConfig, state: JourneyState, theme: Theme? = nil) -> Prompt? {
+        var situations = config.prompts.situations
+        if period.allow.contains(PromptTag.home.rawValue) { situations.insert(.home) }
         let context = PromptSelectionContext(
             day: max(1, day), daysTotal: daysTotal, hasLogisticsContact: !period.allow.isEmpty,
             order: config.prompts.order, seed: Self.seed(for: state), recentDeliveries: state.recentPromptIDs,
-            recentlyAnswered: state.recentlyAnsweredPromptIDs, deliveryIndex: state.deliveryCount, theme: theme)
+            recentlyAnswered: state.recentlyAnsweredPromptIDs, deliveryIndex: state.deliveryCount, theme: theme,
+            situations: situations, answered: Set(state.lastAnswered.keys))
         return PromptSelector(library: library).choose(context)
     }
 
-    /// Today's prompt (the one the next delivery would bring), or the one for `day` of the
-    /// current period; nil when no prompt fits (e.g. a theme with no prompt for that day).
+    /// Today's prompt, or the one for `day` of the current period; nil when no prompt fits
+    /// (e.g. a theme with no prompt for that day).
+    ///
+    /// Today's prompt stays the same all day until the next delivery: the prompt delivered
+    /// today if there was one, else the one the next delivery would bring, chosen as if
+    /// nothing had been answered today (so answering it does not swap it for another).
     public func prompt(forDay day: Int?, theme: Theme?, now: Date, state: JourneyState) -> (prompt: Prompt, day: Int)? {
         let (period, progress) = promptPeriod(at: now, state: state)
         let chosenDay = day ?? max(1, progress.day)
-        return choosePrompt(day: chosenDay, daysTotal: progress.daysTotal, period: period, state: state, theme: theme).map { ($0, chosenDay) }
+        let today = LocalDate(now, in: calendar)
+        if day == nil, theme == nil, let last = state.lastPromptDelivery, last.due <= now,
+           LocalDate(last.due, in: calendar) == today, let prompt = library.prompt(id: last.promptID) {
+            return (prompt, chosenDay)
+        }
+        var asOfMorning = state
+        if day == nil {
+            let answeredToday = state.lastAnswered.filter { LocalDate($0.value, in: calendar) == today }.keys
+            asOfMorning.recentlyAnsweredPromptIDs.subtract(answeredToday)
+        }
+        return choosePrompt(day: chosenDay, daysTotal: progress.daysTotal, period: period, state: asOfMorning, theme: theme)
+            .map { ($0, chosenDay) }
     }
 
     /// Every prompt available (built-in ones if enabled, and the user's), optionally of one theme.

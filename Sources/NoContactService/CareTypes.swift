@@ -1,0 +1,100 @@
+import Foundation
+public import NoContactCore
+
+/// `reasons`: the person's reasons, numbered from 1 in the order they were written.
+public struct ReasonInfo: Sendable, Equatable, Codable {
+    /// The number `nocontact reasons remove N` takes.
+    public var number: Int
+    public var text: String
+    /// ISO 8601 with the local offset.
+    public var recordedAt: String
+
+    public init(number: Int, text: String, recordedAt: String) {
+        self.number = number
+        self.text = text
+        self.recordedAt = recordedAt
+    }
+
+    private enum CodingKeys: String, CodingKey { case number, text, recordedAt = "recorded_at" }
+}
+
+/// `support`: the fixed text and the person's own people and lines.
+public struct SupportInfo: Sendable, Equatable, Codable {
+    /// Everything, ready to print.
+    public var text: String
+    public var people: [SupportPerson]
+    public var lines: [String]
+
+    public init(text: String, people: [SupportPerson], lines: [String]) {
+        self.text = text
+        self.people = people
+        self.lines = lines
+    }
+}
+
+/// `pause` and `resume`: whether deliveries are paused now, until when, and one line.
+public struct PauseInfo: Sendable, Equatable, Codable {
+    public var paused: Bool
+    /// ISO 8601 with the local offset; nil when not paused.
+    public var until: String?
+    public var untilUsec: Int64?
+    public var message: String
+
+    public init(paused: Bool, until: String?, untilUsec: Int64?, message: String) {
+        self.paused = paused
+        self.until = until
+        self.untilUsec = untilUsec
+        self.message = message
+    }
+
+    private enum CodingKeys: String, CodingKey { case paused, until, untilUsec = "until_usec", message }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(paused, forKey: .paused)
+        // Explicit nulls: the JSON contract always has every field.
+        try container.encode(until, forKey: .until)
+        try container.encode(untilUsec, forKey: .untilUsec)
+        try container.encode(message, forKey: .message)
+    }
+}
+
+/// The parameters of `Pause`: until this instant (seconds since 1970).
+struct PauseRequest: Codable {
+    var until: Double
+}
+
+/// The parameters of `AddReason`.
+struct AddReasonRequest: Codable {
+    var text: String
+}
+
+/// The parameters of `RemoveReason`.
+struct RemoveReasonRequest: Codable {
+    var number: Int
+}
+
+/// The parameters of `Readiness` and `Close`.
+struct PeriodRequest: Codable {
+    var period: String?
+}
+
+/// The replies of `Reasons`, `AddReason` and `RemoveReason`.
+struct ReasonsReply: Codable {
+    var reasons: [ReasonInfo]
+}
+
+/// The reply of `Readiness`.
+struct ReadinessReply: Codable {
+    var check: ReadinessCheck
+}
+
+/// The reply of `Support`.
+struct SupportReply: Codable {
+    var support: SupportInfo
+}
+
+/// The replies of `Pause` and `Resume`.
+struct PauseReply: Codable {
+    var pause: PauseInfo
+}
