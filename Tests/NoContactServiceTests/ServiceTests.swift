@@ -62,6 +62,14 @@ struct FailingService: NoContactService {
     func extend(period: String?, days: Int) throws(ServiceError) -> JourneyReceipt { throw error }
     func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry] { throw error }
     func stats() throws(ServiceError) -> [PeriodReport] { throw error }
+    func reasons() throws(ServiceError) -> [ReasonInfo] { throw error }
+    func addReason(_ text: String) throws(ServiceError) -> [ReasonInfo] { throw error }
+    func removeReason(number: Int) throws(ServiceError) -> [ReasonInfo] { throw error }
+    func support() throws(ServiceError) -> SupportInfo { throw error }
+    func readiness(period: String?) throws(ServiceError) -> ReadinessCheck { throw error }
+    func close(period: String?) throws(ServiceError) -> JourneyReceipt { throw error }
+    func pause(until: Date) throws(ServiceError) -> PauseInfo { throw error }
+    func resume() throws(ServiceError) -> PauseInfo { throw error }
 }
 
 /// A control server for `service` on a socket in a fresh temporary directory.

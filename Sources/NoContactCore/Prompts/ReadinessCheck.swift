@@ -86,7 +86,7 @@ public struct ReadinessCheck: Sendable, Equatable, Codable {
             daysOfSpace > 0
                 ? "You have kept \(days) of space. That took patience, and it counts, whatever you decide now."
                 : "You have only just begun, and this check is here whenever you want it.",
-            "The end of a period is not a deadline and not a signal to get in touch. It is a moment to check in with yourself, at your own pace.",
+            "The end of a period is not a deadline, and it is not a cue to contact anyone. It is a moment to check in with yourself, at your own pace.",
         ]
         questions = Self.questions(hurt: hurt)
         var options: [String] = []
@@ -128,7 +128,7 @@ public struct ReadinessCheck: Sendable, Equatable, Codable {
     /// The short text delivered when a period's days are over: where to find the check.
     public static func deliveredText(daysOfSpace: Int) -> String {
         let days = "\(daysOfSpace) \(daysOfSpace == 1 ? "day" : "days")"
-        return "You have kept \(days) of space. This is a moment to check in with yourself, not a signal to get in touch."
+        return "You have kept \(days) of space. This is a moment to check in with yourself, not a cue to contact anyone."
             + " When you are ready, `nocontact ready` walks you through a few questions; `nocontact extend DAYS` adds time,"
             + " and `nocontact close` ends the period as moving on."
     }

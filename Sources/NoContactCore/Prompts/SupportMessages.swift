@@ -95,7 +95,7 @@ public enum SupportMessages {
         "If someone is hurting, threatening or controlling you, there are support services for domestic abuse in most places. They can listen and help you think through a next step, at your own pace. A search for \"domestic abuse helpline\" and your country finds them.",
         "If you think someone may see your phone or computer, look for help from a device they cannot reach, such as a friend's phone or a library computer.",
         "If you are struggling but not in danger, tell someone you trust how you are, today. Your doctor or a counsellor can help too.",
-        "nocontact never reads what you write, so it cannot notice when you are in trouble; reaching out is yours to do, and it is a strong thing to do.",
+        "nocontact never reads what you write, so it cannot notice when you are in trouble. Asking for help is yours to do, and it takes strength.",
     ]
 
     /// The whole support text with the person's own people and lines from `[support]`.

@@ -50,7 +50,7 @@ struct ConfigValidationTests {
         #expect(configErrors("[socket]\ncolour = \"blue\"\n") ==
             "cfg.toml:2:1: unknown key \"colour\" in [socket]; valid keys are: enabled, path")
         #expect(configErrors("foo = 1\n") ==
-            "cfg.toml:1:1: unknown key \"foo\" in the top level; valid keys are: timezone, period, prompts, prompt, delivery, socket")
+            "cfg.toml:1:1: unknown key \"foo\" in the top level; valid keys are: timezone, period, prompts, prompt, delivery, socket, support")
     }
 
     /// Unknown keys in [[prompt]] and [delivery] are reported too.
@@ -415,7 +415,7 @@ struct ConfigValidationTests {
             """
         let expected = """
             cfg.toml:1:12: "Mars/Olympus" is not a known time zone; use a name from the tz database, like "Europe/Berlin"
-            cfg.toml:2:1: unknown key "colour" in the top level; valid keys are: timezone, period, prompts, prompt, delivery, socket
+            cfg.toml:2:1: unknown key "colour" in the top level; valid keys are: timezone, period, prompts, prompt, delivery, socket, support
             cfg.toml:5:8: the period's name is empty; write who you are giving space to, like: name = "Sam"
             cfg.toml:6:9: "yesterday" is not a date; write the day of the last contact without quotes, like: start = 2026-11-20
             cfg.toml:7:8: days must be between 1 and 3650, the length in days (found 0)

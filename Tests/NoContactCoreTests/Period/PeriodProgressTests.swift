@@ -46,7 +46,7 @@ struct PeriodProgressTests {
         #expect(after.daysLeft == 0)
         #expect(after.hasEnded)
         #expect(after.daysOfSpace == 30)
-        #expect(after.summary == "Sam: the 30-day period ended on 2026-12-19; time for the readiness check, or extend it")
+        #expect(after.summary == "Sam: your 30 days of space ended on 2026-12-19; `nocontact ready` when you want the readiness check")
     }
 
     /// A start still in the future is day 0.
@@ -151,7 +151,8 @@ struct PeriodProgressTests {
         let open = PeriodProgress(period: "them", day: 3, daysTotal: nil, daysLeft: nil, start: Self.nov20, ends: nil)
         let data = try JSONEncoder().encode(open)
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["period", "day", "days_total", "days_left", "start", "ends"])
+        #expect(Set(object.keys) == ["period", "day", "days_total", "days_left", "start", "ends", "closed"])
+        #expect(object["closed"] as? Bool == false)
         #expect(object["days_total"] is NSNull)
         #expect(object["days_left"] is NSNull)
         #expect(object["ends"] is NSNull)
@@ -167,7 +168,7 @@ struct PeriodProgressTests {
         encoder.outputFormatting = .sortedKeys
         let data = try encoder.encode(closed)
         #expect(String(decoding: data, as: UTF8.self)
-            == #"{"day":10,"days_left":21,"days_total":30,"ends":"2026-12-19","period":"Sam","start":"2026-11-20"}"#)
+            == #"{"closed":false,"day":10,"days_left":21,"days_total":30,"ends":"2026-12-19","period":"Sam","start":"2026-11-20"}"#)
         #expect(try JSONDecoder().decode(PeriodProgress.self, from: data) == closed)
         let open = PeriodProgress(period: "them", day: 3, daysTotal: nil, daysLeft: nil, start: Self.nov20, ends: nil)
         #expect(try JSONDecoder().decode(PeriodProgress.self, from: try JSONEncoder().encode(open)) == open)

@@ -66,12 +66,7 @@ struct PromptLibraryLintTests {
     /// No placeholder text (TODO, lorem, xxx, an ellipsis, template braces) in any prompt or message.
     @Test func noPlaceholders() {
         var texts = library.prompts.map { ($0.id, $0.text) }
-        texts += MilestoneMessages.readinessQuestions.map { ("readiness", $0) }
-        texts += SupportMessages.groundingLines.map { ("grounding", $0) }
-        texts.append(("end", MilestoneMessages.endOfPeriod(periodName: "Sam", daysTotal: 30)))
-        for day in 1...100 {
-            texts.append(("day \(day)", MilestoneMessages.message(forDay: day, daysTotal: 90, periodName: "Sam")))
-        }
+        texts += CareTexts.all().map { ("message", $0) }
         for (id, text) in texts {
             #expect(PromptPlaceholder.found(in: text).isEmpty, "\(id): \(text)")
         }
@@ -138,28 +133,14 @@ struct PromptLibraryLintTests {
     /// The readiness check and every milestone message stay free of contact nudges, for
     /// fixed-length and open-ended periods.
     @Test func readinessAndMilestonesNeverNudgeContact() {
-        var texts = MilestoneMessages.readinessQuestions
-        for total in [1, 21, 30, 45, 60, 90, 365] {
-            texts.append(MilestoneMessages.endOfPeriod(periodName: "Sam", daysTotal: total))
-        }
-        for day in 0...120 {
-            for total in [nil, 21, 30, 90] as [Int?] {
-                texts.append(MilestoneMessages.message(forDay: day, daysTotal: total, periodName: "them"))
-            }
-        }
-        for text in texts {
+        for text in CareTexts.all() {
             #expect(PromptContactLanguage.violations(in: text).isEmpty, "\(text)")
         }
     }
 
     /// The slip and urge messages stay free of contact nudges too.
     @Test func supportMessagesNeverNudgeContact() {
-        var texts: [String] = SupportMessages.groundingLines
-        for days in [0, 1, 2, 9, 30, 400] {
-            texts.append(SupportMessages.afterSlip(daysOfSpaceBefore: days, periodName: "them"))
-            for seed in 0..<UInt64(20) { texts.append(SupportMessages.afterUrge(daysSoFar: days, seed: seed)) }
-        }
-        for text in texts {
+        for text in CareTexts.all() {
             #expect(PromptContactLanguage.violations(in: text).isEmpty, "\(text)")
         }
     }

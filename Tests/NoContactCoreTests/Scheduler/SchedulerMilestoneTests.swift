@@ -9,7 +9,9 @@ extension SchedulerTests {
         static let start = LocalDate(year: 2026, month: 11, day: 20)
         static let sam = PeriodConfig(name: "Sam", start: .date(start), days: 30, milestones: [1, 7, 30], allow: [])
 
-        /// Milestones [1, 7, 30] fall at 08:30 on days 1, 7, 30 before that morning's prompt; the readiness check at 08:30 the day after day 30, after the prompt.
+        /// Milestones [1, 7, 30] fall at 08:30 on days 1, 7, 30 before that morning's prompt; the
+        /// readiness check at 08:30 the day after day 30. Prompts come only while the period is
+        /// under way: none before day 1, none after day 30 ("Day 31 of 30" never happens).
         @Test func milestonesAndPeriodEnd() throws {
             let config = try config(zone: "Europe/Berlin", schedule: ["08:30", "21:00"], periods: [Self.sam])
             let calendar = calendar("Europe/Berlin")
@@ -34,17 +36,16 @@ extension SchedulerTests {
                 #expect(plan.deliveries.map(\.event.kind) == [.milestone, .prompt])
             }
             let endPlan = try #require(daemon.plans.first { $0.now == iso("2026-12-20T08:30:00+01:00") }?.plan)
-            #expect(endPlan.deliveries.map(\.event.kind) == [.prompt, .periodEnd])
+            #expect(endPlan.deliveries.map(\.event.kind) == [.periodEnd])
 
-            // Prompts: 11-19 21:00, then 08:30 and 21:00 every day through 12-20, and 12-21 08:30.
-            var prompts = [local(calendar, 2026, 11, 19, 21, 0)]
+            // Prompts: 08:30 and 21:00 every day from day 1 (11-20) through day 30 (12-19).
+            var prompts: [Date] = []
             var day = LocalDate(year: 2026, month: 11, day: 20)
-            while day <= LocalDate(year: 2026, month: 12, day: 20) {
+            while day <= LocalDate(year: 2026, month: 12, day: 19) {
                 prompts.append(local(calendar, day.year, day.month, day.day, 8, 30))
                 prompts.append(local(calendar, day.year, day.month, day.day, 21, 0))
                 day = day.adding(days: 1)
             }
-            prompts.append(local(calendar, 2026, 12, 21, 8, 30))
             #expect(daemon.delivered.filter { $0.kind == .prompt }.map(\.due) == prompts)
             #expect(daemon.delivered.count == prompts.count + 4)
             #expect(noDuplicates(daemon.delivered))
@@ -71,7 +72,7 @@ extension SchedulerTests {
             daemon.run(through: iso("2026-12-22T12:00:00+01:00"))
             let calendar = daemon.timeline.calendar
             #expect(daemon.delivered.map(\.kind) == [
-                .milestone, .milestone, .prompt, .milestone, .prompt, .prompt, .prompt, .milestone, .periodEnd, .prompt,
+                .milestone, .milestone, .prompt, .milestone, .prompt, .prompt, .prompt, .milestone, .periodEnd,
             ])
             #expect(daemon.dues == isos([
                 "2026-11-20T09:00:00+01:00", // day 1, Friday
@@ -82,8 +83,7 @@ extension SchedulerTests {
                 "2026-12-07T10:00:00+01:00",
                 "2026-12-14T10:00:00+01:00",
                 "2026-12-19T09:00:00+01:00", // day 30, Saturday
-                "2026-12-20T09:00:00+01:00", // period end, Sunday
-                "2026-12-21T10:00:00+01:00",
+                "2026-12-20T09:00:00+01:00", // period end, Sunday; no prompt after it
             ]), "\(daemon.dues.map { show($0, calendar) })")
             #expect(daemon.delivered.filter { $0.kind == .milestone }.map(\.event.milestoneDay) == [1, 4, 7, 30])
             #expect(daemon.delivered.allSatisfy { !$0.isLate && $0.at == $0.due })
