@@ -12,7 +12,7 @@
 enum BuiltinPrompts {
     /// Every built-in prompt, grouped by theme as written.
     static let all: [Prompt] = space + selfCare + apology + understanding + change + growth + actions
-        + listening + gesture + acceptance + logistics
+        + listening + gesture + acceptance + logistics + hurt + situations
 
     /// ``all`` in the order a sequential walk takes them: by phase (early, middle, late, any),
     /// then round-robin over themes, each theme's prompts in written order.
