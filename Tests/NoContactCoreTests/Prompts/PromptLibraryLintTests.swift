@@ -155,6 +155,148 @@ struct PromptLibraryLintTests {
         }
     }
 
+    // MARK: tags, follow-ups and care
+
+    /// Prompts that ask the person to voice the other's side, find their own fault, apologise
+    /// or plan a gesture carry a tag that `[prompts] hurt = true` leaves out; gestures meant for
+    /// other people or for oneself do not.
+    @Test func askingForFaultOrTheirSideIsAvoidedWhenHurt() throws {
+        let mustBeAvoided = [
+            "listening-04", "listening-05", "understanding-09", "apology-06", "apology-01", "apology-02",
+            "apology-03", "apology-04", "apology-08", "understanding-04", "change-03", "acceptance-08",
+            "gesture-04", "gesture-09",
+        ]
+        for id in mustBeAvoided {
+            let prompt = try #require(library.prompt(id: id), "\(id) is missing")
+            #expect(!prompt.tags.isDisjoint(with: PromptTag.avoidedWhenHurt), "\(id) should carry an avoided tag")
+        }
+        #expect(library.prompt(id: "listening-04")?.tags.contains(.theirView) == true)
+        #expect(library.prompt(id: "apology-06")?.tags.contains(.ownPart) == true)
+        #expect(library.prompt(id: "apology-03")?.tags.contains(.apology) == true)
+        for id in ["gesture-07", "gesture-10"] {
+            let prompt = try #require(library.prompt(id: id))
+            #expect(!prompt.tags.contains(.gesture), "\(id) is a gesture for someone else or oneself")
+        }
+        // Every other gesture prompt imagines a gesture toward them and is tagged, so a new one
+        // must either be tagged or be added here as a gesture for others or oneself.
+        let notTowardThem: Set<String> = ["gesture-03", "gesture-07", "gesture-10"]
+        for prompt in library.prompts where prompt.theme == .gesture && !prompt.tags.contains(.hurt) {
+            if !notTowardThem.contains(prompt.id) {
+                #expect(prompt.tags.contains(.gesture), "\(prompt.id): \(prompt.text)")
+            }
+        }
+    }
+
+    /// At least 14 prompts for someone the relationship hurt: none carries an avoided tag or a
+    /// situation tag, and they reach every phase and several themes.
+    @Test func promptsForSomeoneHurt() {
+        let hurt = library.prompts.filter { $0.tags.contains(.hurt) }
+        #expect(hurt.count >= 14, "only \(hurt.count) prompts tagged hurt")
+        for prompt in hurt {
+            #expect(prompt.tags.isDisjoint(with: PromptTag.avoidedWhenHurt), "\(prompt.id) is tagged hurt and avoided")
+            #expect(prompt.tags.isDisjoint(with: PromptTag.situations), "\(prompt.id) is tagged hurt and a situation")
+            #expect(!prompt.forLogistics, "\(prompt.id)")
+        }
+        #expect(Set(hurt.map(\.theme)).count >= 6, "hurt prompts should spread over themes")
+        for phase in [PromptPhase.early, .middle, .late] {
+            #expect(hurt.contains { $0.phase == phase }, "no hurt prompt in \(phase)")
+        }
+    }
+
+    /// Every situation has at least three prompts; a situation prompt names exactly one
+    /// situation and is for no one hurt-specific; "home" prompts are logistics prompts (offered
+    /// only for periods that allow logistics contact) and the others are not.
+    @Test func promptsForSituations() {
+        for situation in PromptTag.situations {
+            let count = library.prompts.filter { $0.tags.contains(situation) }.count
+            #expect(count >= 3, "situation \(situation.rawValue) has only \(count) prompts")
+        }
+        for prompt in library.prompts {
+            let situations = prompt.tags.intersection(PromptTag.situations)
+            guard !situations.isEmpty else { continue }
+            #expect(situations.count == 1, "\(prompt.id) names \(situations.count) situations")
+            #expect(prompt.tags.isDisjoint(with: PromptTag.avoidedWhenHurt), "\(prompt.id)")
+            #expect(prompt.forLogistics == situations.contains(.home), "\(prompt.id): only home prompts are logistics")
+        }
+    }
+
+    /// Every `follows` names another existing prompt that can be offered at or before the
+    /// follow-up's phase (`any` counts as early for the prompt followed and as late for the
+    /// follow-up), and in every circumstance the follow-up can be offered: a follow-up carries
+    /// the avoided tags, `hurt`, situation and logistics of the prompt it follows.
+    @Test func followUpsNameEarlierPrompts() throws {
+        func earliest(_ phase: PromptPhase) -> Int {
+            switch phase {
+            case .early, .any: 0
+            case .middle: 1
+            case .late: 2
+            }
+        }
+        func latest(_ phase: PromptPhase) -> Int {
+            switch phase {
+            case .early: 0
+            case .middle: 1
+            case .late, .any: 2
+            }
+        }
+        let followUps = library.prompts.filter { $0.follows != nil }
+        #expect(followUps.count >= 2)
+        for prompt in followUps {
+            let id = try #require(prompt.follows)
+            #expect(id != prompt.id, "\(prompt.id) follows itself")
+            let followed = try #require(library.prompt(id: id), "\(prompt.id) follows missing \(id)")
+            #expect(earliest(followed.phase) <= latest(prompt.phase), "\(prompt.id) comes before \(id)")
+            if !followed.tags.isDisjoint(with: PromptTag.avoidedWhenHurt) {
+                #expect(!prompt.tags.isDisjoint(with: PromptTag.avoidedWhenHurt), "\(prompt.id) outlives \(id) when hurt")
+            }
+            if followed.tags.contains(.hurt) { #expect(prompt.tags.contains(.hurt), "\(prompt.id)") }
+            #expect(followed.tags.intersection(PromptTag.situations).isSubset(of: prompt.tags), "\(prompt.id)")
+            if followed.forLogistics { #expect(prompt.forLogistics, "\(prompt.id)") }
+        }
+        for id in ["apology-04", "apology-08"] {
+            #expect(library.prompt(id: id)?.follows == "apology-03")
+        }
+    }
+
+    /// No text assumes how long the period is, since a 10-day period is already late on day 8.
+    /// The rule: in a prompt of any phase, "week" appears only as a horizon for an action ahead,
+    /// "this week" or "next week" (also "this weekend"); never "weeks", "the first week",
+    /// "these weeks" or "weeks ago".
+    @Test func textsAssumeNoPeriodLength() {
+        for prompt in library.prompts {
+            let text = prompt.text.lowercased()
+            var searchStart = text.startIndex
+            while let found = text.range(of: "week", range: searchStart..<text.endIndex) {
+                let before = text[text.startIndex..<found.lowerBound]
+                let after = text[found.upperBound...]
+                let horizon = before.hasSuffix("this ") || before.hasSuffix("next ")
+                #expect(horizon && !after.hasPrefix("s"), "\(prompt.id) (\(prompt.phase)): \(prompt.text)")
+                searchStart = found.upperBound
+            }
+            for phrase in ["for months", "months ago", "for weeks", "a month ago"] {
+                #expect(!text.contains(phrase), "\(prompt.id): \(prompt.text)")
+            }
+        }
+    }
+
+    /// No prompt or message says "'s period" (a period is named after nobody in the text).
+    @Test func noPossessivePeriod() {
+        var texts = library.prompts.map { ($0.id, $0.text) }
+        texts += MilestoneMessages.readinessQuestions.map { ("readiness", $0) }
+        texts += SupportMessages.groundingLines.map { ("grounding", $0) }
+        for name in ["Sam", "them"] {
+            texts.append(("end", MilestoneMessages.endOfPeriod(periodName: name, daysTotal: 30)))
+            texts.append(("slip", SupportMessages.afterSlip(daysOfSpaceBefore: 9, periodName: name)))
+            for day in [1, 3, 7, 14, 21, 30, 45, 60, 90] {
+                texts.append(("day \(day)", MilestoneMessages.message(forDay: day, daysTotal: 90, periodName: name)))
+            }
+        }
+        for (id, text) in texts {
+            let plain = PromptContactLanguage.plainApostrophes(text.lowercased())
+            #expect(!plain.contains("'s period"), "\(id): \(text)")
+        }
+    }
+
     /// The built-in order (the sequential walk) holds every prompt once, early ones first.
     @Test func walkOrderIsAPermutationStartingEarly() {
         let ids = library.prompts.map(\.id)
