@@ -13,6 +13,8 @@ public enum PromptTag: String, CaseIterable, Sendable, Codable, Hashable {
     case apology
     /// Asks the person to imagine or plan a gesture toward the other person.
     case gesture
+    /// Asks the person to picture getting back together.
+    case reunion
     /// Written for someone the relationship hurt: safety, boundaries, what they do not miss,
     /// harm done to them. Offered only with `[prompts] hurt = true`.
     case hurt
@@ -26,8 +28,9 @@ public enum PromptTag: String, CaseIterable, Sendable, Codable, Hashable {
     case friendsOffer = "friends-offer"
 
     /// The tags whose prompts `[prompts] hurt = true` leaves out: anything that asks the person
-    /// to see the other's side, find their own fault, apologise or plan a gesture.
-    public static let avoidedWhenHurt: Set<PromptTag> = [.theirView, .ownPart, .apology, .gesture]
+    /// to see the other's side, find their own fault, apologise, plan a gesture or picture
+    /// getting back together.
+    public static let avoidedWhenHurt: Set<PromptTag> = [.theirView, .ownPart, .apology, .gesture, .reunion]
 
     /// The tags that name a situation: a prompt with one is offered only when it applies.
     public static let situations: Set<PromptTag> = [.home, .apologyDeclined, .newPartner, .friendsOffer]

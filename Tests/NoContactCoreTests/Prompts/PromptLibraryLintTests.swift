@@ -282,15 +282,7 @@ struct PromptLibraryLintTests {
     /// No prompt or message says "'s period" (a period is named after nobody in the text).
     @Test func noPossessivePeriod() {
         var texts = library.prompts.map { ($0.id, $0.text) }
-        texts += MilestoneMessages.readinessQuestions.map { ("readiness", $0) }
-        texts += SupportMessages.groundingLines.map { ("grounding", $0) }
-        for name in ["Sam", "them"] {
-            texts.append(("end", MilestoneMessages.endOfPeriod(periodName: name, daysTotal: 30)))
-            texts.append(("slip", SupportMessages.afterSlip(daysOfSpaceBefore: 9, periodName: name)))
-            for day in [1, 3, 7, 14, 21, 30, 45, 60, 90] {
-                texts.append(("day \(day)", MilestoneMessages.message(forDay: day, daysTotal: 90, periodName: name)))
-            }
-        }
+        texts += CareTexts.all().map { ("message", $0) }
         for (id, text) in texts {
             let plain = PromptContactLanguage.plainApostrophes(text.lowercased())
             #expect(!plain.contains("'s period"), "\(id): \(text)")

@@ -147,11 +147,18 @@ struct PromptSelectionTests {
         #expect(selector.shuffled(seed: 1).map(\.id) == a)
     }
 
+    /// The built-in prompts that every context may offer: no follow-ups (they wait for an
+    /// answer) and none written for a situation (they wait for it to apply).
+    static let unconditional = PromptLibrary(prompts: PromptLibrary.builtin.prompts.filter {
+        $0.follows == nil && $0.tags.isDisjoint(with: PromptTag.situations)
+    })
+
     /// Delivering a whole cycle in shuffle order gives every prompt exactly once, in the
     /// seeded order.
     @Test(arguments: [UInt64(1), 2, 0xDEAD_BEEF])
     func shuffleDeliversThePermutation(seed: UInt64) {
-        let count = PromptLibrary.builtin.prompts.count
+        let selector = PromptSelector(library: Self.unconditional)
+        let count = Self.unconditional.prompts.count
         var history: [String] = []
         for index in 0..<count {
             let context = PromptSelectionContext(
@@ -169,7 +176,8 @@ struct PromptSelectionTests {
     /// Sequential walks the library in order, skipping logistics prompts when not allowed, and
     /// wraps around.
     @Test func sequentialWalksInOrder() {
-        let expected = PromptLibrary.builtin.prompts.filter { !$0.forLogistics }.map(\.id)
+        let selector = PromptSelector(library: Self.unconditional)
+        let expected = Self.unconditional.prompts.filter { !$0.forLogistics }.map(\.id)
         let deliveries = simulatePeriod(selector, days: expected.count, perDay: 2, daysTotal: nil, order: .sequential)
         let ids = deliveries.map(\.prompt.id)
         #expect(Array(ids.prefix(expected.count)) == expected)
