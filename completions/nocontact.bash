@@ -173,13 +173,13 @@ _nocontact() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    days|status|next|prompt|prompts|reflect|urge|slip|contact|extend|history|stats|export|check|calendar|watch|reload|install|uninstall|help)
+    days|status|next|prompt|prompts|reflect|urge|slip|contact|received|extend|reasons|ready|letter|close|pause|resume|support|history|stats|export|check|calendar|watch|reload|install|uninstall|help)
         # Offer subcommand argument completions
         "_nocontact_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'days status next prompt prompts reflect urge slip contact extend history stats export check calendar watch reload install uninstall help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'days status next prompt prompts reflect urge slip contact received extend reasons ready letter close pause resume support history stats export check calendar watch reload install uninstall help' -- "${cur}"))
         ;;
     esac
 }
@@ -334,7 +334,7 @@ _nocontact_urge() {
     repeating_flags=()
     non_repeating_flags=(--unsent --acted-on-it --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--intensity --trigger --period --config --socket)
+    non_repeating_options=(--intensity --trigger --pause --period --config --socket)
     __nocontact_offer_flags_options 0
 
     # Offer option value completions
@@ -343,6 +343,9 @@ _nocontact_urge() {
         return
         ;;
     '--trigger')
+        return
+        ;;
+    '--pause')
         return
         ;;
     '--period')
@@ -417,6 +420,32 @@ _nocontact_contact() {
     esac
 }
 
+_nocontact_received() {
+    repeating_flags=()
+    non_repeating_flags=(--practical --personal --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--note --period --config --socket)
+    __nocontact_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--note')
+        return
+        ;;
+    '--period')
+        return
+        ;;
+    '--config')
+        __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--socket')
+        __nocontact_add_completions -f
+        return
+        ;;
+    esac
+}
+
 _nocontact_extend() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
@@ -429,6 +458,224 @@ _nocontact_extend() {
     '--period')
         return
         ;;
+    '--config')
+        __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--socket')
+        __nocontact_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_nocontact_reasons() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __nocontact_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|add|remove)
+        # Offer subcommand argument completions
+        "_nocontact_reasons_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list add remove' -- "${cur}"))
+        ;;
+    esac
+}
+
+_nocontact_reasons_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --socket)
+    __nocontact_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--socket')
+        __nocontact_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_nocontact_reasons_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --socket)
+    __nocontact_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--socket')
+        __nocontact_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_nocontact_reasons_remove() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --socket)
+    __nocontact_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--socket')
+        __nocontact_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_nocontact_ready() {
+    repeating_flags=()
+    non_repeating_flags=(--text --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--period --config --socket)
+    __nocontact_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--period')
+        return
+        ;;
+    '--config')
+        __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--socket')
+        __nocontact_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_nocontact_letter() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--text --period --config --socket)
+    __nocontact_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--text')
+        return
+        ;;
+    '--period')
+        return
+        ;;
+    '--config')
+        __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--socket')
+        __nocontact_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_nocontact_close() {
+    repeating_flags=()
+    non_repeating_flags=(--yes -y --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--period --config --socket)
+    __nocontact_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--period')
+        return
+        ;;
+    '--config')
+        __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--socket')
+        __nocontact_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_nocontact_pause() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--until --config --socket)
+    __nocontact_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--until')
+        return
+        ;;
+    '--config')
+        __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--socket')
+        __nocontact_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_nocontact_resume() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --socket)
+    __nocontact_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--config')
+        __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
+        return
+        ;;
+    '--socket')
+        __nocontact_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_nocontact_support() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--config --socket)
+    __nocontact_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
     '--config')
         __nocontact_add_completions -o plusdirs -fX '!*.@(toml)'
         return

@@ -189,7 +189,8 @@ Also=nocontactd.service
 # Default: 1, 3, 7, 14, 21, 30, 45, 60, 90, those within the period's length.
 #milestones = [3, 7, 14, 21, 30]
 # Kinds of necessary logistics contact (one lowercase word each) that never break the
-# period, e.g. arranging things about children you share, or bills.
+# period, e.g. arranging things about children you share, or bills. If you still live under
+# one roof, add "home": talk at home is never a slip, and prompts for sharing a home come in.
 #allow = ["children", "bills"]
 
 [prompts]
@@ -208,6 +209,16 @@ schedule = ["09:00", "21:00"]
 # A daily window in which nothing arrives; what falls due in it waits until it ends.
 # Default: none.
 #quiet = "22:30-07:30"
+# "This relationship hurt me." If you left someone who hurt, frightened or controlled you,
+# set this to true: no prompt will ask you to see their side, look for your own fault,
+# apologise or plan a gesture, and prompts about your safety, your boundaries and what was
+# done to you come instead. Nothing you write is read to decide this; it is only your
+# choice. `nocontact support` shows where to turn if you are in danger. Default: false.
+#hurt = false
+# Situations you are in, for prompts written for them: "apology-declined" (you already
+# apologised and the answer was no), "new-partner" (they are seeing someone new),
+# "friends-offer" (they offered to stay friends). Default: none.
+#situations = []
 
 # Your own prompts, added to the library. Repeat the table for each one.
 #[[prompt]]
@@ -231,6 +242,10 @@ schedule = ["09:00", "21:00"]
 # What clicking "Answer" on a desktop notification runs (a program and its arguments, no
 # shell). Default: ["x-terminal-emulator", "-e", "nocontact", "reflect"].
 #answer = ["x-terminal-emulator", "-e", "nocontact", "reflect"]
+# Discreet mode, for a shared or watched screen or a home you share with them: no name in
+# any notification, journal entry or command, neutral notification titles, and the period
+# shown as "period-1" (its place in this file). Default: false.
+#discreet = false
 
 #[socket]
 # Answer the `nocontact` command over a private Unix socket. Default: true.
@@ -238,6 +253,14 @@ schedule = ["09:00", "21:00"]
 # Where the socket lives: %t is $XDG_RUNTIME_DIR, %h your home directory.
 # Default: "%t/nocontact/control.socket".
 #path = "%t/nocontact/control.socket"
+
+# Your own people and lines for hard moments, shown by `nocontact support` and when an urge is
+# overwhelming. nocontact ships no phone numbers: they differ by country and go out of date.
+#[support]
+# People you trust, and how to reach them. At most 20.
+#people = [{ name = "Alex", how = "call or text 0170 1234567" }]
+# Lines or services you chose, written as you want to read them. At most 20.
+#lines = ["Samaritans (UK and Ireland): 116 123"]
 
 """#
 }
