@@ -35,12 +35,17 @@ public enum ControlInterface {
         method Days() -> (periods: []PeriodDays)
 
         # A prompt: its stable id, theme, the phase of a period it suits, and its text.
+        # tags: what it asks of the person and the situation it is for (their-view,
+        # own-part, apology, gesture, reunion, hurt, home, apology-declined, new-partner,
+        # friends-offer); follows: the prompt it follows up on.
         type PromptInfo (
           id: string,
           theme: string,
           phase: string,
           text: string,
-          day: ?int
+          day: ?int,
+          tags: []string,
+          follows: ?string
         )
 
         # Today's prompt, or the one for day of the current period; optionally of one theme.

@@ -54,6 +54,10 @@ public struct PromptInfo: Sendable, Equatable, Codable {
     public var text: String
     /// For `prompt`: the day of the period it was chosen for.
     public var day: Int?
+    /// What the prompt asks and the situation it is for (see `PromptTag`), sorted.
+    public var tags: [String]
+    /// The prompt this one follows up on, offered only after that one was answered.
+    public var follows: String?
 
     public init(_ prompt: Prompt, day: Int?) {
         id = prompt.id
@@ -61,6 +65,21 @@ public struct PromptInfo: Sendable, Equatable, Codable {
         phase = prompt.phase.rawValue
         text = prompt.text
         self.day = day
+        tags = prompt.tags.map(\.rawValue).sorted()
+        follows = prompt.follows
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, theme, phase, text, day, tags, follows }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        theme = try container.decode(String.self, forKey: .theme)
+        phase = try container.decode(String.self, forKey: .phase)
+        text = try container.decode(String.self, forKey: .text)
+        day = try container.decodeIfPresent(Int.self, forKey: .day)
+        tags = try container.decodeIfPresent([String].self, forKey: .tags) ?? []
+        follows = try container.decodeIfPresent(String.self, forKey: .follows)
     }
 }
 

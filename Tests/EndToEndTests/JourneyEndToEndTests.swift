@@ -67,7 +67,7 @@ struct JourneyEndToEndTests {
         let slipped = try Self.json(slip.stdout)
         #expect((slipped["progress"] as? [String: Any])?["day"] as? Int == 1)
         #expect(slipped["total_days_of_space"] as? Int == 9)
-        #expect((slipped["message"] as? String)?.contains("9 days of space still count") == true)
+        #expect((slipped["message"] as? String)?.contains("The 9 days of space before it still count") == true)
 
         let extend = try Self.cli(sandbox, ["extend", "15", "--json"])
         #expect(extend.status == 0)
