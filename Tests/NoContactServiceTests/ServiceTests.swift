@@ -164,7 +164,8 @@ struct LocalServiceTests {
     @Test func statusJSONKeys() throws {
         let data = try JSONEncoder().encode(try Fixture.localService().status())
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["version", "config", "timezone", "periods", "next", "channels"])
+        #expect(Set(object.keys) == ["version", "config", "timezone", "periods", "next", "channels", "paused_until"])
+        #expect(object["paused_until"] is NSNull)
         let next = try #require(object["next"] as? [String: Any])
         #expect(Set(next.keys) == ["kind", "due", "due_usec", "period"])
     }
@@ -254,7 +255,7 @@ struct ControlInterfaceTests {
             }
             #expect(periods[1] == .object([
                 "period": .string("Alex"), "day": .int(0), "days_total": .null, "days_left": .null,
-                "start": .string("2026-12-24"), "ends": .null,
+                "start": .string("2026-12-24"), "ends": .null, "closed": .bool(false),
             ]))
         }
     }

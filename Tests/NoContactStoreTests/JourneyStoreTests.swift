@@ -53,7 +53,7 @@ struct JourneyStoreTests {
         try withJourneyDirectory { root in
             let store = try JourneyStore(directory: "\(root)/state/nocontact")
             #expect(store.path == "\(root)/state/nocontact/journey.sqlite")
-            #expect(try store.appliedMigrations() == ["v1"])
+            #expect(try store.appliedMigrations() == ["v1", "v2"])
             #expect(try store.history(since: nil, kinds: nil).isEmpty)
             #expect(try store.loadState(now: Self.base) == JourneyState(firstRun: Self.base))
             #expect(try store.integrityCheck() == "ok")
@@ -67,7 +67,7 @@ struct JourneyStoreTests {
             _ = try JourneyStore(directory: root)
             let reopened = try JourneyStore(directory: root)
             #expect(try reopened.appliedMigrations() == JourneySchema.migrationIdentifiers)
-            #expect(JourneySchema.migrationIdentifiers == ["v1"])
+            #expect(JourneySchema.migrationIdentifiers == ["v1", "v2"])
         }
     }
 
@@ -91,6 +91,7 @@ struct JourneyStoreTests {
             afterDelivery.deliveryCount = 8
             afterDelivery.recentPromptIDs.append("growth-3")
             afterDelivery.handledThrough = Self.at(90_000)
+            afterDelivery.lastPromptDelivery = PromptDeliveryMark(promptID: "growth-3", due: Self.at(90_000))
             #expect(try store.loadState(now: Self.at(200_000)) == afterDelivery)
 
             // A state.json that shows up again (an old binary) is neither imported nor touched.
@@ -114,7 +115,7 @@ struct JourneyStoreTests {
             #expect(FileManager.default.fileExists(atPath: "\(root)/state.json"))
             try writeFile(#"{"version":1,"state":{"firstRun":1795000000,"deliveryCount":2,"recentPromptIDs":["a","b"]}}"#, to: "\(root)/state.json")
             let store = try JourneyStore(directory: root)
-            #expect(try store.appliedMigrations() == ["v1"])
+            #expect(try store.appliedMigrations() == ["v1", "v2"])
             #expect(try store.loadState(now: Self.at(99)) == JourneyState(firstRun: Self.base, deliveryCount: 2, recentPromptIDs: ["a", "b"]))
             #expect(FileManager.default.fileExists(atPath: "\(root)/state.json.imported"))
         }
