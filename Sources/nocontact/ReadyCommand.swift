@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import NoContactCore
 import NoContactService
 
@@ -57,7 +58,8 @@ struct ReadyCommand: ParsableCommand {
             print("")
             print("\(index + 1)/\(check.questions.count)  \(question.text)")
             print("> ", terminator: "")
-            guard let answer = readLine() else { break }
+            fflush(nil)
+            guard let answer = Terminal.readLine() else { break }
             guard !answer.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             do {
                 _ = try connection.service.reflect(ReflectRequest(period: check.period, promptID: question.id, text: answer))

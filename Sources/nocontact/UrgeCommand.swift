@@ -57,14 +57,17 @@ struct UrgeCommand: ParsableCommand {
         var before = intensity
         var after: Int?
         if interactive {
-            if before == nil {
-                before = Terminal.askNumber("How strong is the urge, from 1 (faint) to 5 (overwhelming)? ", in: 1...5)
-            }
-            if seconds > 0 {
-                let reasons = (try? connection.service.reasons()) ?? []
-                showReasons(reasons)
-                Terminal.countdown(seconds: seconds)
-                after = Terminal.askNumber("How strong is it now, from 1 to 5? ", in: 1...5)
+            // Ctrl-C skips a question or ends the pause; the urge is recorded either way.
+            Terminal.interruptSkips {
+                if before == nil {
+                    before = Terminal.askNumber("How strong is the urge, from 1 (faint) to 5 (overwhelming)? ", in: 1...5)
+                }
+                if seconds > 0 {
+                    let reasons = (try? connection.service.reasons()) ?? []
+                    showReasons(reasons)
+                    Terminal.countdown(seconds: seconds)
+                    after = Terminal.askNumber("How strong is it now, from 1 to 5? ", in: 1...5)
+                }
             }
         }
         var message: String?

@@ -156,6 +156,15 @@ struct CareEndToEndTests {
         let history = try Self.cli(sandbox, transcript, ["history", "--kind", "urge", "--json"])
         #expect(history.stdout.contains("\"intensity\" : 4") && history.stdout.contains("\"intensity_after\" : 2"))
 
+        // Ctrl-C skips a question and ends the pause early; the urge is still recorded.
+        let interrupted = #"[["expect","How strong is the urge"],["send","\u0003"],["expect","Any key ends the pause"],["send","\u0003"],["expect","How strong is it now"],["send","\u0003"],["expect","days of space so far"]]"#
+        let skipped = try run(
+            "/usr/bin/python3", [Self.terminalSession, interrupted, "--", Binaries.cli, "urge", "--pause", "10min"],
+            environment: sandbox.environment, timeout: 60)
+        #expect(skipped.status == 0, "\(skipped.stdout)")
+        let urges = try Self.cli(sandbox, transcript, ["history", "--kind", "urge", "--json"])
+        #expect(urges.stdout.components(separatedBy: "\"type\" : \"urge\"").count == 3, "two urges recorded")
+
         // Off a terminal it records at once, without a pause.
         let piped = try Self.cli(sandbox, transcript, ["urge", "--intensity", "2", "--json"])
         #expect(piped.status == 0 && !piped.stdout.contains("Breathe slowly"))
