@@ -73,9 +73,12 @@ public final class Daemon {
                 DispatchQueue.main.async { MainActor.assumeIsolated { self?.replan() } }
             },
             channels: { [runtime] in runtime.channelReports })
+        // Before the socket appears: from then on a service manager or a person may send
+        // SIGTERM, which must stop the daemon however early it comes (it waits, blocked and
+        // pending, for the signal source; the handler runs once start returns).
+        installSignalHandlers()
         try startControlServer(service: service)
         timer = WallClockTimer { [weak self] in self?.replan() }
-        installSignalHandlers()
         let unwatched = changes.start(
             onClockChange: { [weak self] in
                 self?.logger.notice("the system clock was set; recomputing what is due")
@@ -162,25 +165,30 @@ public final class Daemon {
     /// The signals the daemon handles: SIGTERM and SIGINT stop it, SIGHUP reloads.
     static let handledSignals = [SIGTERM, SIGINT, SIGHUP]
 
-    /// Blocks the handled signals in this thread, and so in every thread started after it.
-    /// Call first thing, before anything starts a thread.
+    /// Blocks the handled signals in this thread, and so in every thread started after it,
+    /// and sets them to be ignored. Call first thing, before anything starts a thread.
     ///
     /// Dispatch's signal sources read signals through a signalfd on Linux, which only sees a
     /// signal that is pending for the process. A thread that does not block it (the socket's
     /// event loop, say) would receive it instead, and with the disposition set to ignore, a
     /// SIGTERM would then be lost and the daemon would not stop. A parent may also hand us any
     /// mask, so it is set here rather than assumed.
+    ///
+    /// Ignoring (so that only the Dispatch source sees a signal) is set here, once, before
+    /// anything can be seen from outside, and never again: setting SIG_IGN discards a signal
+    /// that is pending, so doing it later lost a SIGTERM sent just after the socket appeared.
+    /// A blocked signal is never discarded for being ignored; it stays pending until read.
     public static func blockHandledSignals() {
         var mask = sigset_t()
         sigemptyset(&mask)
         for signalNumber in handledSignals { sigaddset(&mask, signalNumber) }
         pthread_sigmask(SIG_BLOCK, &mask, nil)
+        for signalNumber in handledSignals { signal(signalNumber, SIG_IGN) }
     }
 
     private func installSignalHandlers() {
         for signalNumber in Self.handledSignals {
-            // Ignore the default action so that only the Dispatch source sees the signal.
-            signal(signalNumber, SIG_IGN)
+            // No signal(SIG_IGN) here: blockHandledSignals did it before a signal could be pending.
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
             source.setEventHandler { [weak self] in
                 MainActor.assumeIsolated {
