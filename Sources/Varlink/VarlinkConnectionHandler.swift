@@ -142,6 +142,11 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
 
     private func serve(_ frame: ByteBuffer) {
         let call: VarlinkCall
+        // Checked before decoding, whose cost explodes with depth (see VarlinkNesting).
+        if VarlinkNesting.isTooDeep(frame.readableBytesView) {
+            send(.failure(.invalidParameter("the message nests objects and arrays deeper than \(VarlinkNesting.maximumDepth) levels")))
+            return
+        }
         do {
             call = try decoder.decode(VarlinkCall.self, from: Data(frame.readableBytesView))
         } catch {
