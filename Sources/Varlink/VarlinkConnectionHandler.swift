@@ -14,6 +14,9 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
 
     private let dispatcher: VarlinkDispatcher
     private let limits: VarlinkServer.Limits
+    /// Told when the connection turns busy or idle and opens or ends a stream, so that a full
+    /// server can make room by closing the connection idle the longest.
+    private let registry: VarlinkConnectionRegistry
     private let decoder = JSONDecoder()
 
     private var context: ChannelHandlerContext?
@@ -36,9 +39,10 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     private var needsFlush = false
     private var idleTimer: Scheduled<Void>?
 
-    init(dispatcher: VarlinkDispatcher, limits: VarlinkServer.Limits) {
+    init(dispatcher: VarlinkDispatcher, limits: VarlinkServer.Limits, registry: VarlinkConnectionRegistry) {
         self.dispatcher = dispatcher
         self.limits = limits
+        self.registry = registry
     }
 
     // MARK: Channel events
@@ -55,6 +59,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         let frame = unwrapInboundIn(data)
         waiting.append(frame)
         waitingBytes += frame.readableBytes
+        registry.setBusy(context.channel, true)
         idleTimer?.cancel()
         idleTimer = nil
         serveWaiting()
@@ -136,6 +141,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             // as the kernel reports it as such): answer everything, then close.
             if current == nil, waiting.isEmpty { closeOnceWritten() }
         } else if current == nil, waiting.isEmpty {
+            registry.setBusy(context.channel, false)
             armIdleTimer()
         }
     }
@@ -156,7 +162,11 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         }
         if call.oneway == true {
             dispatcher.perform(call)
-        } else if call.more == true, let link {
+        } else if call.more == true, let link, let context {
+            guard registry.startStream(context.channel) else {
+                send(.failure(.tooManyStreams(limit: limits.maximumStreams)))
+                return
+            }
             let stream = VarlinkReplyStream(sink: link)
             current = stream
             dispatcher.start(call, replies: stream)
@@ -187,6 +197,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         writeReserved(message)
         if isLast {
             current = nil
+            if let context { registry.endStream(context.channel) }
             stream.end()
             serveWaiting()
         }
