@@ -32,12 +32,13 @@ public final class Daemon {
     private let changes = ChangeMonitor()
     private let reloader: ConfigReloader
     /// Deliveries for `Watch` on the control socket.
-    private let feed = DeliveryFeed()
+    private let feed: DeliveryFeed
 
     /// Loads config and state; throws what keeps the daemon from starting.
     public init(options: DaemonOptions, sink: LogSink, logger: Logger) throws(DaemonError) {
         self.options = options
         self.logger = logger
+        feed = DeliveryFeed(dropped: { [logger] reason in logger.warning("\(reason)") })
         clock = try DaemonClock.from(environment: options.environment)
         paths = NoContactPaths(environment: options.environment)
         do {

@@ -50,7 +50,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         link = VarlinkConnectionLink(
-            eventLoop: context.eventLoop, maximumOutboundBacklog: limits.maximumOutboundBacklog, handler: self)
+            eventLoop: context.eventLoop, maximumOutboundBacklog: limits.maximumOutboundBacklog,
+            maximumStreamBacklog: limits.maximumStreamBacklog, handler: self)
         armIdleTimer()
     }
 

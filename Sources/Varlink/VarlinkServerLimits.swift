@@ -28,10 +28,14 @@ extension VarlinkServer {
         /// never take every connection: a `more` call beyond it is answered with
         /// `VarlinkError.tooManyStreams`.
         public var maximumStreams: Int
+        /// Bytes of a stream's replies a connection may have that the client has not read yet
+        /// (replies the server sends on its own, as deliveries happen). Past it the client is
+        /// not keeping up: it is dropped and the stream ends, `wasDroppedForNotReading` set.
+        public var maximumStreamBacklog: Int
 
         /// The limits of a small control socket: 1 MiB messages, 1 MiB of waiting calls, 4 MiB
-        /// of unread replies, 60 s without progress in writing, no idle timeout, 256
-        /// connections of which at most 128 hold a stream.
+        /// of unread replies (1 MiB on a stream), 60 s without progress in writing, no idle
+        /// timeout, 256 connections of which at most 128 hold a stream.
         public init(
             maximumMessageSize: Int = 1 << 20,
             maximumInboundBacklog: Int = 1 << 20,
@@ -39,7 +43,8 @@ extension VarlinkServer {
             outboundStallTimeout: Duration? = .seconds(60),
             idleTimeout: Duration? = nil,
             maximumConnections: Int = 256,
-            maximumStreams: Int = 128
+            maximumStreams: Int = 128,
+            maximumStreamBacklog: Int = 1 << 20
         ) {
             self.maximumMessageSize = maximumMessageSize
             self.maximumInboundBacklog = maximumInboundBacklog
@@ -48,6 +53,7 @@ extension VarlinkServer {
             self.idleTimeout = idleTimeout
             self.maximumConnections = maximumConnections
             self.maximumStreams = maximumStreams
+            self.maximumStreamBacklog = maximumStreamBacklog
         }
     }
 }

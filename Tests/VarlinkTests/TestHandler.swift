@@ -59,11 +59,17 @@ final class Flood: Sendable {
     let resume = TestEvent()
     let ended = TestEvent()
     private let sentBytes = Atomic<Int>(0)
+    private let droppedForNotReading = Atomic<Bool>(false)
 
     var bytesSent: Int { sentBytes.load(ordering: .relaxed) }
+    /// Whether the stream ended because the server dropped the client for not reading.
+    var wasDroppedForNotReading: Bool { droppedForNotReading.load(ordering: .relaxed) }
 
     func run(on stream: VarlinkReplyStream, chunk: Int, pauseAfter: Int?) {
-        stream.onEnd { [ended] in ended.signal() }
+        stream.onEnd { [self] in
+            droppedForNotReading.store(stream.wasDroppedForNotReading, ordering: .relaxed)
+            ended.signal()
+        }
         let text = String(repeating: "x", count: chunk)
         let thread = Thread { [self] in
             started.signal()

@@ -15,6 +15,7 @@ struct VarlinkLimitsTests {
         #expect(limits.idleTimeout == nil)
         #expect(limits.maximumConnections == 256)
         #expect(limits.maximumStreams == 128)
+        #expect(limits.maximumStreamBacklog == 1 << 20)
         #expect(VarlinkServer.defaultMaximumMessageSize == limits.maximumMessageSize)
     }
 
@@ -174,6 +175,21 @@ struct VarlinkLimitsTests {
             try third.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             streams.append(try server.handler.held.next())
             for stream in streams { stream.finish() }
+        }
+    }
+
+    /// A stream's reader that stops reading is dropped once 1 MiB waits unread (by default), and the stream says why it ended.
+    @Test func streamBacklogIsBoundedByDefault() throws {
+        let limits = VarlinkServer.Limits(outboundStallTimeout: nil)
+        try withTestServer(limits: limits) { server in
+            let flood = server.handler.flood
+            let stalled = try server.raw(receiveBuffer: 4096)
+            try stalled.write(#"{"method":"org.example.test.Flood","more":true,"parameters":{"chunk":4096}}"# + "\0")
+            #expect(flood.ended.wait())
+            #expect(flood.wasDroppedForNotReading)
+            // 1 MiB held by the server, plus what the kernel's socket buffers took.
+            #expect(flood.bytesSent < 2 << 20)
+            #expect(try stalled.drainUntilClosed() > 0)
         }
     }
 

@@ -212,6 +212,10 @@ private struct ConfigReader {
                 fail(valueAt: "\(path).text", "the prompt's text is empty; write the question you want to be asked")
             } else if let text, text.count > 500 {
                 fail(valueAt: "\(path).text", "the prompt's text is \(text.count) characters long; keep it to 500 or fewer")
+            } else if let text, text.utf8.count > UserPromptConfig.maximumTextBytes {
+                // Characters are grapheme clusters, which can be any size: 500 of them once
+                // made a 480 KB prompt, sent to every watcher. Bytes bound what is stored and sent.
+                fail(valueAt: "\(path).text", "the prompt's text is \(text.utf8.count) bytes long in UTF-8; keep it to \(UserPromptConfig.maximumTextBytes) or fewer")
             }
             var theme: Theme?
             if table["theme"] == nil {
