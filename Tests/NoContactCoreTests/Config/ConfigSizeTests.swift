@@ -20,3 +20,23 @@ struct ConfigSizeTests {
         #expect(configErrors("[[prompt]]\ntext = \"\(text)\"\ntheme = \"space\"\n") == nil)
     }
 }
+
+@Suite("Config NUL bytes")
+struct ConfigNULTests {
+    /// A NUL byte is refused at its line and column, not taken as the end of the file.
+    @Test func nulIsRefusedWhereItIs() {
+        #expect(configErrors("timezone = \"UTC\"\nfoo\u{0}bar = 1\n") ==
+            "cfg.toml:2:4: the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
+    }
+
+    /// What follows a NUL is not ignored: an invalid key after it would otherwise pass.
+    @Test func textAfterNulIsNotIgnored() {
+        #expect(configErrors("timezone = \"UTC\"\n\u{0}\nnot a key\n") != nil)
+    }
+
+    /// A file of NULs is not a valid, empty config.
+    @Test func fileOfNULs() {
+        #expect(configErrors(String(repeating: "\u{0}", count: 64)) ==
+            "cfg.toml:1:1: the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
+    }
+}
