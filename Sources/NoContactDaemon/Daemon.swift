@@ -19,6 +19,8 @@ public final class Daemon {
     private let options: DaemonOptions
     private let paths: NoContactPaths
     private let store: JourneyStore
+    /// Held until the process ends: no second daemon on the same journey.
+    private let stateLock: StateDirectoryLock
     private let runtime: RuntimeState
     private let sink: LogSink
     private let clock: DaemonClock
@@ -41,8 +43,11 @@ public final class Daemon {
         feed = DeliveryFeed(dropped: { [logger] reason in logger.warning("\(reason)") })
         clock = try DaemonClock.from(environment: options.environment)
         paths = NoContactPaths(environment: options.environment)
+        let stateDirectory = options.stateDirectory ?? paths.stateDirectory
+        // Before the store: a second daemon must not even migrate or record a first run.
+        stateLock = try StateDirectoryLock.acquire(directory: stateDirectory)
         do {
-            store = try JourneyStore(directory: options.stateDirectory ?? paths.stateDirectory)
+            store = try JourneyStore(directory: stateDirectory)
         } catch {
             throw .store(error)
         }
@@ -262,6 +267,7 @@ public final class Daemon {
             control = try ControlServer.bind(path: path, handler: handler, group: group)
         }
         logger.info("listening on \(control?.path ?? "?")")
+        stateLock.record(socket: control?.path)
     }
 
     // MARK: Status
