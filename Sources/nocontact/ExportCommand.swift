@@ -33,7 +33,7 @@ struct ExportCommand: ParsableCommand {
         case .markdown: try JourneyExport.markdown(entries, exportedAt: Date(), zone: zone)
         }
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Output.standardOutput(text)
             return
         }
         // O_EXCL: an export never replaces a file that is already there.

@@ -37,7 +37,7 @@ struct WatchCommand: ParsableCommand {
                         print("  \(event.text)")
                     }
                     // Each delivery shows at once, also when the output is a pipe.
-                    fflush(nil)
+                    Output.finishStandardOutput()
                     seen += 1
                     return count.map { seen < $0 } ?? true
                 })

@@ -26,14 +26,19 @@ func runMain<Command: ParsableCommand>(_ type: Command.Type) -> Never {
     do {
         var command = try type.parseAsRoot()
         try command.run()
+        Output.finishStandardOutput()
         exit(0)
     } catch {
         let code = type.exitCode(for: error)
         let message = type.fullMessage(for: error)
         if code == .success {
             if !message.isEmpty { print(message) }
+            Output.finishStandardOutput()
             exit(0)
         }
+        // What was printed before the failure must not be lost silently either; the
+        // command's own status stays the one that counts.
+        if let failure = Output.standardOutputFailure() { Output.note(failure) }
         if !message.isEmpty { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
         exit(code == .validationFailure ? 2 : code.rawValue)
     }
