@@ -37,4 +37,32 @@ struct OutputFailureEndToEndTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("cannot write to standard output: No space left on device"), "\(result.stderr)")
     }
+
+    /// `export --output` on a full file system exits 1 and leaves no file behind (it left a truncated one).
+    @Test func exportToFullFileSystemLeavesNothing() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let directory = "\(sandbox.root)/full"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // scripts/test runs the tests in a private mount namespace: this mount is theirs alone.
+        let mounted = try run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", directory])
+        try #require(mounted.status == 0, "mount: \(mounted.stderr)")
+        defer { _ = try? run("/bin/umount", [directory]) }
+        // Fills it: dd stops (and fails) at ENOSPC.
+        _ = try run("/bin/dd", ["if=/dev/zero", "of=\(directory)/fill", "bs=4k"])
+        let result = try run(Binaries.cli, ["export", "--output", "\(directory)/export.md"], environment: sandbox.environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot write \(directory)/export.md: No space left on device"), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["fill"])
+        // With room, the export is written whole, and an existing file is still never replaced.
+        unlink("\(directory)/fill")
+        #expect(try run(Binaries.cli, ["export", "--output", "\(directory)/export.md"], environment: sandbox.environment).status == 0)
+        let exported = try String(contentsOfFile: "\(directory)/export.md", encoding: .utf8)
+        #expect(!exported.isEmpty)
+        let again = try run(Binaries.cli, ["export", "--output", "\(directory)/export.md"], environment: sandbox.environment)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("File exists (choose another name; nothing is overwritten)"), "\(again.stderr)")
+        #expect(try String(contentsOfFile: "\(directory)/export.md", encoding: .utf8) == exported)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["export.md"])
+    }
 }
