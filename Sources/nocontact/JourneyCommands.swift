@@ -88,7 +88,7 @@ struct ReflectCommand: ParsableCommand {
             }
         }
         guard let answer, !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            Output.note("Nothing was saved: the answer was empty.")
+            Output.note("Nothing to save: the answer was empty.")
             throw ExitCode.failure
         }
         if !options.json, let prompt { print("Today's prompt: \(prompt.text)") }
@@ -102,7 +102,7 @@ struct UrgeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "urge",
         abstract: "Record an urge to make contact, and get a moment of grounding.",
-        discussion: "--unsent opens your $EDITOR for the message you would have sent. It is stored here and never sent anywhere.")
+        discussion: "--unsent opens your $EDITOR for the message you would have sent (or reads it from standard input when that is not a terminal). It is stored here and never sent anywhere.")
 
     @Option(help: ArgumentHelp("How strong, from 1 (faint) to 5 (overwhelming); default 3.", valueName: "n"))
     var intensity: Int?
@@ -135,6 +135,7 @@ struct UrgeCommand: ParsableCommand {
                 Output.note("\(error)")
                 throw ExitCode.failure
             }
+            if message == nil { Output.note("No unsent message was kept: it was empty. The urge itself is recorded.") }
         }
         let request = UrgeRequest(period: period.period, intensity: intensity, trigger: trigger, resisted: !actedOnIt, unsentMessage: message)
         try recordAndReport(options) { service throws(ServiceError) in try service.urge(request) }
