@@ -16,6 +16,10 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     case daemonRequired(action: String, socket: String)
     /// The daemon answered with an error this client does not know.
     case remote(name: String, detail: String)
+    /// Something listens at the socket but the exchange failed (the connection was refused or
+    /// closed, no answer came in time, the answer was garbled): the daemon may be running, so
+    /// nothing is done on this machine behind its back.
+    case daemonUnreachable(socket: String, detail: String)
 
     public var description: String {
         switch self {
@@ -28,6 +32,8 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .daemonRequired(action, socket):
             return "\(action) needs nocontactd, and nothing answers at \(socket). Start it with `systemctl --user start nocontactd`, or run `nocontactd` in a terminal."
         case let .remote(name, detail): return "nocontactd answered \(name)\(detail.isEmpty ? "" : ": \(detail)")"
+        case let .daemonUnreachable(socket, detail):
+            return "cannot talk to nocontactd at \(socket): \(detail). It may be running, so nothing was done here; try again, or see `journalctl --user -u nocontactd`."
         }
     }
 }

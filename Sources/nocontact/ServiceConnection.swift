@@ -14,8 +14,15 @@ struct ServiceConnection {
         let paths = NoContactPaths(environment: ProcessInfo.processInfo.environment)
         let config = Result { () throws(ConfigError) in try ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile) }
         let remote = RemoteService(socketPath: socketPath(options, config: try? config.get(), paths: paths))
-        if remote.isReachable() {
+        switch remote.probe() {
+        case .answering:
             return ServiceConnection(service: remote, isDaemon: true)
+        case let .failed(error):
+            // Only "nothing listens there" means not running: anything else may be a running
+            // daemon, and answering (or writing) on our own beside it would be wrong.
+            throw error
+        case .notRunning:
+            break
         }
         let loaded: Config
         do {

@@ -1,0 +1,77 @@
+import Foundation
+import Glibc
+import NoContactCore
+import NoContactStore
+import Synchronization
+import Testing
+
+/// A Unix socket that accepts connections and answers each as told: a stand-in for a daemon
+/// that refuses or garbles, which a real nocontactd never does on purpose.
+final class MisbehavingSocket: Sendable {
+    enum Behavior: Sendable {
+        /// Accepts and closes at once, unanswered (as a server over its limits does).
+        case closeAtOnce
+        /// Answers every connection with bytes that are not a varlink reply.
+        case garbage
+    }
+
+    private let descriptor: Int32
+    private let stopped = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(path: String, behavior: Behavior) throws {
+        try FileManager.default.createDirectory(atPath: String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]), withIntermediateDirectories: true)
+        descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard descriptor >= 0, bound == 0, listen(descriptor, 16) == 0 else { throw E2EError("cannot listen at \(path): errno \(errno)") }
+        let thread = Thread { [self] in
+            while !stopped.load(ordering: .relaxed) {
+                let client = accept(descriptor, nil, nil)
+                guard client >= 0 else { break }
+                if case .garbage = behavior {
+                    // Reads the call first, so that the client sees the answer, not a reset.
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    _ = buffer.withUnsafeMutableBytes { recv(client, $0.baseAddress, $0.count, 0) }
+                    _ = "this is not JSON\0".withCString { send(client, $0, strlen($0) + 1, Int32(MSG_NOSIGNAL)) }
+                }
+                close(client)
+            }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .relaxed)
+        shutdown(descriptor, Int32(SHUT_RDWR))
+        _ = finished.wait(timeout: .now() + 5)
+        close(descriptor)
+    }
+}
+
+/// What the CLI says when the daemon is there but the exchange fails.
+@Suite("connection failures end to end", .serialized, .enabled(if: Environment.isReady, "needs scripts/test (private journald)"))
+struct ConnectionFailureEndToEndTests {
+    /// A socket that refuses or garbles is not "not running": days says what happened and exits 1, and reflect writes nothing on its own beside it.
+    @Test(arguments: [MisbehavingSocket.Behavior.closeAtOnce, .garbage])
+    func failureIsNotNotRunning(behavior: MisbehavingSocket.Behavior) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.writeConfig(DaemonEndToEndTests.config(period: "Sam"))
+        let server = try MisbehavingSocket(path: sandbox.socketPath, behavior: behavior)
+        defer { server.stop() }
+        let days = try run(Binaries.cli, ["days"], environment: sandbox.environment)
+        #expect(days.status == 1)
+        #expect(days.stderr.contains("cannot talk to nocontactd at \(sandbox.socketPath)"), "\(days.stderr)")
+        #expect(!days.stderr.contains("not running"))
+        let reflect = try run(Binaries.cli, ["reflect", "--text", "written beside a running daemon?"], environment: sandbox.environment)
+        #expect(reflect.status == 1)
+        let entries = try JourneyStore(directory: "\(sandbox.root)/state/nocontact").history(since: nil, kinds: nil)
+        #expect(entries.isEmpty)
+    }
+}
