@@ -68,7 +68,7 @@ enum Output {
     static func fail(_ error: ServiceError) -> ExitCode {
         note("\(error)")
         switch error {
-        case .invalidConfig, .invalidRequest, .periodNotFound: return ExitCode(2)
+        case .invalidConfig, .invalidRequest, .periodNotFound, .configMismatch: return ExitCode(2)
         // EX_UNAVAILABLE (sysexits.h): the service this needs is not there.
         case .daemonUnavailable, .daemonRequired: return ExitCode(69)
         default: return ExitCode.failure

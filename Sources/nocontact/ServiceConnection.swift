@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import NoContactCore
 import NoContactService
 import NoContactStore
@@ -16,6 +17,7 @@ struct ServiceConnection {
         let remote = RemoteService(socketPath: socketPath(options, config: try? config.get(), paths: paths))
         switch remote.probe() {
         case .answering:
+            if let requested = options.config { try checkSameConfig(requested, remote: remote) }
             return ServiceConnection(service: remote, isDaemon: true)
         case let .failed(error):
             // Only "nothing listens there" means not running: anything else may be a running
@@ -39,6 +41,20 @@ struct ServiceConnection {
         let zone = loaded.effectiveTimeZone(system: SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment))
         let configuration = ServiceConfiguration(config: loaded, timeZone: zone)
         return ServiceConnection(service: LocalService(store: store, configuration: { configuration }), isDaemon: false)
+    }
+
+    /// Refuses to let the daemon answer for a config file other than its own: `--config FILE`
+    /// was silently ignored while the daemon ran on another.
+    private static func checkSameConfig(_ requested: String, remote: RemoteService) throws(ServiceError) {
+        let running = try remote.status().config
+        func resolved(_ path: String) -> String {
+            guard let real = realpath(path, nil) else { return path }
+            defer { free(real) }
+            return String(cString: real)
+        }
+        guard running == requested || resolved(running) == resolved(requested) else {
+            throw .configMismatch(requested: requested, running: running == "built-in" ? "built into it (no file)" : running)
+        }
     }
 
     /// The daemon's socket: `--socket`, else the config's, else the default.

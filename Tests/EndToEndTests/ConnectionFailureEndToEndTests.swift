@@ -54,7 +54,8 @@ final class MisbehavingSocket: Sendable {
     }
 }
 
-/// What the CLI says when the daemon is there but the exchange fails.
+/// What the CLI says when the daemon is there but the exchange fails, and when --config names
+/// another file than the daemon's.
 @Suite("connection failures end to end", .serialized, .enabled(if: Environment.isReady, "needs scripts/test (private journald)"))
 struct ConnectionFailureEndToEndTests {
     /// A socket that refuses or garbles is not "not running": days says what happened and exits 1, and reflect writes nothing on its own beside it.
@@ -73,5 +74,19 @@ struct ConnectionFailureEndToEndTests {
         #expect(reflect.status == 1)
         let entries = try JourneyStore(directory: "\(sandbox.root)/state/nocontact").history(since: nil, kinds: nil)
         #expect(entries.isEmpty)
+    }
+
+    /// `--config FILE` while the daemon runs with another config is refused (exit 2) naming the daemon's config; its own config is answered by the daemon.
+    @Test func otherConfigThanTheDaemons() throws {
+        let daemon = try ControlSocketDaemon(prefix: "e2e-config")
+        let other = "\(daemon.sandbox.root)/other.toml"
+        try DaemonEndToEndTests.config(period: "Other").write(toFile: other, atomically: true, encoding: .utf8)
+        let mismatch = try run(Binaries.cli, ["days", "--config", other], environment: daemon.sandbox.environment)
+        #expect(mismatch.status == 2)
+        #expect(mismatch.stderr.contains("nocontactd runs with the config \(daemon.sandbox.configPath), not \(other)"), "\(mismatch.stderr)")
+        let same = try run(Binaries.cli, ["days", "--json", "--config", daemon.sandbox.configPath], environment: daemon.sandbox.environment)
+        #expect(same.status == 0, "\(same.stderr)")
+        #expect(!same.stderr.contains("not running"))
+        #expect(try daemon.stop() == 0)
     }
 }
