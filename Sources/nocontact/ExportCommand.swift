@@ -20,6 +20,11 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var options: SharedOptions
 
+    func validate() throws {
+        // --json comes with the shared options, but an export has a format of its own.
+        if options.json { throw ValidationError("export takes --format json, not --json") }
+    }
+
     func run() throws {
         let entries: [HistoryEntry]
         do throws(ServiceError) {

@@ -9,6 +9,8 @@ struct ServiceConnection {
     let service: any NoContactService
     /// False when the answer comes from config and state on disk.
     let isDaemon: Bool
+    /// The daemon's socket, as tried (for `status`).
+    var socketPath = ""
 
     /// Connects, preferring the daemon. Throws a config error only when answering locally.
     static func open(_ options: SharedOptions) throws(ServiceError) -> ServiceConnection {
@@ -18,7 +20,7 @@ struct ServiceConnection {
         switch remote.probe() {
         case .answering:
             if let requested = options.config { try checkSameConfig(requested, remote: remote) }
-            return ServiceConnection(service: remote, isDaemon: true)
+            return ServiceConnection(service: remote, isDaemon: true, socketPath: remote.socketPath)
         case let .failed(error):
             // Only "nothing listens there" means not running: anything else may be a running
             // daemon, and answering (or writing) on our own beside it would be wrong.
@@ -40,7 +42,7 @@ struct ServiceConnection {
         }
         let zone = loaded.effectiveTimeZone(system: SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment))
         let configuration = ServiceConfiguration(config: loaded, timeZone: zone)
-        return ServiceConnection(service: LocalService(store: store, configuration: { configuration }), isDaemon: false)
+        return ServiceConnection(service: LocalService(store: store, configuration: { configuration }), isDaemon: false, socketPath: remote.socketPath)
     }
 
     /// Refuses to let the daemon answer for a config file other than its own: `--config FILE`

@@ -16,7 +16,7 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var options: SharedOptions
 
     func validate() throws {
-        if let count, count < 1 { throw ValidationError("-n must be 1 or more") }
+        if let count, count < 1 { throw ValidationError("--count must be 1 or more") }
     }
 
     func run() throws {

@@ -89,4 +89,18 @@ struct ConnectionFailureEndToEndTests {
         #expect(!same.stderr.contains("not running"))
         #expect(try daemon.stop() == 0)
     }
+
+    /// `status --json` says whether the daemon answered and which socket was tried.
+    @Test func statusJSONSaysRunning() throws {
+        let daemon = try ControlSocketDaemon(prefix: "e2e-status")
+        let running = try run(Binaries.cli, ["status", "--json"], environment: daemon.sandbox.environment)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(running.stdout.utf8)) as? [String: Any])
+        #expect(object["running"] as? Bool == true)
+        #expect(object["socket"] as? String == daemon.socketPath)
+        #expect(try daemon.stop() == 0)
+        let stopped = try run(Binaries.cli, ["status", "--json"], environment: daemon.sandbox.environment)
+        let offline = try #require(try JSONSerialization.jsonObject(with: Data(stopped.stdout.utf8)) as? [String: Any])
+        #expect(offline["running"] as? Bool == false)
+        #expect(offline["socket"] as? String == daemon.socketPath)
+    }
 }
