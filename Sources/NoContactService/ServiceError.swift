@@ -20,6 +20,8 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// closed, no answer came in time, the answer was garbled): the daemon may be running, so
     /// nothing is done on this machine behind its back.
     case daemonUnreachable(socket: String, detail: String)
+    /// The daemon closed the connection while the command followed it (it stopped).
+    case daemonStopped(socket: String)
     /// `--config` names another file than the one the running daemon uses.
     case configMismatch(requested: String, running: String)
 
@@ -36,6 +38,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .remote(name, detail): return "nocontactd answered \(name)\(detail.isEmpty ? "" : ": \(detail)")"
         case let .daemonUnreachable(socket, detail):
             return "cannot talk to nocontactd at \(socket): \(detail). It may be running, so nothing was done here; try again, or see `journalctl --user -u nocontactd`."
+        case let .daemonStopped(socket): return "nocontactd stopped (it closed the connection at \(socket))"
         case let .configMismatch(requested, running):
             return "nocontactd runs with the config \(running), not \(requested); nothing was done. Ask it without --config, or stop it to use \(requested) on this machine (`nocontact check --config \(requested)` checks that file alone)."
         }

@@ -70,7 +70,7 @@ enum Output {
         switch error {
         case .invalidConfig, .invalidRequest, .periodNotFound, .configMismatch: return ExitCode(2)
         // EX_UNAVAILABLE (sysexits.h): the service this needs is not there.
-        case .daemonUnavailable, .daemonRequired: return ExitCode(69)
+        case .daemonUnavailable, .daemonRequired, .daemonStopped: return ExitCode(69)
         default: return ExitCode.failure
         }
     }
