@@ -35,6 +35,23 @@ public final class Daemon {
     private let reloader: ConfigReloader
     /// Deliveries for `Watch` on the control socket.
     private let feed: DeliveryFeed
+    /// What was delivered but could not be recorded (the store refused the write), kept here
+    /// until a later attempt records it. Planning goes on from it, so that a store that cannot
+    /// be written never makes the daemon deliver one due time twice.
+    private var unrecorded: Unrecorded?
+    private var retryScheduled = false
+
+    /// Deliveries not yet in the store, and the state they lead to.
+    private struct Unrecorded {
+        var records: [DeliveryRecord]
+        /// The state after them: cursor, delivery count, recent prompts.
+        var state: JourneyState
+        /// Why the store refused, for the log and STATUS=.
+        var reason: String
+    }
+
+    /// How soon a failed recording is tried again when no wake-up comes sooner.
+    static let recordRetryInterval: DispatchTimeInterval = .seconds(30)
 
     /// Loads config and state; throws what keeps the daemon from starting.
     public init(options: DaemonOptions, sink: LogSink, logger: Logger) throws(DaemonError) {
@@ -107,12 +124,18 @@ public final class Daemon {
     /// the CLI may have recorded a slip since).
     private func currentSnapshot() -> ServiceSnapshot {
         let configuration = runtime.configuration
-        let state: JourneyState
+        var state: JourneyState
         do {
             state = try store.planningState(now: clock.now())
         } catch {
             logger.error("cannot read the journey store, planning from the first run on: \(error)")
             state = JourneyState(firstRun: clock.now())
+        }
+        // What was delivered but not yet recorded counts as handled all the same.
+        if let pending = unrecorded?.state, pending.cursor > state.cursor {
+            state.handledThrough = pending.handledThrough
+            state.deliveryCount = pending.deliveryCount
+            state.recentPromptIDs = pending.recentPromptIDs
         }
         return ServiceSnapshot(config: configuration.config, state: state, timeZone: configuration.timeZone)
     }
@@ -120,6 +143,7 @@ public final class Daemon {
     /// Delivers what is due now and arms the timer for the next wake-up.
     private func replan() {
         let now = clock.now()
+        retryRecording()
         let snapshot = currentSnapshot()
         let timeline = Timeline(config: snapshot.config, calendar: snapshot.calendar)
         let plan = Scheduler(timeline: timeline).plan(now: now, state: snapshot.state)
@@ -136,9 +160,13 @@ public final class Daemon {
                 DeliveryRecord(kind: $0.kind, period: $0.period, day: $0.day, promptID: $0.promptID, due: $0.due, deliveredAt: now, late: $0.isLate)
             }
             do {
+                // Behind what is still unrecorded: nothing goes to the store out of order.
+                guard unrecorded == nil else { throw StoreError.io(path: store.path, operation: "write to", errno: EAGAIN) }
                 try store.record(deliveries: records, handledThrough: plan.cursor)
             } catch {
-                logger.error("could not record what was delivered: \(error)")
+                var handled = state
+                handled.handledThrough = plan.cursor
+                keepUnrecorded(records, state: handled, reason: "\(error)")
             }
         }
         let channels = runtime.channels
@@ -154,6 +182,52 @@ public final class Daemon {
             timer?.cancel()
         }
         if !deliveries.isEmpty { notifier.status(statusLine(currentSnapshot())) }
+    }
+
+    /// Keeps deliveries the store refused; says so once (log and STATUS=), not at every one.
+    private func keepUnrecorded(_ records: [DeliveryRecord], state: JourneyState, reason: String) {
+        if var pending = unrecorded {
+            pending.records += records
+            pending.state = state
+            unrecorded = pending
+        } else {
+            unrecorded = Unrecorded(records: records, state: state, reason: reason)
+            logger.error("could not record what was delivered: \(reason). Deliveries go on and are kept in memory meanwhile (never twice); recording is tried again at every wake-up and every \(Self.describe(Self.recordRetryInterval))")
+            notifier.status(statusLine(currentSnapshot()))
+        }
+        scheduleRecordRetry()
+    }
+
+    /// Tries to record what was kept in memory; on success the store is the one truth again.
+    private func retryRecording() {
+        guard let pending = unrecorded, let cursor = pending.state.handledThrough else { return }
+        do {
+            try store.record(deliveries: pending.records, handledThrough: cursor)
+        } catch {
+            return
+        }
+        unrecorded = nil
+        logger.notice("recorded \(pending.records.count) deliver\(pending.records.count == 1 ? "y" : "ies") kept in memory since the store refused them (\(pending.reason))")
+        notifier.status(statusLine(currentSnapshot()))
+    }
+
+    private func scheduleRecordRetry() {
+        guard !retryScheduled else { return }
+        retryScheduled = true
+        DispatchQueue.main.asyncAfter(deadline: .now() + Self.recordRetryInterval) { [weak self] in
+            MainActor.assumeIsolated {
+                guard let self else { return }
+                self.retryScheduled = false
+                guard self.unrecorded != nil else { return }
+                self.retryRecording()
+                if self.unrecorded != nil { self.scheduleRecordRetry() }
+            }
+        }
+    }
+
+    private static func describe(_ interval: DispatchTimeInterval) -> String {
+        if case let .seconds(seconds) = interval { return "\(seconds) s" }
+        return "\(interval)"
     }
 
     private func systemZoneChanged() {
@@ -277,7 +351,8 @@ public final class Daemon {
         let days = periods.map { progress in
             progress.daysTotal.map { "\(progress.period): day \(progress.day) of \($0)" } ?? "\(progress.period): day \(progress.day) of an open-ended period"
         }
-        return (days + [nextDescription(snapshot)]).joined(separator: " · ")
+        let warning = unrecorded.map { ["deliveries not recorded (kept in memory): \($0.reason)"] } ?? []
+        return (days + [nextDescription(snapshot)] + warning).joined(separator: " · ")
     }
 
     private func nextDescription(_ snapshot: ServiceSnapshot) -> String {
