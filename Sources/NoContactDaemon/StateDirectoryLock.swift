@@ -1,4 +1,5 @@
 import Glibc
+import NoContactService
 
 /// An exclusive lock on the state directory, held for the daemon's lifetime, so that two
 /// daemons never work on one journey: both would deliver every prompt (each on its own
@@ -8,7 +9,7 @@ import Glibc
 /// process ends however it ends, so a crash never leaves a stale lock. The file says who holds
 /// it (pid and socket), for the message the second daemon gives.
 final class StateDirectoryLock {
-    static let fileName = "nocontactd.lock"
+    static let fileName = DaemonLockFile.fileName
 
     let path: String
     private let descriptor: Int32
@@ -66,12 +67,7 @@ final class StateDirectoryLock {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return (nil, nil) }
-        var pid: Int32?
-        var socket: String?
-        for line in String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n") {
-            if line.hasPrefix("pid=") { pid = Int32(line.dropFirst(4)) }
-            if line.hasPrefix("socket="), line.count > 7 { socket = String(line.dropFirst(7)) }
-        }
-        return (pid, socket)
+        let holder = DaemonLockFile.parse(String(decoding: buffer[..<count], as: UTF8.self))
+        return (holder.pid, holder.socket)
     }
 }

@@ -65,8 +65,35 @@ struct ServiceConnection {
         return socketPath(options, config: try? ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile), paths: paths)
     }
 
+    /// `--socket`; else where the config (or the default) puts it, by the one rule of
+    /// `NoContactPaths`; else, when nothing listens there but a daemon holds the state
+    /// directory's lock, where that daemon says it listens: the two may have worked out the
+    /// runtime directory at different moments (see `NoContactPaths.runtimeDirectory`).
     private static func socketPath(_ options: SharedOptions, config: Config?, paths: NoContactPaths) -> String {
-        options.socket ?? paths.expand(config?.socket.path ?? SocketConfig.defaultPath)
+        if let explicit = options.socket { return explicit }
+        let computed = paths.expand(config?.socket.path ?? SocketConfig.defaultPath)
+        guard !isListening(computed),
+              let recorded = DaemonLockFile.runningDaemon(stateDirectory: paths.stateDirectory)?.socket,
+              recorded != computed, isListening(recorded)
+        else { return computed }
+        return recorded
+    }
+
+    /// Whether something accepts connections at the Unix socket `path` (nothing is sent).
+    private static func isListening(_ path: String) -> Bool {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
+            }
+        }
     }
 
     /// Tells the person, on standard error, that the daemon did not answer.
