@@ -306,6 +306,10 @@ public final class Daemon {
     public func stop() -> Never {
         notifier.stopping()
         logger.info("stopping")
+        retryRecording()
+        if let pending = unrecorded {
+            logger.error("\(pending.records.count) deliver\(pending.records.count == 1 ? "y was" : "ies were") never recorded (\(pending.reason)); after a restart they may be delivered again")
+        }
         timer?.cancel()
         changes.stop()
         control?.close()

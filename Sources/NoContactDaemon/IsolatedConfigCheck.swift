@@ -76,7 +76,8 @@ public enum IsolatedConfigCheck {
         posix_spawn_file_actions_adddup2(&actions, input[0], 0)
         posix_spawn_file_actions_adddup2(&actions, output[0], 1)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let arguments = [executable, option, file]
+        // One argument with "=": a file name starting with "-" cannot pass for an option.
+        let arguments = [executable, "\(option)=\(file)"]
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
