@@ -26,6 +26,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     private var waitingBytes = 0
     /// The stream of the `more` call in progress, if any.
     private var current: VarlinkReplyStream?
+    /// A call is being answered by the handler off the event loop; later calls wait.
+    private var answering = false
     /// A read was asked for while the inbound backlog was full; it is passed on once it shrinks.
     private var readHeld = false
     /// The client shut its sending side: answer what came (streams included), then close.
@@ -105,7 +107,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is VarlinkFrameDecoder.MessageTooLarge, current == nil {
+        if error is VarlinkFrameDecoder.MessageTooLarge, current == nil, !answering {
             send(.failure(.invalidParameter("the message is larger than the server accepts")))
         }
         // What was written goes out before the connection closes (flushes are batched).
@@ -128,7 +130,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     /// Handles waiting calls while no stream is open and the client keeps up with the replies.
     private func serveWaiting() {
         guard let context, !isClosed else { return }
-        while current == nil, context.channel.isWritable, let frame = waiting.popFirst() {
+        while current == nil, !answering, context.channel.isWritable, let frame = waiting.popFirst() {
             waitingBytes -= frame.readableBytes
             serve(frame)
             if isClosed { return }
@@ -140,8 +142,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         if inputClosed {
             // Only the client's sending side is shut (a full hang-up closes the channel at once,
             // as the kernel reports it as such): answer everything, then close.
-            if current == nil, waiting.isEmpty { closeOnceWritten() }
-        } else if current == nil, waiting.isEmpty {
+            if current == nil, !answering, waiting.isEmpty { closeOnceWritten() }
+        } else if current == nil, !answering, waiting.isEmpty {
             registry.setBusy(context.channel, false)
             armIdleTimer()
         }
@@ -161,8 +163,20 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             send(.failure(.invalidParameter("the message is not a varlink call object: \(Self.describe(error))")))
             return
         }
+        // The handler's methods may block (a database, a child process): they run on a worker
+        // thread, never on the event loop, which is the one thread serving every connection.
+        // What the dispatcher answers itself (org.varlink.service, unknown methods, invalid
+        // parameters) is cheap and stays here.
+        let offloaded = dispatcher.reachesHandler(call)
         if call.oneway == true {
-            dispatcher.perform(call)
+            if offloaded {
+                answerElsewhere { [dispatcher] in
+                    dispatcher.perform(call)
+                    return nil
+                }
+            } else {
+                dispatcher.perform(call)
+            }
         } else if call.more == true, let link, let context {
             guard registry.startStream(context.channel) else {
                 send(.failure(.tooManyStreams(limit: limits.maximumStreams)))
@@ -170,9 +184,43 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             }
             let stream = VarlinkReplyStream(sink: link)
             current = stream
-            dispatcher.start(call, replies: stream)
+            if offloaded {
+                // The stream is thread-safe; while it is open, later calls wait as before.
+                worker.async { [dispatcher] in dispatcher.start(call, replies: stream) }
+            } else {
+                dispatcher.start(call, replies: stream)
+            }
+        } else if offloaded {
+            answerElsewhere { [dispatcher] in dispatcher.reply(to: call) }
         } else {
             send(dispatcher.reply(to: call))
+        }
+    }
+
+    /// Where this connection's handler calls run, one at a time as varlink wants. A serial
+    /// queue of its own: Dispatch then gives it a thread even while others block (a busy store
+    /// waits out its timeout), where a shared concurrent queue is as wide as the processors
+    /// and two blocked calls would hold up every connection.
+    private let worker = DispatchQueue(label: "varlink.connection")
+
+    /// Runs `answer` on a worker thread; back on the event loop its reply (if any) is sent and
+    /// the calls that waited meanwhile are served, in order.
+    private func answerElsewhere(_ answer: @escaping @Sendable () -> VarlinkReply?) {
+        guard let context else { return }
+        answering = true
+        let loop = context.eventLoop
+        let channel = context.channel
+        let handler = NIOLoopBound(self, eventLoop: loop)
+        worker.async {
+            let reply = answer()
+            // A connection closed meanwhile wants nothing more (and its loop may be gone).
+            guard channel.isActive else { return }
+            loop.execute {
+                let this = handler.value
+                this.answering = false
+                if let reply { this.send(reply) }
+                this.serveWaiting()
+            }
         }
     }
 
@@ -262,7 +310,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         guard let context, let timeout = limits.idleTimeout, idleTimer == nil else { return }
         idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) { [self] in
             idleTimer = nil
-            if current == nil, waiting.isEmpty { drop() }
+            if current == nil, !answering, waiting.isEmpty { drop() }
         }
     }
 

@@ -102,6 +102,8 @@ struct TestHandler: VarlinkMethodHandler {
         method Fail() -> ()
         method Record(n: int) -> ()
         method Recorded() -> (calls: []object)
+        # Blocks its thread for ms milliseconds (a handler waiting on a database, say).
+        method Slow(ms: int) -> (ms: int)
 
         # Replies i = 1 … n, all but the last with continues.
         method Count(n: int) -> (i: int)
@@ -138,6 +140,10 @@ struct TestHandler: VarlinkMethodHandler {
             return [:]
         case "Recorded":
             return ["calls": .array(recorder.recorded)]
+        case "Slow":
+            guard case let .int(milliseconds)? = call.parameters?["ms"] else { throw .invalidParameter("ms") }
+            usleep(UInt32(milliseconds) * 1000)
+            return ["ms": .int(milliseconds)]
         case "Count", "Hold", "Flood", "Refuse":
             throw .expectedMore()
         default:

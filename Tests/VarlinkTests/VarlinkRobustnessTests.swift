@@ -61,6 +61,24 @@ struct VarlinkRobustnessTests {
         }
     }
 
+    /// A handler call that blocks holds up its own connection only: another client is answered within 100 ms meanwhile, and calls pipelined behind the slow one are answered after it, in order.
+    @Test func slowHandlerCallBlocksOnlyItsConnection() throws {
+        try withTestServer { server in
+            let slow = try server.raw()
+            try slow.write(#"{"method":"org.example.test.Slow","parameters":{"ms":1500}}"# + "\0" + #"{"method":"org.example.test.Echo","parameters":{"text":"after"}}"# + "\0")
+            let other = try server.client(timeout: 2)
+            let started = ContinuousClock.now
+            for number in 0..<5 {
+                let call = ContinuousClock.now
+                #expect(try other.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]) == ["text": .string("\(number)")])
+                #expect(ContinuousClock.now - call < .milliseconds(100))
+            }
+            #expect(ContinuousClock.now - started < .milliseconds(1000))
+            #expect(try slow.readReply() == VarlinkReply(parameters: ["ms": .int(1500)]))
+            #expect(try slow.readReply() == VarlinkReply(parameters: ["text": .string("after")]))
+        }
+    }
+
     /// Unknown interfaces and methods get the standard errors; a method the description does not declare never reaches the handler.
     @Test func unknownInterfaceAndMethod() throws {
         try withTestServer { server in
