@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOPosix
 
 /// Serves one connection: takes NUL-framed calls, answers them one at a time and in order, and
 /// keeps what the client can make the server hold within `VarlinkServer.Limits`.
@@ -186,7 +187,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             current = stream
             if offloaded {
                 // The stream is thread-safe; while it is open, later calls wait as before.
-                worker.async { [dispatcher] in dispatcher.start(call, replies: stream) }
+                Self.workers.submit { [dispatcher] _ in dispatcher.start(call, replies: stream) }
             } else {
                 dispatcher.start(call, replies: stream)
             }
@@ -197,11 +198,16 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    /// Where this connection's handler calls run, one at a time as varlink wants. A serial
-    /// queue of its own: Dispatch then gives it a thread even while others block (a busy store
-    /// waits out its timeout), where a shared concurrent queue is as wide as the processors
-    /// and two blocked calls would hold up every connection.
-    private let worker = DispatchQueue(label: "varlink.connection")
+    /// Where handler calls run, for every connection of every server in the process. A few
+    /// threads, fixed: a thread (and a malloc arena) per connection grew the daemon's memory
+    /// with every burst of clients, and Dispatch's shared pool is as wide as the processors,
+    /// so two blocked calls stalled it. Each connection has at most one call here at a time.
+    private static let workers: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 4)
+        // Never stopped: it lives as long as the process.
+        pool.start()
+        return pool
+    }()
 
     /// Runs `answer` on a worker thread; back on the event loop its reply (if any) is sent and
     /// the calls that waited meanwhile are served, in order.
@@ -211,7 +217,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         let loop = context.eventLoop
         let channel = context.channel
         let handler = NIOLoopBound(self, eventLoop: loop)
-        worker.async {
+        Self.workers.submit { _ in
             let reply = answer()
             // A connection closed meanwhile wants nothing more (and its loop may be gone).
             guard channel.isActive else { return }
