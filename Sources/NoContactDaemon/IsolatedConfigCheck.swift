@@ -47,7 +47,8 @@ public enum IsolatedConfigCheck {
             failure = error
         }
         let data = (try? JSONEncoder().encode(Report(failure))) ?? Data()
-        FileHandle.standardOutput.write(data)
+        // The throwing write: the parent may be gone, and the other one traps then.
+        try? FileHandle.standardOutput.write(contentsOf: data)
         return failure == nil ? 0 : 2
     }
 
