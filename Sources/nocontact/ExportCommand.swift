@@ -20,6 +20,11 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var options: SharedOptions
 
+    func validate() throws {
+        // --json comes with the shared options, but an export has a format of its own.
+        if options.json { throw ValidationError("export takes --format json, not --json") }
+    }
+
     func run() throws {
         let entries: [HistoryEntry]
         do throws(ServiceError) {
@@ -33,27 +38,65 @@ struct ExportCommand: ParsableCommand {
         case .markdown: try JourneyExport.markdown(entries, exportedAt: Date(), zone: zone)
         }
         guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Output.standardOutput(text)
             return
         }
-        // O_EXCL: an export never replaces a file that is already there.
-        let descriptor = open(output, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            Output.note("cannot create \(output): \(String(cString: strerror(errno)))\(errno == EEXIST ? " (choose another name; nothing is overwritten)" : "")")
+        do {
+            try Self.writeNew(output, Array(text.utf8))
+        } catch {
+            Output.note("\(error)")
             throw ExitCode.failure
         }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
+        Output.note("Exported \(entries.count) entr\(entries.count == 1 ? "y" : "ies") to \(output) (readable only by you).")
+    }
+
+    /// Why the export file could not be written; says what to do.
+    struct WriteFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Writes `bytes` to a new file at `path`, 0600, all or nothing: the bytes go to a
+    /// temporary file beside it, which takes the name only once complete and on disk. A full
+    /// file system or a crash then never leaves a truncated export that looks whole, and an
+    /// existing file is never replaced (link fails with EEXIST where rename would overwrite).
+    static func writeNew(_ path: String, _ bytes: [UInt8]) throws(WriteFailure) {
+        let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) : "."
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if access(path, F_OK) == 0 {
+            throw WriteFailure(description: "cannot create \(path): \(String(cString: strerror(EEXIST))) (choose another name; nothing is overwritten)")
+        }
+        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).XXXXXX".utf8CString)
+        // mkstemp creates the file 0600, O_EXCL.
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard descriptor >= 0 else {
+            throw WriteFailure(description: "cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        let temporary = String(cString: template)
+        func fail(_ what: String, _ code: Int32) -> WriteFailure {
+            close(descriptor)
+            unlink(temporary)
+            return WriteFailure(description: "cannot write \(path): \(String(cString: strerror(code))); \(what)")
+        }
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else {
-                Output.note("cannot write \(output): \(String(cString: strerror(errno)))")
-                throw ExitCode.failure
-            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { throw fail("nothing was left behind", count < 0 ? errno : EIO) }
             written += count
         }
-        fsync(descriptor)
-        Output.note("Exported \(entries.count) entr\(entries.count == 1 ? "y" : "ies") to \(output) (readable only by you).")
+        guard fsync(descriptor) == 0 else { throw fail("nothing was left behind", errno) }
+        guard close(descriptor) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw WriteFailure(description: "cannot write \(path): \(String(cString: strerror(code))); nothing was left behind")
+        }
+        // A file system without hard links (FAT, some network ones) gets a rename, after the
+        // check above that nothing is in the way.
+        guard link(temporary, path) == 0 || ([EPERM, ENOTSUP, EOPNOTSUPP].contains(errno) && rename(temporary, path) == 0) else {
+            let code = errno
+            unlink(temporary)
+            throw WriteFailure(description: "cannot create \(path): \(String(cString: strerror(code)))\(code == EEXIST ? " (choose another name; nothing is overwritten)" : "")")
+        }
+        unlink(temporary)
     }
 }

@@ -9,6 +9,11 @@ struct SinceOption: ParsableArguments {
     @Option(help: ArgumentHelp("Only entries since this day (YYYY-MM-DD, local time) or this many days back (e.g. 7d).", valueName: "when"))
     var since: String?
 
+    // Checked while parsing, so that a bad value prints the usage of the command it was given to.
+    func validate() throws {
+        _ = try instant()
+    }
+
     func instant(now: Date = Date()) throws -> Date? {
         guard let since else { return nil }
         var calendar = Calendar(identifier: .gregorian)
@@ -35,14 +40,15 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var options: SharedOptions
 
-    func run() throws {
-        var parsedKinds: [HistoryKind] = []
-        for name in kinds {
-            guard let kind = HistoryKind(rawValue: name) else {
-                throw ValidationError("--kind \(name) is not a kind; choose from \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            parsedKinds.append(kind)
+    // Checked while parsing, so that a bad kind prints history's usage, not nocontact's.
+    func validate() throws {
+        for name in kinds where HistoryKind(rawValue: name) == nil {
+            throw ValidationError("--kind \(name) is not a kind; choose from \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+    }
+
+    func run() throws {
+        let parsedKinds = kinds.compactMap(HistoryKind.init(rawValue:))
         let start = try since.instant()
         let entries: [HistoryEntry]
         do {

@@ -21,8 +21,8 @@ struct JourneyEndToEndTests {
         """
     }
 
-    static func cli(_ sandbox: Sandbox, _ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try run(Binaries.cli, arguments, environment: sandbox.environment.merging(extra) { $1 })
+    static func cli(_ sandbox: Sandbox, _ arguments: [String], environment extra: [String: String] = [:], standardInput: StandardInput = .nullDevice) throws -> (status: Int32, stdout: String, stderr: String) {
+        try run(Binaries.cli, arguments, environment: sandbox.environment.merging(extra) { $1 }, standardInput: standardInput)
     }
 
     static func json(_ text: String) throws -> [String: Any] {
@@ -147,12 +147,12 @@ struct JourneyEndToEndTests {
         chmod(writer, 0o755)
         chmod(idle, 0o755)
 
-        // Standard input is /dev/null (see `run`), not a pipe: the editor is used.
-        let untouched = try Self.cli(sandbox, ["reflect"], environment: ["EDITOR": idle])
+        // Standard input is a terminal, as when a person types the command: the editor is used.
+        let untouched = try Self.cli(sandbox, ["reflect"], environment: ["EDITOR": idle], standardInput: .terminal)
         #expect(untouched.status == 1)
-        #expect(untouched.stderr.contains("Nothing was saved"))
+        #expect(untouched.stderr.contains("Nothing to save"))
 
-        let written = try Self.cli(sandbox, ["reflect", "--json"], environment: ["EDITOR": writer])
+        let written = try Self.cli(sandbox, ["reflect", "--json"], environment: ["EDITOR": writer], standardInput: .terminal)
         #expect(written.status == 0)
         let lines = try String(contentsOfFile: seen, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "600")
@@ -166,6 +166,37 @@ struct JourneyEndToEndTests {
         }
         #expect(entries.count == 1)
         #expect(reflection.text == "What I wrote")
+    }
+
+    /// Without a terminal on standard input no editor starts: piped text is the unsent message (vim took it as commands), /dev/null is nothing to save for reflect (it hung in the editor), and an empty unsent message is said to be not kept.
+    @Test func noEditorWithoutTerminal() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.writeConfig(Self.config(period: "Sam"))
+        let editorRan = "\(sandbox.root)/editor-ran"
+        let editor = "\(sandbox.root)/editor.sh"
+        try "#!/bin/sh\ntouch \(editorRan)\nexit 0\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let environment = ["EDITOR": editor, "VISUAL": editor]
+
+        let piped = try Self.cli(sandbox, ["urge", "--unsent"], environment: environment, standardInput: .text("I still think of you.\n:wq\n"))
+        #expect(piped.status == 0, "\(piped.stderr)")
+        let nothing = try Self.cli(sandbox, ["reflect"], environment: environment)
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr.contains("Nothing to save"), "\(nothing.stderr)")
+        let empty = try Self.cli(sandbox, ["urge", "--unsent"], environment: environment, standardInput: .text("\n  \n"))
+        #expect(empty.status == 0)
+        #expect(empty.stderr.contains("No unsent message was kept"), "\(empty.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: editorRan))
+
+        let urges = try JourneyStore(directory: "\(sandbox.root)/state/nocontact").history(since: nil, kinds: [.urge])
+        let messages = urges.compactMap { entry -> String?? in
+            guard case let .urge(urge) = entry else { return nil }
+            return .some(urge.unsentMessage)
+        }
+        #expect(messages.count == 2)
+        #expect(messages.contains("I still think of you.\n:wq"))
+        #expect(messages.contains(nil))
     }
 
     /// Crash safety: writers killed with SIGKILL at random moments during 1,000 reflections;

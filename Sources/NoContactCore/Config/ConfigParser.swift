@@ -10,6 +10,13 @@ internal import TOMLKit
 public enum ConfigParser {
     /// Parses and validates `text`, naming `file` in every error.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> Config {
+        // TOMLKit hands the text to C++ as a C string, which ends at the first NUL: whatever
+        // follows would be silently ignored (a file of NULs read as an empty, valid config).
+        if let position = firstNUL(in: text) {
+            throw ConfigError(file: file, issues: [
+                .init(line: position.line, column: position.column, message: "the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)"),
+            ])
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)
@@ -34,6 +41,22 @@ public enum ConfigParser {
             throw ConfigError(file: file, issues: ordered)
         }
         return config
+    }
+
+    /// Where the first NUL is, 1-based, columns in Unicode scalars (as every other issue).
+    static func firstNUL(in text: String) -> (line: Int, column: Int)? {
+        var line = 1
+        var column = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\0" { return (line, column) }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return nil
     }
 }
 
@@ -230,6 +253,10 @@ private struct ConfigReader {
                 fail(valueAt: "\(path).text", "the prompt's text is empty; write the question you want to be asked")
             } else if let text, text.count > 500 {
                 fail(valueAt: "\(path).text", "the prompt's text is \(text.count) characters long; keep it to 500 or fewer")
+            } else if let text, text.utf8.count > UserPromptConfig.maximumTextBytes {
+                // Characters are grapheme clusters, which can be any size: 500 of them once
+                // made a 480 KB prompt, sent to every watcher. Bytes bound what is stored and sent.
+                fail(valueAt: "\(path).text", "the prompt's text is \(text.utf8.count) bytes long in UTF-8; keep it to \(UserPromptConfig.maximumTextBytes) or fewer")
             }
             var theme: Theme?
             if table["theme"] == nil {
