@@ -138,7 +138,12 @@ struct JourneyEndToEndTests {
 
     /// `entry` with its instants rounded to the microsecond, as RFC 3339 in the export keeps them.
     static func toMicroseconds(_ entry: HistoryEntry) -> HistoryEntry {
-        func round(_ date: Date) -> Date { Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000_000).rounded() / 1_000_000) }
+        // Whole seconds apart from the fraction, as RFC3339.format rounds: the product of an
+        // epoch and 10^6 is too coarse to round to the same microsecond.
+        func round(_ date: Date) -> Date {
+            let seconds = date.timeIntervalSince1970.rounded(.down)
+            return Date(timeIntervalSince1970: seconds + ((date.timeIntervalSince1970 - seconds) * 1_000_000).rounded() / 1_000_000)
+        }
         switch entry {
         case var .reflection(value): value.recordedAt = round(value.recordedAt); return .reflection(value)
         case var .urge(value): value.recordedAt = round(value.recordedAt); return .urge(value)
