@@ -12,7 +12,7 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export everything you recorded: Markdown or HTML to read, JSON for programs (schema: docs/export.schema.json), or one file per entry (yaml).")
 
-    @Option(help: ArgumentHelp("The format of the export: markdown, json, html (one self-contained page with calendars and charts), yaml (one Markdown file with YAML front matter per entry, into the directory --output names).", valueName: "format"))
+    @Option(help: ArgumentHelp("The format of the export: html is one self-contained page with calendars and charts; yaml is one Markdown file with YAML front matter per entry, in the directory --output names.", valueName: "format"))
     var format: Format = .markdown
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (created 0600; an existing file is not overwritten) instead of standard output; for yaml, into this directory.", valueName: "file"), completion: .file())
