@@ -107,7 +107,7 @@ extension HistoryEntry {
         case let .urge(urge):
             var facts: [String] = []
             if let trigger = urge.trigger { facts.append("After: \(trigger)") }
-            facts.append(urge.resisted ? "You let it pass." : "You acted on it, and wrote it down.")
+            facts.append(urge.resisted ? "You let it pass." : "You acted on it.")
             if let after = urge.intensityAfter { facts.append("After the pause: \(after) of 5") }
             return facts
         case let .contact(contact):

@@ -3,7 +3,7 @@ public import NoContactCore
 
 /// One Markdown file per entry, like jrnl's `--format yaml`: YAML front matter (`date` in
 /// RFC 3339, `type`, `period`, `day`, `prompt`, `mood` or `intensity`, `tags`), then the text.
-/// Ready for Obsidian, Jekyll or Hugo. Names sort by date: `2026-11-20-2104-reflection-3.md`.
+/// Ready for Obsidian, Jekyll or Hugo. Names sort by date: `2026-11-20-210405-250000-reflection-3.md`.
 public enum JourneyEntryFiles {
     /// A file to write: its name (no directory) and its contents.
     public struct File: Sendable, Equatable {
@@ -55,8 +55,9 @@ public enum JourneyEntryFiles {
         contents += JourneyMarkdown.section(entry, zone: zone).split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
             .dropFirst().joined().trimmingCharacters(in: .newlines)
         if !contents.hasSuffix("\n") { contents += "\n" }
-        // "2026-11-20T21:04:05.250000+01:00" -> "2026-11-20-210405": sorts by local time.
-        let stamp = String(date.prefix(10)) + "-" + date.dropFirst(11).prefix(8).filter { $0 != ":" }
+        // "2026-11-20T21:04:05.250000+01:00" -> "2026-11-20-210405-250000": fixed width, so
+        // that names sort by local time, to the microsecond.
+        let stamp = String(date.prefix(10)) + "-" + date.dropFirst(11).prefix(8).filter { $0 != ":" } + "-" + date.dropFirst(20).prefix(6)
         let name = "\(stamp)-\(entry.entryType.rawValue)-\(id.map(String.init) ?? "new").md"
         return File(name: name, contents: contents)
     }

@@ -104,6 +104,35 @@ struct PicturesEndToEndTests {
         #expect(days.contains { $0["mood"] is Double || $0["mood"] is Int })
     }
 
+    /// At a terminal the calendar is coloured (256 colours, none of them red); with `NO_COLOR`
+    /// it is the same picture in plain characters.
+    @Test func colourAtATerminal() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.writeConfig(Self.config())
+        _ = try Self.makeJourney(in: sandbox)
+        var environment = sandbox.environment
+        environment["TERM"] = "xterm-256color"
+        environment.removeValue(forKey: "NO_COLOR")
+        let steps = #"[["expect","Runs:"]]"#
+        let coloured = try run(
+            "/usr/bin/python3", [CareEndToEndTests.terminalSession, steps, "--", Binaries.cli, "stats"], environment: environment, timeout: 60)
+        #expect(coloured.status == 0, "\(coloured.stdout)")
+        #expect(coloured.stdout.contains("Mo Tu We Th Fr Sa Su"))
+        #expect(coloured.stdout.contains("\u{1B}[38;5;71m·\u{1B}[0m"), "a day of space in soft green")
+        #expect(coloured.stdout.contains("\u{1B}[1;38;5;68m"), "a slip in calm blue")
+        for red in ["[31m", "[91m", ";5;1m", ";5;9m", ";5;160m", ";5;196m", ";5;124m"] {
+            #expect(!coloured.stdout.contains(red))
+        }
+        environment["NO_COLOR"] = "1"
+        let plain = try run(
+            "/usr/bin/python3", [CareEndToEndTests.terminalSession, steps, "--", Binaries.cli, "stats"], environment: environment, timeout: 60)
+        #expect(plain.status == 0)
+        #expect(plain.stdout.contains("Mo Tu We Th Fr Sa Su"))
+        #expect(plain.stdout.contains("s got in touch"))
+        #expect(!plain.stdout.contains("\u{1B}["))
+    }
+
     /// Every export of the long journey: HTML (self-contained, rendered by Chromium), Markdown
     /// to read, one file per entry, JSON version 2 against the schema; all 0600, none overwrites.
     @Test func exports() throws {

@@ -116,7 +116,7 @@ struct JourneyPictureTests {
         let files = JourneyEntryFiles.files(Self.entries, zone: Self.berlin)
         #expect(files.count == 4)
         #expect(files.map(\.name) == files.map(\.name).sorted())
-        #expect(files.first?.name == "2026-11-20-210400-reflection-1.md")
+        #expect(files.first?.name == "2026-11-20-210400-000000-reflection-1.md")
         let reflection = try #require(files.first?.contents)
         #expect(reflection.hasPrefix("---\ndate: 2026-11-20T21:04:00.000000+01:00\ntype: reflection\nperiod: \"Sam\"\nday: 1\nprompt: \"What does space give you today?\"\n"))
         #expect(reflection.contains("mood: 3\n"))
