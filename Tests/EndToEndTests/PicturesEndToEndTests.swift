@@ -203,6 +203,32 @@ struct PicturesEndToEndTests {
         #expect(zip(read, stored).allSatisfy { abs($0.recordedAt.timeIntervalSince($1.recordedAt)) < 0.000_001 })
     }
 
+    /// Over a couple of thousand entries a terminal sees progress; a pipe sees only the result.
+    @Test func progressOfALargeExport() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.writeConfig(Self.config())
+        let store = try JourneyStore(directory: "\(sandbox.root)/state/nocontact")
+        let start = Date().addingTimeInterval(-40 * 86_400)
+        let count = 2_100
+        for index in 0..<count {
+            _ = try store.add(Urge(recordedAt: start.addingTimeInterval(Double(index) * 1_500), period: "Sam", day: 1 + index / 60, intensity: 1 + index % 5))
+        }
+        let steps = #"[["expect","Exported 2100 entries"]]"#
+        let atTerminal = try run(
+            "/usr/bin/python3",
+            [CareEndToEndTests.terminalSession, steps, "--", Binaries.cli, "export", "--format", "yaml", "--output", "\(sandbox.root)/terminal"],
+            environment: sandbox.environment, timeout: 120)
+        #expect(atTerminal.status == 0, "\(atTerminal.stdout.suffix(500))")
+        #expect(atTerminal.stdout.contains("Writing 2100 of 2100 files"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(sandbox.root)/terminal").count == count)
+
+        let piped = try JourneyEndToEndTests.cli(sandbox, ["export", "--format", "yaml", "--output", "\(sandbox.root)/piped"])
+        #expect(piped.status == 0)
+        #expect(!piped.stderr.contains("Writing"))
+        #expect(piped.stderr.contains("Exported 2100 entries"))
+    }
+
     static let validator = """
         import json, sys, jsonschema
         schema = json.load(open(sys.argv[1]))
