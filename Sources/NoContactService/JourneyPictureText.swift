@@ -139,12 +139,13 @@ public enum JourneyPictureText {
         }
         if !patterns.topTriggers.isEmpty {
             lines.append("What set urges off (top \(patterns.topTriggers.count)):")
-            let width = patterns.topTriggers.map(\.trigger.count).max() ?? 0
+            let names = patterns.topTriggers.map { label($0.trigger) }
+            let width = names.map(\.count).max() ?? 0
             let most = patterns.topTriggers.first?.count ?? 1
-            for trigger in patterns.topTriggers {
+            for (trigger, name) in zip(patterns.topTriggers, names) {
                 let bar = String(repeating: "■", count: max(1, trigger.count * 20 / max(1, most)))
-                let padding = String(repeating: " ", count: max(0, width - trigger.trigger.count))
-                lines.append("  \(trigger.trigger)\(padding)  \(colour ? paint(bar, urgeColour(3)) : bar) \(trigger.count)")
+                let padding = String(repeating: " ", count: max(0, width - name.count))
+                lines.append("  \(name)\(padding)  \(colour ? paint(bar, urgeColour(3)) : bar) \(trigger.count)")
             }
         }
         let stats = report.stats
@@ -157,6 +158,13 @@ public enum JourneyPictureText {
         if let next = stats.nextMilestone { lines.append("Next milestone: day \(next)") }
         if stats.readinessCheckDue { lines.append("The period has ended: take the readiness check, or `nocontact extend DAYS`") }
         return lines
+    }
+
+    /// A trigger as one short line for a terminal: control characters (an escape sequence
+    /// typed into a trigger) become spaces, and long ones end in "…".
+    static func label(_ text: String, limit: Int = 24) -> String {
+        let printable = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        return printable.count > limit ? String(printable.prefix(limit - 1)) + "…" : printable
     }
 
     static func hourText(_ hour: Int) -> String { hour < 10 ? "0\(hour):00" : "\(hour):00" }

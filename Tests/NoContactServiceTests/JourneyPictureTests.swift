@@ -63,6 +63,13 @@ struct JourneyPictureTests {
         #expect(!text.contains("\u{1B}"))
     }
 
+    /// Triggers are one short, harmless line: no escape sequences from what was typed.
+    @Test func triggerLabels() {
+        #expect(JourneyPictureText.label("our song") == "our song")
+        #expect(JourneyPictureText.label("a\u{1B}[31mred\nline") == "a [31mred line")
+        #expect(JourneyPictureText.label(String(repeating: "x", count: 30)) == String(repeating: "x", count: 23) + "…")
+    }
+
     /// With colour: 256-colour codes, and never a red one (1, 9, 160, 196 and friends).
     @Test func colourIsNeverRed() {
         let text = JourneyPictureText.render(Self.report(), colour: true)
