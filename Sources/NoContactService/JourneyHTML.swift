@@ -123,17 +123,21 @@ public enum JourneyHTML {
 
     /// A bar chart of counts, with a few labels under their bars.
     static func bars(_ values: [Int], labels: [Int: String]) -> String {
-        let width = 12, height = 60, base = 74
+        let width = 12, height = 64, base = 78
         let top = max(1, values.max() ?? 1)
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(max(1, values.count) * width) 80\" preserveAspectRatio=\"none\" role=\"img\">"
         for (index, value) in values.enumerated() {
             let barHeight = value == 0 ? 1 : max(3, value * height / top)
-            svg += "<rect x=\"\(index * width + 1)\" y=\"\(base - barHeight - 8)\" width=\"\(width - 2)\" height=\"\(barHeight)\" rx=\"2\" fill=\"\(value == 0 ? "#dcdcd6" : urgeColour(3))\"><title>\(value)</title></rect>"
-            if let label = labels[index] {
-                svg += "<text x=\"\(index * width + 1)\" y=\"78\" class=\"axis\">\(label)</text>"
-            }
+            svg += "<rect x=\"\(index * width + 1)\" y=\"\(base - barHeight)\" width=\"\(width - 2)\" height=\"\(barHeight)\" rx=\"2\" fill=\"\(value == 0 ? "#dcdcd6" : urgeColour(3))\"><title>\(value)</title></rect>"
         }
-        return svg + "</svg>"
+        svg += "</svg>"
+        guard !labels.isEmpty else { return svg }
+        // Labels in HTML under their bars: text in a stretched SVG would stretch too.
+        svg += "<div class=\"axis\" style=\"grid-template-columns:repeat(\(max(1, values.count)),1fr)\">"
+        for (index, label) in labels.sorted(by: { $0.key < $1.key }) {
+            svg += "<span style=\"grid-column:\(index + 1) / span 4\">\(escape(label))</span>"
+        }
+        return svg + "</div>"
     }
 
     /// The mood as a line over the days, with a dot for each day that has one.
@@ -249,7 +253,7 @@ public enum JourneyHTML {
         svg.month .daynumber{font-size:13px;fill:var(--ink)}
         svg.month .outside{font-size:13px;fill:#b4b4ae}
         svg.chart{width:100%;height:5rem;display:block}
-        svg.chart .axis{font-size:8px;fill:var(--soft)}
+        .axis{display:grid;font-size:.75rem;color:var(--soft)}
         figure{margin:1rem 0}
         .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1rem;font-size:.9rem}
         .swatch{display:inline-block;width:1rem;height:1rem;border-radius:3px;vertical-align:-2px;margin-right:.3rem}
