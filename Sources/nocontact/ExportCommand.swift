@@ -6,16 +6,16 @@ import NoContactService
 
 /// `nocontact export`.
 struct ExportCommand: ParsableCommand {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json, html, yaml }
 
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export everything you recorded, as Markdown (readable) or JSON (schema: docs/export.schema.json).")
+        abstract: "Export everything you recorded: Markdown or HTML to read, JSON for programs (schema: docs/export.schema.json), or one file per entry (yaml).")
 
-    @Option(help: ArgumentHelp("The format of the export.", valueName: "format"))
+    @Option(help: ArgumentHelp("The format of the export: html is one self-contained page with calendars and charts; yaml is one Markdown file with YAML front matter per entry, in the directory --output names.", valueName: "format"))
     var format: Format = .markdown
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (created 0600; an existing file is not overwritten) instead of standard output.", valueName: "file"), completion: .file())
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (created 0600; an existing file is not overwritten) instead of standard output; for yaml, into this directory.", valueName: "file"), completion: .file())
     var output: String?
 
     @OptionGroup var options: SharedOptions
@@ -32,11 +32,12 @@ struct ExportCommand: ParsableCommand {
         } catch {
             throw Output.fail(error)
         }
-        let zone = SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment)
-        let text = switch format {
-        case .json: try JourneyExport.json(entries, exportedAt: Date())
-        case .markdown: try JourneyExport.markdown(entries, exportedAt: Date(), zone: zone)
+        if format == .yaml {
+            guard let output else { throw ValidationError("--format yaml writes one file per entry: give a directory with --output DIR") }
+            try ExportFormats.writeEntryFiles(entries, to: output, options: options)
+            return
         }
+        let text = try ExportFormats.text(format, entries: entries, options: options)
         guard let output else {
             Output.standardOutput(text)
             return

@@ -71,7 +71,7 @@ struct HistoryCommand: ParsableCommand {
 /// `nocontact stats`.
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats", abstract: "Show each period's story: runs, longest run, days of space in all, what you recorded.")
+        commandName: "stats", abstract: "Show each period's story: a calendar of its days, urges and mood over the last weeks, runs and longest run.")
 
     @OptionGroup var options: SharedOptions
 
@@ -86,14 +86,9 @@ struct StatsCommand: ParsableCommand {
             try Output.json(reports)
             return
         }
-        for report in reports {
-            let stats = report.stats
-            print(stats.current.summary)
-            print("  days of space in all: \(stats.totalDaysOfSpace); longest run: \(stats.longestRunDays) days; runs: \(stats.runs)")
-            print("  reflections: \(report.reflections); urges: \(report.urges) (\(report.urgesResisted) resisted); logistics contacts: \(report.logisticsContacts)")
-            if let next = stats.nextMilestone { print("  next milestone: day \(next)") }
-            if stats.readinessCheckDue { print("  the period has ended: take the readiness check, or `nocontact extend DAYS`") }
-        }
+        // Calendars, charts and runs; colour only at a terminal without NO_COLOR.
+        let colour = TerminalStyle.standardOutput.isEnabled
+        print(reports.map { JourneyPictureText.render($0, colour: colour) }.joined(separator: "\n"), terminator: "")
     }
 }
 
