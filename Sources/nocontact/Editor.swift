@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Glibc
 
@@ -63,6 +64,26 @@ enum Editor {
             .joined(separator: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? nil : text
+    }
+
+    /// The text a person gives a command: `given` (from an option), else what is piped in,
+    /// else what they write in their editor on `header`. Exits 1 with `empty` when there is
+    /// no text, or with the editor's failure.
+    static func text(given: String?, header: [String], empty: String) throws -> String {
+        var text = given ?? standardInputIfPiped()
+        if text == nil {
+            do {
+                text = try write(header: header, environment: ProcessInfo.processInfo.environment)
+            } catch {
+                Output.note("\(error)")
+                throw ExitCode.failure
+            }
+        }
+        guard let text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            Output.note(empty)
+            throw ExitCode.failure
+        }
+        return text
     }
 
     /// Everything on standard input, when it is a pipe or a file (`echo ... | nocontact

@@ -81,23 +81,12 @@ struct ReflectCommand: ParsableCommand {
         } catch {
             throw Output.fail(error)
         }
-        var answer = text ?? Editor.standardInputIfPiped()
-        if answer == nil {
-            do {
-                answer = try Editor.write(
-                    header: [prompt.map { "The prompt: \($0.text)" } ?? "Write what is on your mind.",
-                             "Write your answer above these lines. Lines starting with # are left out.",
-                             "Save and close to keep it; leave it empty to keep nothing."],
-                    environment: ProcessInfo.processInfo.environment)
-            } catch {
-                Output.note("\(error)")
-                throw ExitCode.failure
-            }
-        }
-        guard let answer, !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            Output.note("Nothing to save: the answer was empty.")
-            throw ExitCode.failure
-        }
+        let answer = try Editor.text(
+            given: text,
+            header: [prompt.map { "The prompt: \($0.text)" } ?? "Write what is on your mind.",
+                     "Write your answer above these lines. Lines starting with # are left out.",
+                     "Save and close to keep it; leave it empty to keep nothing."],
+            empty: "Nothing to save: the answer was empty.")
         if !options.json, let prompt { print("The prompt: \(prompt.text)") }
         let request = ReflectRequest(period: period.period, promptID: prompt?.id, mood: mood, text: answer)
         try recordAndReport(options, connection: connection) { service throws(ServiceError) in try service.reflect(request) }

@@ -17,23 +17,12 @@ struct LetterCommand: ParsableCommand {
     @OptionGroup var options: SharedOptions
 
     func run() throws {
-        var letter = text ?? Editor.standardInputIfPiped()
-        if letter == nil {
-            do {
-                letter = try Editor.write(
-                    header: ["A letter to yourself, to read at the end of this period.",
-                             "What do you want to remember then: why you chose space, what you hope for yourself?",
-                             "Lines starting with # are left out. Leave it empty to keep nothing."],
-                    environment: ProcessInfo.processInfo.environment)
-            } catch {
-                Output.note("\(error)")
-                throw ExitCode.failure
-            }
-        }
-        guard let letter, !letter.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            Output.note("Nothing was saved: the letter was empty.")
-            throw ExitCode.failure
-        }
+        let letter = try Editor.text(
+            given: text,
+            header: ["A letter to yourself, to read at the end of this period.",
+                     "What do you want to remember then: why you chose space, what you hope for yourself?",
+                     "Lines starting with # are left out. Leave it empty to keep nothing."],
+            empty: "Nothing to save: the letter was empty.")
         let request = ReflectRequest(period: period.period, promptID: ReadinessCheck.letterPromptID, text: letter)
         try recordAndReport(options) { service throws(ServiceError) in try service.reflect(request) }
     }
