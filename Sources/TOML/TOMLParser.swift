@@ -6,13 +6,14 @@
 /// table["owner"]?.table?["name"]?.position  // 2:8
 /// ```
 ///
-/// Limits: arrays, inline tables and tables (whether made by headers, dotted keys or inline
-/// tables) nest at most `maximumDepth` (128) levels below the root, so that a hostile or
-/// broken document cannot exhaust the stack of the parser or of code walking the result.
-/// The document's size is limited only by memory.
+/// Limits: tables (whether made by headers, dotted keys or inline tables) and arrays sit at
+/// most `maximumDepth` (128) levels below the root, so that a hostile or broken document
+/// cannot exhaust the stack of the parser or of code that walks the result; a table at the
+/// limit may still hold strings, numbers and dates. The document's size is limited only by
+/// memory.
 public struct TOMLParser {
-    /// How deep tables, arrays and inline tables may nest below the root: `a.b.c = [[1]]`
-    /// is 5 levels (three tables, two arrays).
+    /// How deep tables and arrays may nest below the root: in `a.b.c = [[1]]` the tables
+    /// `a` and `b` are at levels 1 and 2, the arrays at levels 3 and 4.
     public static let maximumDepth = 128
 
     /// Parses `text`, a whole document.
@@ -141,7 +142,7 @@ public struct TOMLParser {
             if let slot = table.slot(last.name) {
                 switch slot.value {
                 case let .tables(array):
-                    let element = try TableNode(origin: .header, position: start, parent: table, at: start)
+                    let element = try TableNode(origin: .header, position: start, parent: table, at: last.position)
                     array.elements.append(element)
                     current = element
                 case let .table(child):
@@ -151,7 +152,7 @@ public struct TOMLParser {
                     throw TOMLError(.notExtendable(key: name, what: Self.describe(value), first: slot.key.position), at: start)
                 }
             } else {
-                let element = try TableNode(origin: .header, position: start, parent: table, at: start)
+                let element = try TableNode(origin: .header, position: start, parent: table, at: last.position)
                 table.insert(last, .tables(ArrayOfTablesNode(position: start, first: element)))
                 current = element
             }
@@ -173,7 +174,7 @@ public struct TOMLParser {
                 throw TOMLError(.notExtendable(key: name, what: Self.describe(value), first: slot.key.position), at: start)
             }
         } else {
-            let child = try TableNode(origin: .header, position: start, parent: table, at: start)
+            let child = try TableNode(origin: .header, position: start, parent: table, at: last.position)
             table.insert(last, .table(child))
             current = child
         }
