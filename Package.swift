@@ -33,6 +33,7 @@ let package = Package(
         // TOML 1.0.0 parser: a tree where every key, value and table knows its line and column.
         .target(name: "TOML", swiftSettings: ourSettings),
         .executableTarget(name: "toml-decode", dependencies: ["TOML"], swiftSettings: ourSettings),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"], swiftSettings: ourSettings),
         // Pure domain: no I/O, nothing of the project.
         .target(
             name: "NoContactCore",
