@@ -253,7 +253,7 @@ complete -c 'nocontact' -n '__nocontact_should_offer_completions_for_flags_or_op
 complete -c 'nocontact' -n '__nocontact_should_offer_completions_for_flags_or_options "nocontact reasons" version' -l 'version' -d 'Show the version.'
 complete -c 'nocontact' -n '__nocontact_should_offer_completions_for_flags_or_options "nocontact reasons" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'nocontact' -n '__nocontact_should_offer_completions_for_positional "nocontact reasons" -eq 1' -fa 'list' -d 'List your reasons, numbered.'
-complete -c 'nocontact' -n '__nocontact_should_offer_completions_for_positional "nocontact reasons" -eq 1' -fa 'add' -d 'Add a reason.'
+complete -c 'nocontact' -n '__nocontact_should_offer_completions_for_positional "nocontact reasons" -eq 1' -fa 'add' -d 'Add a reason (at most 1000 bytes; you can keep up to 100).'
 complete -c 'nocontact' -n '__nocontact_should_offer_completions_for_positional "nocontact reasons" -eq 1' -fa 'remove' -d 'Remove reason number N (as listed).'
 complete -c 'nocontact' -n '__nocontact_should_offer_completions_for_flags_or_options "nocontact reasons list" config' -l 'config' -d 'The config file (default: $XDG_CONFIG_HOME/nocontact/config.toml).' -rfa '(for p in (string match -e -- \'*/\' (commandline -t);or printf \n)*.\'toml\';printf %s\n $p;end;__fish_complete_directories (commandline -t) \'\')'
 complete -c 'nocontact' -n '__nocontact_should_offer_completions_for_flags_or_options "nocontact reasons list" socket' -l 'socket' -d 'The daemon\'s control socket (default: from the config).' -rF

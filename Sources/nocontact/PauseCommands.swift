@@ -8,7 +8,7 @@ struct PauseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pause",
         abstract: "Pause all deliveries for a while; what falls due meanwhile is skipped, not saved up.",
-        discussion: "Give a duration (like 2d, 12h or \"1w 2d\") or --until a time (like \"2026-12-24 18:00\" or tomorrow). `nocontact resume` ends it early.")
+        discussion: "Give a duration (like 2d, 12h or \"1w 2d\") or --until a time (like \"2026-12-24 18:00\" or tomorrow), up to 366 days ahead. `nocontact resume` ends it early.")
 
     @Argument(help: ArgumentHelp("How long, like 2d, 12h or 90min.", valueName: "duration"))
     var duration: String?

@@ -23,7 +23,8 @@ struct ReasonsCommand: ParsableCommand {
 
     /// `nocontact reasons add TEXT`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a reason.")
+        static let configuration = CommandConfiguration(
+            commandName: "add", abstract: "Add a reason (at most 1000 bytes; you can keep up to 100).")
 
         @Argument(help: ArgumentHelp("The reason, in your own words (quote it, or write several words).", valueName: "text"))
         var words: [String]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NoContactCore
 
 /// `nocontact`: the companion command line of nocontactd.
 struct NoContactCommand: ParsableCommand {
@@ -11,9 +12,6 @@ struct NoContactCommand: ParsableCommand {
             answer from the config and state on this machine and say so.
 
             Exit status: 0 ok, 1 failure, 2 usage or config error, 69 daemon needed but not running.
-
-            In danger, or thinking of harming yourself? Call your local emergency number now; \
-            `nocontact support` shows where else to turn.
             """,
         version: "0.1.0",
         subcommands: [
@@ -37,6 +35,11 @@ func runMain<Command: ParsableCommand>(_ type: Command.Type) -> Never {
         let message = type.fullMessage(for: error)
         if code == .success {
             if !message.isEmpty { print(message) }
+            // The last words of the overview, where a person in trouble looks last.
+            if message == NoContactCommand.helpMessage() {
+                print("")
+                print(SupportMessages.supportPointer)
+            }
             exit(0)
         }
         if !message.isEmpty { FileHandle.standardError.write(Data("\(message)\n".utf8)) }

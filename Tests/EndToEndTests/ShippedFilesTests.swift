@@ -1,4 +1,5 @@
 import Foundation
+import NoContactCore
 import NoContactService
 import Testing
 
@@ -44,6 +45,8 @@ struct ShippedFilesTests {
         let cliHelp = try run(Binaries.cli, ["--help"])
         #expect(cliHelp.status == 0)
         #expect(cliHelp.stdout.contains("days"))
+        // The safety pointer closes the overview.
+        #expect(cliHelp.stdout.hasSuffix("\n\(SupportMessages.supportPointer)\n"))
         #expect(try run(Binaries.cli, ["--version"]).stdout == "0.1.0\n")
         #expect(try run(Binaries.daemon, ["--version"]).stdout == "0.1.0\n")
         let unknown = try run(Binaries.cli, ["dayz"])
