@@ -169,8 +169,8 @@ package enum TOMLBareValue {
 
     // MARK: - Dates and times
 
-    /// `YYYY-MM-DD`, `HH:MM:SS[.fraction]`, or a date, `T` (or `t`, or a space, which the
-    /// scanner turned into `T`), a time and optionally `Z` or `±HH:MM`.
+    /// `YYYY-MM-DD`, `HH:MM:SS[.fraction]`, or a date, `T` (or `t`, or a space), a time and
+    /// optionally `Z` or `±HH:MM`.
     private static func parseDateTime(_ text: [UInt8], display: String, at start: TOMLPosition) throws(TOMLError) -> TOMLValue.Content {
         func fail(_ reason: String) -> TOMLError {
             TOMLError(.invalidDateTime(text: display, reason: reason), at: start)
@@ -229,7 +229,7 @@ package enum TOMLBareValue {
         }
         let date = TOMLLocalDate(year: year, month: month, day: day)
         if at == text.count { return .localDate(date) }
-        guard text[at] == UInt8(ascii: "T") || text[at] == UInt8(ascii: "t") else {
+        guard text[at] == UInt8(ascii: "T") || text[at] == UInt8(ascii: "t") || text[at] == UInt8(ascii: " ") else {
             throw fail("a date and a time are separated by 'T' or a space")
         }
         at += 1

@@ -344,7 +344,7 @@ package struct TOMLScanner {
                 advance()
             } else if byte == UInt8(ascii: " "), text.count == 10, text[4] == UInt8(ascii: "-"),
                       let next = peek(1), isDigit(next), let next2 = peek(2), isDigit(next2), peek(3) == UInt8(ascii: ":") {
-                text.append(UInt8(ascii: "T"))
+                text.append(byte)
                 advance()
             } else {
                 break

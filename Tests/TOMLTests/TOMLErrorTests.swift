@@ -100,6 +100,8 @@ struct TOMLErrorTests {
         #expect(failure("t = 07:32") == "1:5: '07:32' is not a valid date or time: write the time as HH:MM:SS (seconds are required)")
         #expect(failure("t = 24:00:00") == "1:5: '24:00:00' is not a valid date or time: the hour must be 00 to 23")
         #expect(failure("d = 1979-05-27T07:32:00+7:00") == "1:5: '1979-05-27T07:32:00+7:00' is not a valid date or time: the offset hour needs 2 digits")
+        // The message shows the value as written, space and all.
+        #expect(failure("d = 1979-05-27 07:32") == "1:5: '1979-05-27 07:32' is not a valid date or time: write the time as HH:MM:SS (seconds are required)")
         #expect(failure("d = 1979-05-27X07:32:00") == "1:5: '1979-05-27X07:32:00' is not a valid date or time: a date and a time are separated by 'T' or a space")
     }
 
