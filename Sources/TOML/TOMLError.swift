@@ -22,8 +22,9 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingEquals(key: String)
         /// `key =` with no value after it.
         case missingValue(key: String)
-        /// Something follows a complete key/value pair or header on the same line.
-        case extraAfterLine(found: String)
+        /// Something follows a complete key/value pair or header on the same line; `after` is
+        /// "the value" or "the header".
+        case extraAfterLine(found: String, after: String)
         /// A one-line string reaches the end of its line.
         case newlineInString(multiline: String)
         /// A string whose closing quotes never come.
@@ -95,8 +96,8 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the key '\(key)' needs a value: write \(key) = value"
         case let .missingValue(key):
             return "the key '\(key)' has no value after '='"
-        case let .extraAfterLine(found):
-            return "unexpected \(found) after the end of the line's content; put each key = value on its own line, and start comments with #"
+        case let .extraAfterLine(found, after):
+            return "\(found) cannot follow \(after) on the same line; put each key = value and each [header] on its own line, and start comments with #"
         case let .newlineInString(multiline):
             return "this string is not closed before the end of the line; close it, or use \(multiline) for text over several lines"
         case let .unterminatedString(closing):

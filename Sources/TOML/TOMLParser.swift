@@ -57,21 +57,22 @@ public struct TOMLParser {
                 continue
             } else if byte == UInt8(ascii: "[") {
                 try parseHeader()
+                try endLine(after: "the header")
             } else {
                 try parseKeyValue(into: current)
+                try endLine(after: "the value")
             }
-            try endLine()
         }
     }
 
     /// After a header or key/value pair: only whitespace and a comment may end the line.
-    private mutating func endLine() throws(TOMLError) {
+    private mutating func endLine(after: String) throws(TOMLError) {
         scanner.skipWhitespace()
         if scanner.peek() == UInt8(ascii: "#") { try scanner.skipComment() }
         if scanner.atEnd { return }
         if try scanner.consumeNewline() { return }
         if let byte = scanner.peek(), isForbiddenControl(byte) { throw scanner.unexpected("the end of the line") }
-        throw TOMLError(.extraAfterLine(found: scanner.describeNext), at: scanner.position)
+        throw TOMLError(.extraAfterLine(found: scanner.describeNext, after: after), at: scanner.position)
     }
 
     // MARK: - Keys
