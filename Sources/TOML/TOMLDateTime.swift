@@ -1,7 +1,10 @@
 /// A calendar date without a time zone, as TOML writes it: `1979-05-27`.
 public struct TOMLLocalDate: Sendable, Hashable {
+    /// The year, 0000 to 9999 as TOML writes it.
     public var year: Int
+    /// The month, 1 to 12.
     public var month: Int
+    /// The day of the month, 1 to 31 (checked against the month and leap years).
     public var day: Int
 
     public init(year: Int, month: Int, day: Int) {
@@ -27,7 +30,9 @@ public struct TOMLLocalDate: Sendable, Hashable {
 
 /// A time of day without a time zone: `07:32:00.999999`.
 public struct TOMLLocalTime: Sendable, Hashable {
+    /// 0 to 23.
     public var hour: Int
+    /// 0 to 59.
     public var minute: Int
     /// 0 to 60: RFC 3339, which TOML follows, allows a leap second.
     public var second: Int
@@ -56,7 +61,9 @@ public struct TOMLLocalTime: Sendable, Hashable {
 
 /// A date and time without a time zone: `1979-05-27T07:32:00`.
 public struct TOMLLocalDateTime: Sendable, Hashable {
+    /// The calendar date.
     public var date: TOMLLocalDate
+    /// The time of day.
     public var time: TOMLLocalTime
 
     public init(date: TOMLLocalDate, time: TOMLLocalTime) {
@@ -70,7 +77,9 @@ public struct TOMLLocalDateTime: Sendable, Hashable {
 
 /// A date and time at a known offset from UTC: `1979-05-27T07:32:00-07:00`, or `Z` for UTC.
 public struct TOMLOffsetDateTime: Sendable, Hashable {
+    /// The calendar date.
     public var date: TOMLLocalDate
+    /// The time of day.
     public var time: TOMLLocalTime
     /// Minutes east of UTC (`-07:00` is -420); 0 for `Z`.
     public var offsetMinutes: Int

@@ -32,42 +32,50 @@ public struct TOMLValue: Sendable {
         case table(TOMLTable)
     }
 
+    /// What the value is.
     public var content: Content
     /// Where the value starts: its first character, the `[` of an array or `{` of an inline
     /// table; for a table, see `TOMLTable.position`; for an array of tables, its first
     /// `[[header]]`.
     public var position: TOMLPosition
 
+    /// A value at `position`, for building trees by hand (tests, defaults).
     public init(_ content: Content, at position: TOMLPosition) {
         self.content = content
         self.position = position
     }
 
+    /// The text, if this is a string.
     public var string: String? {
         if case let .string(value) = content { return value }
         return nil
     }
 
+    /// The number, if this is an integer (TOML integers are 64-bit).
     public var integer: Int64? {
         if case let .integer(value) = content { return value }
         return nil
     }
 
+    /// The number, if this is a float; integers are not converted.
     public var float: Double? {
         if case let .float(value) = content { return value }
         return nil
     }
 
+    /// The flag, if this is `true` or `false`.
     public var boolean: Bool? {
         if case let .boolean(value) = content { return value }
         return nil
     }
 
+    /// The elements, if this is an array or an array of tables.
     public var array: [TOMLValue]? {
         if case let .array(value) = content { return value }
         return nil
     }
 
+    /// The table, if this is a table (from a header, dotted keys or `{ ... }`).
     public var table: TOMLTable? {
         if case let .table(value) = content { return value }
         return nil
@@ -110,7 +118,9 @@ public struct TOMLTable: Sendable {
 
     /// One key and its value.
     public struct Entry: Sendable {
+        /// The key as written, with its position.
         public var key: TOMLKey
+        /// Its value, with its position.
         public var value: TOMLValue
 
         public init(key: TOMLKey, value: TOMLValue) {
@@ -124,7 +134,9 @@ public struct TOMLTable: Sendable {
     /// Where the table is defined: 1:1 for the root, the `[` of its header or inline table,
     /// or the key that first named it (for implicit and dotted-key tables).
     public var position: TOMLPosition
+    /// How the document brought the table into being.
     public var origin: Origin
+    /// Each key's place in `entries`, so that lookups by name do not scan.
     private var index: [String: Int]
 
     /// An empty table.
@@ -135,10 +147,12 @@ public struct TOMLTable: Sendable {
         self.origin = origin
     }
 
-    /// The keys in document order.
+    /// The keys in the order the document first wrote them.
     public var keys: [TOMLKey] { entries.map(\.key) }
 
+    /// Whether the table has no keys.
     public var isEmpty: Bool { entries.isEmpty }
+    /// How many keys the table has.
     public var count: Int { entries.count }
 
     /// The value of `name`, if the table has that key.
