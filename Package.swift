@@ -116,6 +116,6 @@ let package = Package(
         // Runs the built binaries against a real journald, sd_notify receiver and socket.
         .testTarget(
             name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactStore", "Varlink"],
-            exclude: ["Support/terminal-session.py"], swiftSettings: ourSettings),
+            exclude: ["Support/terminal-session.py", "Support/png-ink.py"], swiftSettings: ourSettings),
     ]
 )

@@ -744,7 +744,7 @@ _nocontact_export() {
     # Offer option value completions
     case "${prev}" in
     '--format')
-        __nocontact_add_completions -W 'markdown'$'\n''json'
+        __nocontact_add_completions -W 'markdown'$'\n''json'$'\n''html'$'\n''yaml'
         return
         ;;
     '--output'|'-o')

@@ -28,7 +28,7 @@ final class ConfigReloader: Sendable {
         try inProgress.withLock { _ throws(ConfigError) -> Config in
             let config: Config
             do throws(ConfigError) {
-                config = try ConfigLoader.load(explicitPath: options.configPath, defaultPath: paths.configFile)
+                config = try loadChecked()
             } catch {
                 logger.error("the new config has errors, so the running config stays in use:\n\(error)")
                 throw error
@@ -42,5 +42,25 @@ final class ConfigReloader: Sendable {
             }
             return config
         }
+    }
+
+    /// Loads the config, letting a child process find any error first (see
+    /// `IsolatedConfigCheck`: what TOMLKit leaks while parsing a broken file dies with it).
+    private func loadChecked() throws(ConfigError) -> Config {
+        guard let (text, path) = try ConfigLoader.readText(explicitPath: options.configPath, defaultPath: paths.configFile) else {
+            return Config.builtinDefault
+        }
+        if let executable = IsolatedConfigCheck.ownExecutable {
+            let verdict = Result { () throws(IsolatedConfigCheck.Unavailable) in
+                try IsolatedConfigCheck.check(text, file: path, executable: executable)
+            }
+            switch verdict {
+            case let .success(error?): throw error
+            case .success(nil): break
+            case let .failure(reason):
+                logger.warning("cannot check the config in a separate process (\(reason)); checking it in the daemon")
+            }
+        }
+        return try ConfigParser.parse(text, file: path)
     }
 }

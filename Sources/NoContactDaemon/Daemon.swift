@@ -19,6 +19,8 @@ public final class Daemon {
     private let options: DaemonOptions
     private let paths: NoContactPaths
     private let store: JourneyStore
+    /// Held until the process ends: no second daemon on the same journey.
+    private let stateLock: StateDirectoryLock
     private let runtime: RuntimeState
     private let sink: LogSink
     private let clock: DaemonClock
@@ -32,16 +34,37 @@ public final class Daemon {
     private let changes = ChangeMonitor()
     private let reloader: ConfigReloader
     /// Deliveries for `Watch` on the control socket.
-    private let feed = DeliveryFeed()
+    private let feed: DeliveryFeed
+    /// What was delivered but could not be recorded (the store refused the write), kept here
+    /// until a later attempt records it. Planning goes on from it, so that a store that cannot
+    /// be written never makes the daemon deliver one due time twice.
+    private var unrecorded: Unrecorded?
+    private var retryScheduled = false
+
+    /// Deliveries not yet in the store, and the state they lead to.
+    private struct Unrecorded {
+        var records: [DeliveryRecord]
+        /// The state after them: cursor, delivery count, recent prompts.
+        var state: JourneyState
+        /// Why the store refused, for the log and STATUS=.
+        var reason: String
+    }
+
+    /// How soon a failed recording is tried again when no wake-up comes sooner.
+    static let recordRetryInterval: DispatchTimeInterval = .seconds(30)
 
     /// Loads config and state; throws what keeps the daemon from starting.
     public init(options: DaemonOptions, sink: LogSink, logger: Logger) throws(DaemonError) {
         self.options = options
         self.logger = logger
+        feed = DeliveryFeed(dropped: { [logger] reason in logger.warning("\(reason)") })
         clock = try DaemonClock.from(environment: options.environment)
         paths = NoContactPaths(environment: options.environment)
+        let stateDirectory = options.stateDirectory ?? paths.stateDirectory
+        // Before the store: a second daemon must not even migrate or record a first run.
+        stateLock = try StateDirectoryLock.acquire(directory: stateDirectory)
         do {
-            store = try JourneyStore(directory: options.stateDirectory ?? paths.stateDirectory)
+            store = try JourneyStore(directory: stateDirectory)
         } catch {
             throw .store(error)
         }
@@ -73,9 +96,12 @@ public final class Daemon {
                 DispatchQueue.main.async { MainActor.assumeIsolated { self?.replan() } }
             },
             channels: { [runtime] in runtime.channelReports })
+        // Before the socket appears: from then on a service manager or a person may send
+        // SIGTERM, which must stop the daemon however early it comes (it waits, blocked and
+        // pending, for the signal source; the handler runs once start returns).
+        installSignalHandlers()
         try startControlServer(service: service)
         timer = WallClockTimer { [weak self] in self?.replan() }
-        installSignalHandlers()
         let unwatched = changes.start(
             onClockChange: { [weak self] in
                 self?.logger.notice("the system clock was set; recomputing what is due")
@@ -104,12 +130,18 @@ public final class Daemon {
     /// the CLI may have recorded a slip since).
     private func currentSnapshot() -> ServiceSnapshot {
         let configuration = runtime.configuration
-        let state: JourneyState
+        var state: JourneyState
         do {
             state = try store.planningState(now: clock.now())
         } catch {
             logger.error("cannot read the journey store, planning from the first run on: \(error)")
             state = JourneyState(firstRun: clock.now())
+        }
+        // What was delivered but not yet recorded counts as handled all the same.
+        if let pending = unrecorded?.state, pending.cursor > state.cursor {
+            state.handledThrough = pending.handledThrough
+            state.deliveryCount = pending.deliveryCount
+            state.recentPromptIDs = pending.recentPromptIDs
         }
         return ServiceSnapshot(config: configuration.config, state: state, timeZone: configuration.timeZone)
     }
@@ -117,6 +149,7 @@ public final class Daemon {
     /// Delivers what is due now and arms the timer for the next wake-up.
     private func replan() {
         let now = clock.now()
+        retryRecording()
         let snapshot = currentSnapshot()
         let timeline = Timeline(config: snapshot.config, calendar: snapshot.calendar)
         let plan = Scheduler(timeline: timeline).plan(now: now, state: snapshot.state)
@@ -133,9 +166,13 @@ public final class Daemon {
                 DeliveryRecord(kind: $0.kind, period: $0.period, day: $0.day, promptID: $0.promptID, due: $0.due, deliveredAt: now, late: $0.isLate)
             }
             do {
+                // Behind what is still unrecorded: nothing goes to the store out of order.
+                guard unrecorded == nil else { throw StoreError.io(path: store.path, operation: "write to", errno: EAGAIN) }
                 try store.record(deliveries: records, handledThrough: plan.cursor)
             } catch {
-                logger.error("could not record what was delivered: \(error)")
+                var handled = state
+                handled.handledThrough = plan.cursor
+                keepUnrecorded(records, state: handled, reason: "\(error)")
             }
         }
         let channels = runtime.channels
@@ -153,6 +190,52 @@ public final class Daemon {
         if !deliveries.isEmpty { notifier.status(statusLine(currentSnapshot())) }
     }
 
+    /// Keeps deliveries the store refused; says so once (log and STATUS=), not at every one.
+    private func keepUnrecorded(_ records: [DeliveryRecord], state: JourneyState, reason: String) {
+        if var pending = unrecorded {
+            pending.records += records
+            pending.state = state
+            unrecorded = pending
+        } else {
+            unrecorded = Unrecorded(records: records, state: state, reason: reason)
+            logger.error("could not record what was delivered: \(reason). Deliveries go on and are kept in memory meanwhile (never twice); recording is tried again at every wake-up and every \(Self.describe(Self.recordRetryInterval))")
+            notifier.status(statusLine(currentSnapshot()))
+        }
+        scheduleRecordRetry()
+    }
+
+    /// Tries to record what was kept in memory; on success the store is the one truth again.
+    private func retryRecording() {
+        guard let pending = unrecorded, let cursor = pending.state.handledThrough else { return }
+        do {
+            try store.record(deliveries: pending.records, handledThrough: cursor)
+        } catch {
+            return
+        }
+        unrecorded = nil
+        logger.notice("recorded \(pending.records.count) deliver\(pending.records.count == 1 ? "y" : "ies") kept in memory since the store refused them (\(pending.reason))")
+        notifier.status(statusLine(currentSnapshot()))
+    }
+
+    private func scheduleRecordRetry() {
+        guard !retryScheduled else { return }
+        retryScheduled = true
+        DispatchQueue.main.asyncAfter(deadline: .now() + Self.recordRetryInterval) { [weak self] in
+            MainActor.assumeIsolated {
+                guard let self else { return }
+                self.retryScheduled = false
+                guard self.unrecorded != nil else { return }
+                self.retryRecording()
+                if self.unrecorded != nil { self.scheduleRecordRetry() }
+            }
+        }
+    }
+
+    private static func describe(_ interval: DispatchTimeInterval) -> String {
+        if case let .seconds(seconds) = interval { return "\(seconds) s" }
+        return "\(interval)"
+    }
+
     private func systemZoneChanged() {
         let configuration = runtime.configuration
         let zone = configuration.config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
@@ -168,25 +251,30 @@ public final class Daemon {
     /// The signals the daemon handles: SIGTERM and SIGINT stop it, SIGHUP reloads.
     static let handledSignals = [SIGTERM, SIGINT, SIGHUP]
 
-    /// Blocks the handled signals in this thread, and so in every thread started after it.
-    /// Call first thing, before anything starts a thread.
+    /// Blocks the handled signals in this thread, and so in every thread started after it,
+    /// and sets them to be ignored. Call first thing, before anything starts a thread.
     ///
     /// Dispatch's signal sources read signals through a signalfd on Linux, which only sees a
     /// signal that is pending for the process. A thread that does not block it (the socket's
     /// event loop, say) would receive it instead, and with the disposition set to ignore, a
     /// SIGTERM would then be lost and the daemon would not stop. A parent may also hand us any
     /// mask, so it is set here rather than assumed.
+    ///
+    /// Ignoring (so that only the Dispatch source sees a signal) is set here, once, before
+    /// anything can be seen from outside, and never again: setting SIG_IGN discards a signal
+    /// that is pending, so doing it later lost a SIGTERM sent just after the socket appeared.
+    /// A blocked signal is never discarded for being ignored; it stays pending until read.
     public static func blockHandledSignals() {
         var mask = sigset_t()
         sigemptyset(&mask)
         for signalNumber in handledSignals { sigaddset(&mask, signalNumber) }
         pthread_sigmask(SIG_BLOCK, &mask, nil)
+        for signalNumber in handledSignals { signal(signalNumber, SIG_IGN) }
     }
 
     private func installSignalHandlers() {
         for signalNumber in Self.handledSignals {
-            // Ignore the default action so that only the Dispatch source sees the signal.
-            signal(signalNumber, SIG_IGN)
+            // No signal(SIG_IGN) here: blockHandledSignals did it before a signal could be pending.
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
             source.setEventHandler { [weak self] in
                 MainActor.assumeIsolated {
@@ -224,6 +312,10 @@ public final class Daemon {
     public func stop() -> Never {
         notifier.stopping()
         logger.info("stopping")
+        retryRecording()
+        if let pending = unrecorded {
+            logger.error("\(pending.records.count) deliver\(pending.records.count == 1 ? "y was" : "ies were") never recorded (\(pending.reason)); after a restart they may be delivered again")
+        }
         timer?.cancel()
         changes.stop()
         control?.close()
@@ -259,6 +351,7 @@ public final class Daemon {
             control = try ControlServer.bind(path: path, handler: handler, group: group)
         }
         logger.info("listening on \(control?.path ?? "?")")
+        stateLock.record(socket: control?.path)
     }
 
     // MARK: Status
@@ -276,7 +369,8 @@ public final class Daemon {
         if let pause = snapshot.state.pause(at: clock.now()) {
             parts.append("paused until \(LocalTimeText.format(pause.end, in: snapshot.timeZone, seconds: false))")
         }
-        return (parts + [nextDescription(snapshot)]).joined(separator: " · ")
+        let warning = unrecorded.map { ["deliveries not recorded (kept in memory): \($0.reason)"] } ?? []
+        return (parts + [nextDescription(snapshot)] + warning).joined(separator: " · ")
     }
 
     private func nextDescription(_ snapshot: ServiceSnapshot) -> String {

@@ -11,10 +11,19 @@ public enum ConfigLoader {
     ///   - explicitPath: a file the user named; it must exist.
     ///   - defaultPath: the XDG location; when it does not exist the built-in default is used.
     public static func load(explicitPath: String?, defaultPath: String) throws(ConfigError) -> Config {
+        guard let (text, path) = try readText(explicitPath: explicitPath, defaultPath: defaultPath) else {
+            return Config.builtinDefault
+        }
+        return try ConfigParser.parse(text, file: path)
+    }
+
+    /// The config file's text and path, checked as `load` does before parsing; nil when there
+    /// is no file and the built-in default applies.
+    public static func readText(explicitPath: String?, defaultPath: String) throws(ConfigError) -> (text: String, path: String)? {
         let path = explicitPath ?? defaultPath
         guard let data = FileManager.default.contents(atPath: path) else {
             if explicitPath == nil, !FileManager.default.fileExists(atPath: path) {
-                return Config.builtinDefault
+                return nil
             }
             let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read (check its permissions)" : "there is no such file"
             throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "\(reason)")])
@@ -25,6 +34,6 @@ public enum ConfigLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "the file is not UTF-8 text; save it as UTF-8")])
         }
-        return try ConfigParser.parse(text, file: path)
+        return (text, path)
     }
 }

@@ -109,7 +109,8 @@ public enum ControlInterface {
         # object with "type" (reflection, urge, contact, extension, delivery) and its fields.
         method History(since: ?float, kinds: ?[]string) -> (entries: []object)
 
-        # Each period's story: runs, slips, longest run, totals and counts.
+        # Each period's story: runs, slips, longest run, totals and counts, and one
+        # record per local day (its mark, urges and mood): what `nocontact stats` draws.
         method Stats() -> (periods: []object)
 
         # Re-reads the config file. When it has errors, the running config stays in use

@@ -16,8 +16,17 @@ public final class DeliveryFeed: Sendable {
     }
 
     private let subscribers = Mutex(Subscribers())
+    private let dropped: @Sendable (String) -> Void
 
-    public init() {}
+    /// - Parameter dropped: told, with the reason, when a watcher is dropped (for the log).
+    public init(dropped: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.dropped = dropped
+    }
+
+    /// Says why a watcher was dropped, where the daemon logs it.
+    func reportDropped(_ reason: String) {
+        dropped(reason)
+    }
 
     /// Calls `receive` with every delivery published from now on, until cancelled.
     public func subscribe(_ receive: @escaping @Sendable (DeliveryEvent) -> Void) -> Subscription {

@@ -18,7 +18,14 @@ enum DeliveryWatch {
                 }
             }
         }
-        replies.onEnd { feed.cancel(subscription) }
+        replies.onEnd {
+            feed.cancel(subscription)
+            // Otherwise it would vanish without a word: the person sees their watch end.
+            if replies.wasDroppedForNotReading {
+                let limit = VarlinkServer.Limits().maximumStreamBacklog
+                feed.reportDropped("dropped a watcher (nocontact watch or another Watch client) that stopped reading: more than \(limit / 1024) KiB of deliveries waited unread")
+            }
+        }
         gate.withLock { gate in
             send(WatchReply(delivery: nil), to: replies)
             for event in gate.waiting { send(WatchReply(delivery: event), to: replies) }

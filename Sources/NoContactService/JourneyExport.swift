@@ -1,16 +1,17 @@
 public import Foundation
 public import NoContactCore
 
-/// Exports the journey in open formats, and reads them back (so that nothing is locked in).
+/// Exports the journey in open formats, and reads the JSON back (so that nothing is locked in).
 ///
-/// - JSON: `{"format": "nocontact-export", "version": 1, "exported_at": SECONDS, "entries": [...]}`,
-///   each entry an object with "type" and its fields, dates as seconds since 1970
-///   (schema: docs/export.schema.json).
-/// - Markdown: one section per entry, YAML front matter holding every field (values written as
-///   JSON scalars, which YAML reads as they are), then the entry's text as a quote to read.
+/// - JSON, version 2: `{"format": "nocontact-export", "version": 2, "exported_at": RFC3339,
+///   "timezone": ZONE, "entries": [...]}`, each entry an object with "type" and its fields,
+///   instants as RFC 3339 strings with the local offset, ids unique across the export
+///   ("reflection-3", "urge-3") (schema: docs/export.schema.json). Version 1 (instants as
+///   seconds since 1970, ids per kind) is still read.
+/// - Markdown: a document to read, one section per day (`JourneyMarkdown`).
 public enum JourneyExport {
     public static let format = "nocontact-export"
-    public static let version = 1
+    public static let version = 2
 
     /// Why an export could not be read back.
     public struct ReadError: Error, CustomStringConvertible {
@@ -26,108 +27,79 @@ public enum JourneyExport {
         enum CodingKeys: String, CodingKey { case format, version, exportedAt = "exported_at", entries }
     }
 
-    public static func json(_ entries: [HistoryEntry], exportedAt: Date) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .secondsSince1970
-        let document = Document(format: format, version: version, exportedAt: exportedAt, entries: entries)
-        return String(decoding: try encoder.encode(document), as: UTF8.self) + "\n"
+    private struct DocumentV2: Codable {
+        var format: String
+        var version: Int
+        var exportedAt: Date
+        var timezone: String
+        var entries: [HistoryEntry]
+
+        enum CodingKeys: String, CodingKey { case format, version, exportedAt = "exported_at", timezone, entries }
     }
 
+    /// The export as JSON, version 2, instants on `zone`'s clock.
+    public static func json(_ entries: [HistoryEntry], exportedAt: Date, zone: TimeZone) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(RFC3339.format(date, in: zone))
+        }
+        let document = DocumentV2(format: format, version: version, exportedAt: exportedAt, timezone: zone.identifier, entries: entries)
+        guard var object = try JSONSerialization.jsonObject(with: encoder.encode(document)) as? [String: Any],
+              let encoded = object["entries"] as? [[String: Any]]
+        else { throw ReadError(description: "the export could not be encoded") }
+        // Ids are per kind in the store: "reflection-3" and "urge-3" keep them apart.
+        object["entries"] = encoded.map { entry -> [String: Any] in
+            var entry = entry
+            if let type = entry["type"] as? String, let id = (entry["id"] as? NSNumber)?.int64Value ?? (entry["id"] as? Int).map(Int64.init) {
+                entry["id"] = "\(type)-\(id)"
+            }
+            return entry
+        }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// The entries of a JSON export, version 1 or 2.
     public static func readJSON(_ text: String) throws -> [HistoryEntry] {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        let document = try decoder.decode(Document.self, from: Data(text.utf8))
-        guard document.format == format, document.version == version else {
-            throw ReadError(description: "not a \(format) version \(version) document")
-        }
-        return document.entries
-    }
-
-    public static func markdown(_ entries: [HistoryEntry], exportedAt: Date, zone: TimeZone) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .secondsSince1970
-        var output = "# nocontact journal\n\nExported \(LocalTimeText.format(exportedAt, in: zone)) (\(zone.identifier)). Private: keep it somewhere only you can read.\n"
-        for entry in entries {
-            let fields = try JSONDecoder().decode([String: JSONScalar].self, from: encoder.encode(entry))
-            output += "\n---\n"
-            for key in fields.keys.sorted() {
-                output += "\(key): \(try fields[key].map { String(decoding: try encoder.encode($0), as: UTF8.self) } ?? "null")\n"
+        guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+              object["format"] as? String == format, let found = object["version"] as? Int
+        else { throw ReadError(description: "not a \(format) document") }
+        switch found {
+        case 1:
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .secondsSince1970
+            return try decoder.decode(Document.self, from: Data(text.utf8)).entries
+        case 2:
+            guard let entries = object["entries"] as? [[String: Any]] else { throw ReadError(description: "no entries") }
+            var plain = object
+            plain["entries"] = try entries.map { entry -> [String: Any] in
+                var entry = entry
+                if let id = entry["id"] as? String {
+                    guard let number = id.split(separator: "-").last.flatMap({ Int64($0) }) else {
+                        throw ReadError(description: "an id that is not KIND-NUMBER: \(id)")
+                    }
+                    entry["id"] = number
+                }
+                return entry
             }
-            output += "---\n\n"
-            output += "**\(title(of: entry)), \(LocalTimeText.format(entry.recordedAt, in: zone))**\n"
-            if let body = body(of: entry), !body.isEmpty {
-                output += "\n" + body.split(separator: "\n", omittingEmptySubsequences: false).map { "> \($0)" }.joined(separator: "\n") + "\n"
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .custom { decoder in
+                let container = try decoder.singleValueContainer()
+                let text = try container.decode(String.self)
+                guard let date = RFC3339.parse(text) else {
+                    throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 timestamp: \(text)")
+                }
+                return date
             }
-        }
-        return output
-    }
-
-    public static func readMarkdown(_ text: String) throws -> [HistoryEntry] {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        var entries: [HistoryEntry] = []
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        while let start = lines.firstIndex(of: "---") {
-            lines = lines[(start + 1)...]
-            guard let end = lines.firstIndex(of: "---") else { throw ReadError(description: "front matter without its closing ---") }
-            var object = "{"
-            for (index, line) in lines[..<end].enumerated() {
-                guard let colon = line.firstIndex(of: ":") else { throw ReadError(description: "front matter line without a key: \(line)") }
-                let key = line[..<colon]
-                let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                object += "\(index == 0 ? "" : ",")\"\(key)\":\(value)"
-            }
-            object += "}"
-            entries.append(try decoder.decode(HistoryEntry.self, from: Data(object.utf8)))
-            lines = lines[(end + 1)...]
-        }
-        return entries
-    }
-
-    private static func title(of entry: HistoryEntry) -> String {
-        switch entry {
-        case let .reflection(reflection): return "Reflection, day \(reflection.day)\(reflection.promptText.map { ": \($0)" } ?? "")"
-        case let .urge(urge): return "Urge \(urge.intensity)/5, day \(urge.day)\(urge.resisted ? ", resisted" : "")"
-        case let .contact(contact): return contact.kind == .slip ? "Slip, day \(contact.day)" : "Contact about \(contact.kind.name), day \(contact.day)"
-        case let .periodExtension(extension_): return "Period extended by \(extension_.days) days"
-        case let .delivery(delivery): return "\(delivery.kind.rawValue.capitalized) delivered, day \(delivery.day)"
+            return try decoder.decode(DocumentV2.self, from: JSONSerialization.data(withJSONObject: plain)).entries
+        default:
+            throw ReadError(description: "a \(format) version \(found) document; this nocontact reads versions 1 and 2")
         }
     }
 
-    private static func body(of entry: HistoryEntry) -> String? {
-        switch entry {
-        case let .reflection(reflection): return reflection.text
-        case let .urge(urge): return urge.unsentMessage
-        case let .contact(contact): return contact.note
-        default: return nil
-        }
-    }
-
-}
-
-/// A JSON scalar (entries are flat objects of these).
-private enum JSONScalar: Codable {
-    case null, bool(Bool), number(Double), string(String)
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let flag = try? container.decode(Bool.self) { self = .bool(flag) }
-        else if let number = try? container.decode(Double.self) { self = .number(number) }
-        else { self = .string(try container.decode(String.self)) }
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .null: try container.encodeNil()
-        case let .bool(flag): try container.encode(flag)
-        case let .number(number):
-            // Whole numbers (ids, days) print without a fraction.
-            if number.rounded() == number, abs(number) < 1e15 { try container.encode(Int64(number)) } else { try container.encode(number) }
-        case let .string(text): try container.encode(text)
-        }
+    /// The export as a Markdown document to read (see `JourneyMarkdown`).
+    public static func markdown(_ entries: [HistoryEntry], exportedAt: Date, zone: TimeZone, lengths: [String: Int?] = [:]) -> String {
+        JourneyMarkdown.document(entries, exportedAt: exportedAt, zone: zone, lengths: lengths)
     }
 }

@@ -105,9 +105,16 @@ public struct PeriodReport: Sendable, Equatable, Codable {
     public var urgesResisted: Int
     public var logisticsContacts: Int
     public var milestonesReached: [Int]
+    /// One record per local day from the period's start through today (or its end): the
+    /// series the calendar and charts of `stats` and the HTML export are drawn from.
+    public var days: [JourneyDay]
 
-    public init(stats: PeriodStats, reflections: Int, urges: Int, urgesResisted: Int, logisticsContacts: Int, milestonesReached: [Int]) {
+    public init(
+        stats: PeriodStats, reflections: Int, urges: Int, urgesResisted: Int, logisticsContacts: Int, milestonesReached: [Int],
+        days: [JourneyDay] = []
+    ) {
         self.stats = stats
+        self.days = days
         self.reflections = reflections
         self.urges = urges
         self.urgesResisted = urgesResisted
@@ -117,6 +124,18 @@ public struct PeriodReport: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case stats, reflections, urges, urgesResisted = "urges_resisted", logisticsContacts = "logistics_contacts"
-        case milestonesReached = "milestones_reached"
+        case milestonesReached = "milestones_reached", days
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        stats = try container.decode(PeriodStats.self, forKey: .stats)
+        reflections = try container.decode(Int.self, forKey: .reflections)
+        urges = try container.decode(Int.self, forKey: .urges)
+        urgesResisted = try container.decode(Int.self, forKey: .urgesResisted)
+        logisticsContacts = try container.decode(Int.self, forKey: .logisticsContacts)
+        milestonesReached = try container.decode([Int].self, forKey: .milestonesReached)
+        // A daemon from before the pictures sends no days.
+        days = try container.decodeIfPresent([JourneyDay].self, forKey: .days) ?? []
     }
 }

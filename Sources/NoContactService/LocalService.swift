@@ -160,11 +160,25 @@ public struct LocalService: NoContactService {
                 default: break
                 }
             }
+            let stats = PeriodStats.of(period, state: snapshot.state, now: instant, calendar: snapshot.calendar)
             return PeriodReport(
-                stats: PeriodStats.of(period, state: snapshot.state, now: instant, calendar: snapshot.calendar),
-                reflections: reflections, urges: urges, urgesResisted: resisted, logisticsContacts: logistics,
-                milestonesReached: milestones)
+                stats: stats, reflections: reflections, urges: urges, urgesResisted: resisted, logisticsContacts: logistics,
+                milestonesReached: milestones, days: Self.days(of: period, stats: stats, snapshot: snapshot, entries: entries, now: instant))
         }
+    }
+
+    /// The per-day series of `period`: from its first start through today, or through its
+    /// last day once it has ended (closed: the day it was closed).
+    static func days(of period: PeriodConfig, stats: PeriodStats, snapshot: ServiceSnapshot, entries: [HistoryEntry], now: Date) -> [JourneyDay] {
+        let calendar = snapshot.calendar
+        let first = PeriodProgress.startDate(of: period, firstRun: snapshot.state.firstRun, calendar: calendar)
+        var last = LocalDate(now, in: calendar)
+        if let ends = stats.current.ends, ends < last { last = ends }
+        if let closedAt = snapshot.state.history(of: period.name).closedAt {
+            last = min(last, LocalDate(closedAt, in: calendar))
+        }
+        return JourneyDays.series(
+            period: period.name, from: first, through: last, entries: entries, pauses: snapshot.state.pauses, calendar: calendar)
     }
 
     // MARK: Recording

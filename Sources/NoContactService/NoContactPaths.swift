@@ -44,7 +44,9 @@ public struct NoContactPaths: Sendable, Equatable {
     }
 
     /// `/run/user/UID` when it exists (as on a systemd machine), else a directory in /tmp that
-    /// the daemon creates 0700 and checks that it owns.
+    /// the daemon creates 0700 and checks that it owns. The one rule for daemon and CLI alike
+    /// (documented in nocontactd(8) and nocontact(1)); as it depends on what exists when it is
+    /// worked out, the CLI also reads where a running daemon listens from its lock file.
     private static func fallbackRuntimeDirectory(uid: uid_t) -> String {
         let standard = "/run/user/\(uid)"
         var status = stat()

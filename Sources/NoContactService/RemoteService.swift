@@ -130,6 +130,9 @@ public struct RemoteService: NoContactService {
             let parameters: [String: JSONValue]?
             do {
                 parameters = try replies.next()
+            } catch .closed {
+                // Between replies the daemon only closes a watch when it stops.
+                throw ServiceError.daemonStopped(socket: socketPath)
             } catch {
                 throw Self.serviceError(from: error, socket: socketPath)
             }

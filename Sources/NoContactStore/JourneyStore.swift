@@ -267,8 +267,12 @@ public final class JourneyStore: Sendable {
         return configuration
     }()
 
-    /// Creates the database file 0600 before SQLite does; tightens it and its -wal and -shm
-    /// files if they exist with wider permissions; refuses a file that is not ours.
+    /// Creates the database file 0600 before SQLite does; tightens it if it exists with wider
+    /// permissions; keeps its -wal and -shm files at exactly 0600; refuses a file that is not ours.
+    ///
+    /// SQLite creates -wal and -shm with the database's own mode: a single read while a person
+    /// had made journey.sqlite 0400 left them 0400, and every write failed even after the
+    /// database was made writable again. They are made here first, and put back to 0600.
     ///
     /// Existing files are only inspected and changed by path, never opened: closing any
     /// descriptor of a file drops every POSIX lock this process holds on it, and SQLite's
@@ -278,8 +282,8 @@ public final class JourneyStore: Sendable {
             var status = stat()
             if lstat(file, &status) != 0 {
                 guard errno == ENOENT else { throw .io(path: file, operation: "inspect", errno: errno) }
-                guard index == 0 else { continue }
-                // New, so no connection can hold it open: creating and closing it is safe.
+                // New, so no connection can hold it open: creating and closing it is safe. SQLite
+                // takes an empty -wal or -shm as a new one.
                 let descriptor = open(file, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
                 if descriptor >= 0 {
                     close(descriptor)
@@ -295,6 +299,11 @@ public final class JourneyStore: Sendable {
             }
             if status.st_mode & 0o077 != 0, chmod(file, 0o600) != 0 {
                 throw .io(path: file, operation: "restrict the permissions of", errno: errno)
+            }
+            // Not the database itself: its mode is the person's to choose (a read-only journey
+            // is read, and writes say why they fail).
+            if index > 0, status.st_mode & 0o777 != 0o600, chmod(file, 0o600) != 0 {
+                throw .io(path: file, operation: "set the permissions (0600) of", errno: errno)
             }
         }
     }

@@ -44,7 +44,15 @@ extension StoreError {
             return .unreadable(path: path, detail: "SQLite: \(message)")
         case .SQLITE_BUSY, .SQLITE_LOCKED: code = EBUSY
         case .SQLITE_FULL: code = ENOSPC
-        case .SQLITE_READONLY: code = EROFS
+        case .SQLITE_READONLY:
+            // Usually a file whose mode a person changed: name it and its mode.
+            for file in [path, "\(path)-wal", "\(path)-shm"] {
+                var status = stat()
+                if lstat(file, &status) == 0, status.st_mode & S_IWUSR == 0 {
+                    return .readOnly(path: file, operation: operation, mode: status.st_mode)
+                }
+            }
+            code = EROFS
         case .SQLITE_PERM, .SQLITE_AUTH: code = EACCES
         case .SQLITE_NOMEM: code = ENOMEM
         case .SQLITE_CONSTRAINT, .SQLITE_MISMATCH, .SQLITE_TOOBIG, .SQLITE_RANGE: code = EINVAL

@@ -1,4 +1,4 @@
-import Glibc
+public import Glibc
 
 /// Why the state could not be read or written, with the path a person can look at.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -7,6 +7,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreadable(path: String, detail: String)
     /// The directory belongs to someone else or is open to others.
     case unsafeDirectory(path: String, detail: String)
+    /// SQLite refused to write because a file of the store lacks its owner's write permission.
+    case readOnly(path: String, operation: String, mode: mode_t)
 
     public var description: String {
         switch self {
@@ -16,6 +18,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) cannot be read (\(detail)); it was left as it is: move it aside to start afresh"
         case let .unsafeDirectory(path, detail):
             return "\(path) is not safe for private data: \(detail)"
+        case let .readOnly(path, operation, mode):
+            // The mode, not "Read-only file system": the file system is fine, the file is not.
+            return "cannot \(operation) \(path): read-only: its mode is \(String(mode & 0o7777, radix: 8).leftPadded(to: 4)); `chmod 600 \(path)` makes it writable again"
         }
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

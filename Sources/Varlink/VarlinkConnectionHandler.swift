@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOPosix
 
 /// Serves one connection: takes NUL-framed calls, answers them one at a time and in order, and
 /// keeps what the client can make the server hold within `VarlinkServer.Limits`.
@@ -14,6 +15,9 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
 
     private let dispatcher: VarlinkDispatcher
     private let limits: VarlinkServer.Limits
+    /// Told when the connection turns busy or idle and opens or ends a stream, so that a full
+    /// server can make room by closing the connection idle the longest.
+    private let registry: VarlinkConnectionRegistry
     private let decoder = JSONDecoder()
 
     private var context: ChannelHandlerContext?
@@ -23,6 +27,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     private var waitingBytes = 0
     /// The stream of the `more` call in progress, if any.
     private var current: VarlinkReplyStream?
+    /// A call is being answered by the handler off the event loop; later calls wait.
+    private var answering = false
     /// A read was asked for while the inbound backlog was full; it is passed on once it shrinks.
     private var readHeld = false
     /// The client shut its sending side: answer what came (streams included), then close.
@@ -36,9 +42,10 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     private var needsFlush = false
     private var idleTimer: Scheduled<Void>?
 
-    init(dispatcher: VarlinkDispatcher, limits: VarlinkServer.Limits) {
+    init(dispatcher: VarlinkDispatcher, limits: VarlinkServer.Limits, registry: VarlinkConnectionRegistry) {
         self.dispatcher = dispatcher
         self.limits = limits
+        self.registry = registry
     }
 
     // MARK: Channel events
@@ -46,7 +53,8 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         link = VarlinkConnectionLink(
-            eventLoop: context.eventLoop, maximumOutboundBacklog: limits.maximumOutboundBacklog, handler: self)
+            eventLoop: context.eventLoop, maximumOutboundBacklog: limits.maximumOutboundBacklog,
+            maximumStreamBacklog: limits.maximumStreamBacklog, handler: self)
         armIdleTimer()
     }
 
@@ -55,6 +63,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         let frame = unwrapInboundIn(data)
         waiting.append(frame)
         waitingBytes += frame.readableBytes
+        registry.setBusy(context.channel, true)
         idleTimer?.cancel()
         idleTimer = nil
         serveWaiting()
@@ -99,7 +108,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is VarlinkFrameDecoder.MessageTooLarge, current == nil {
+        if error is VarlinkFrameDecoder.MessageTooLarge, current == nil, !answering {
             send(.failure(.invalidParameter("the message is larger than the server accepts")))
         }
         // What was written goes out before the connection closes (flushes are batched).
@@ -122,7 +131,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     /// Handles waiting calls while no stream is open and the client keeps up with the replies.
     private func serveWaiting() {
         guard let context, !isClosed else { return }
-        while current == nil, context.channel.isWritable, let frame = waiting.popFirst() {
+        while current == nil, !answering, context.channel.isWritable, let frame = waiting.popFirst() {
             waitingBytes -= frame.readableBytes
             serve(frame)
             if isClosed { return }
@@ -134,14 +143,20 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         if inputClosed {
             // Only the client's sending side is shut (a full hang-up closes the channel at once,
             // as the kernel reports it as such): answer everything, then close.
-            if current == nil, waiting.isEmpty { closeOnceWritten() }
-        } else if current == nil, waiting.isEmpty {
+            if current == nil, !answering, waiting.isEmpty { closeOnceWritten() }
+        } else if current == nil, !answering, waiting.isEmpty {
+            registry.setBusy(context.channel, false)
             armIdleTimer()
         }
     }
 
     private func serve(_ frame: ByteBuffer) {
         let call: VarlinkCall
+        // Checked before decoding, whose cost explodes with depth (see VarlinkNesting).
+        if VarlinkNesting.isTooDeep(frame.readableBytesView) {
+            send(.failure(.invalidParameter("the message nests objects and arrays deeper than \(VarlinkNesting.maximumDepth) levels")))
+            return
+        }
         do {
             call = try decoder.decode(VarlinkCall.self, from: Data(frame.readableBytesView))
         } catch {
@@ -149,14 +164,69 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             send(.failure(.invalidParameter("the message is not a varlink call object: \(Self.describe(error))")))
             return
         }
+        // The handler's methods may block (a database, a child process): they run on a worker
+        // thread, never on the event loop, which is the one thread serving every connection.
+        // What the dispatcher answers itself (org.varlink.service, unknown methods, invalid
+        // parameters) is cheap and stays here.
+        let offloaded = dispatcher.reachesHandler(call)
         if call.oneway == true {
-            dispatcher.perform(call)
-        } else if call.more == true, let link {
+            if offloaded {
+                answerElsewhere { [dispatcher] in
+                    dispatcher.perform(call)
+                    return nil
+                }
+            } else {
+                dispatcher.perform(call)
+            }
+        } else if call.more == true, let link, let context {
+            guard registry.startStream(context.channel) else {
+                send(.failure(.tooManyStreams(limit: limits.maximumStreams)))
+                return
+            }
             let stream = VarlinkReplyStream(sink: link)
             current = stream
-            dispatcher.start(call, replies: stream)
+            if offloaded {
+                // The stream is thread-safe; while it is open, later calls wait as before.
+                Self.workers.submit { [dispatcher] _ in dispatcher.start(call, replies: stream) }
+            } else {
+                dispatcher.start(call, replies: stream)
+            }
+        } else if offloaded {
+            answerElsewhere { [dispatcher] in dispatcher.reply(to: call) }
         } else {
             send(dispatcher.reply(to: call))
+        }
+    }
+
+    /// Where handler calls run, for every connection of every server in the process. A few
+    /// threads, fixed: a thread (and a malloc arena) per connection grew the daemon's memory
+    /// with every burst of clients, and Dispatch's shared pool is as wide as the processors,
+    /// so two blocked calls stalled it. Each connection has at most one call here at a time.
+    private static let workers: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 4)
+        // Never stopped: it lives as long as the process.
+        pool.start()
+        return pool
+    }()
+
+    /// Runs `answer` on a worker thread; back on the event loop its reply (if any) is sent and
+    /// the calls that waited meanwhile are served, in order.
+    private func answerElsewhere(_ answer: @escaping @Sendable () -> VarlinkReply?) {
+        guard let context else { return }
+        answering = true
+        let loop = context.eventLoop
+        let channel = context.channel
+        let handler = NIOLoopBound(self, eventLoop: loop)
+        Self.workers.submit { _ in
+            let reply = answer()
+            // A connection closed meanwhile wants nothing more (and its loop may be gone).
+            guard channel.isActive else { return }
+            loop.execute {
+                let this = handler.value
+                this.answering = false
+                if let reply { this.send(reply) }
+                this.serveWaiting()
+            }
         }
     }
 
@@ -182,6 +252,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         writeReserved(message)
         if isLast {
             current = nil
+            if let context { registry.endStream(context.channel) }
             stream.end()
             serveWaiting()
         }
@@ -245,7 +316,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         guard let context, let timeout = limits.idleTimeout, idleTimer == nil else { return }
         idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) { [self] in
             idleTimer = nil
-            if current == nil, waiting.isEmpty { drop() }
+            if current == nil, !answering, waiting.isEmpty { drop() }
         }
     }
 

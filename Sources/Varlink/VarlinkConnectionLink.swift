@@ -8,6 +8,7 @@ import Synchronization
 final class VarlinkConnectionLink: VarlinkReplySink {
     private let eventLoop: any EventLoop
     private let maximumOutboundBacklog: Int
+    private let maximumStreamBacklog: Int
     private let outstanding = Atomic<Int>(0)
     private let closed = Atomic<Bool>(false)
     /// Weak, so that a stream kept by a handler after its connection closed keeps nothing alive.
@@ -19,9 +20,10 @@ final class VarlinkConnectionLink: VarlinkReplySink {
     }
 
     /// Made on the event loop, by the handler it links to.
-    init(eventLoop: any EventLoop, maximumOutboundBacklog: Int, handler: VarlinkConnectionHandler) {
+    init(eventLoop: any EventLoop, maximumOutboundBacklog: Int, maximumStreamBacklog: Int, handler: VarlinkConnectionHandler) {
         self.eventLoop = eventLoop
         self.maximumOutboundBacklog = maximumOutboundBacklog
+        self.maximumStreamBacklog = maximumStreamBacklog
         self.connection = NIOLoopBoundBox(Weak(handler: handler), eventLoop: eventLoop)
     }
 
@@ -30,10 +32,11 @@ final class VarlinkConnectionLink: VarlinkReplySink {
         outstanding.load(ordering: .relaxed)
     }
 
-    /// Counts `count` more bytes towards the backlog, unless that goes over the limit.
-    func reserve(_ count: Int) -> Bool {
+    /// Counts `count` more bytes towards the backlog, unless that goes over `limit` (by default
+    /// the limit for direct replies).
+    func reserve(_ count: Int, limit: Int? = nil) -> Bool {
         let total = outstanding.wrappingAdd(count, ordering: .relaxed).newValue
-        guard total <= maximumOutboundBacklog else {
+        guard total <= limit ?? maximumOutboundBacklog else {
             outstanding.wrappingSubtract(count, ordering: .relaxed)
             return false
         }
@@ -62,14 +65,16 @@ final class VarlinkConnectionLink: VarlinkReplySink {
         }
     }
 
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> Bool {
-        guard !closed.load(ordering: .relaxed) else { return false }
-        guard reserve(message.count) else {
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> VarlinkDelivery {
+        guard !closed.load(ordering: .relaxed) else { return .closed }
+        // A stream's replies come unasked (a watcher's deliveries): a client that stopped
+        // reading would otherwise make the server hold them for every such client.
+        guard reserve(message.count, limit: maximumStreamBacklog) else {
             // Too slow a reader: drop it rather than hold its replies without bound.
             eventLoop.execute { [connection] in
                 connection.value.handler?.drop()
             }
-            return false
+            return .tooSlow
         }
         eventLoop.execute { [connection, self] in
             if let handler = connection.value.handler {
@@ -78,6 +83,6 @@ final class VarlinkConnectionLink: VarlinkReplySink {
                 release(message.count)
             }
         }
-        return true
+        return .accepted
     }
 }

@@ -56,6 +56,12 @@ struct VarlinkDispatcher: Sendable {
         }
     }
 
+    /// Whether `call` goes to the handler (not answered by the dispatcher itself: a service
+    /// call, or an error found before the handler is asked).
+    func reachesHandler(_ call: VarlinkCall) -> Bool {
+        (try? route(call)) == .handler
+    }
+
     private enum Route { case service, handler }
 
     /// Where a call goes, or the standard error for a call that cannot be made.

@@ -46,4 +46,10 @@ public struct VarlinkError: Error, Sendable, Equatable, CustomStringConvertible 
     public static func permissionDenied() -> VarlinkError {
         VarlinkError(name: "org.varlink.service.PermissionDenied")
     }
+
+    /// A `more` call when the server already serves as many streams as it allows. Not one of
+    /// org.varlink.service's errors (none fits); named so that a person reading it knows why.
+    public static func tooManyStreams(limit: Int) -> VarlinkError {
+        VarlinkError(name: "org.varlink.server.TooManyStreams", parameters: ["limit": .int(Int64(limit))])
+    }
 }

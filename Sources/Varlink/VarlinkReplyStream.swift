@@ -9,6 +9,7 @@ import Synchronization
 public final class VarlinkReplyStream: Sendable {
     private struct State {
         var ended = false
+        var droppedForNotReading = false
         var endHandlers: [@Sendable () -> Void] = []
     }
 
@@ -44,6 +45,12 @@ public final class VarlinkReplyStream: Sendable {
     /// True once finished, failed, or the connection is gone.
     public var isEnded: Bool {
         state.withLock { $0.ended }
+    }
+
+    /// True when the stream ended because the client did not read its replies (its unread
+    /// backlog passed the server's limit and the server dropped it): for saying why in a log.
+    public var wasDroppedForNotReading: Bool {
+        state.withLock { $0.droppedForNotReading }
     }
 
     /// Runs `handler` once when the stream ends for any reason: finish, fail, the client hung up,
@@ -82,8 +89,9 @@ public final class VarlinkReplyStream: Sendable {
             guard !state.ended else { return }
             // Handing over under the lock keeps replies from several threads in one order, and
             // makes the end final: nothing is sent after the last reply.
-            let accepted = sink.deliver(message, isLast: isLast, from: self)
-            if isLast || !accepted { state.ended = true }
+            let outcome = sink.deliver(message, isLast: isLast, from: self)
+            if outcome == .tooSlow { state.droppedForNotReading = true }
+            if isLast || outcome != .accepted { state.ended = true }
         }
     }
 
@@ -100,12 +108,20 @@ public final class VarlinkReplyStream: Sendable {
     }
 }
 
+/// What became of a reply handed to a `VarlinkReplySink`.
+enum VarlinkDelivery: Sendable, Equatable {
+    case accepted
+    /// The connection is gone.
+    case closed
+    /// The client has not read enough of the replies before: over the backlog limit, it is dropped.
+    case tooSlow
+}
+
 /// Where a `VarlinkReplyStream` hands its replies: the connection serving the call.
 protocol VarlinkReplySink: Sendable {
     /// Takes one NUL-terminated reply; called with the stream's lock held, so it must not call
-    /// back into the stream. Returns false when the reply was refused (the connection is gone or
-    /// over its outbound backlog limit), which ends the stream.
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> Bool
+    /// back into the stream. Anything but `accepted` refuses the reply and ends the stream.
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> VarlinkDelivery
     /// The stream was cancelled (and is already marked ended): drop what serves it, then run
     /// its end handlers with `stream.end()`.
     func cancel(_ stream: VarlinkReplyStream)
@@ -115,7 +131,7 @@ protocol VarlinkReplySink: Sendable {
 struct VarlinkClosureSink: VarlinkReplySink {
     let deliver: @Sendable (VarlinkReply) -> Void
 
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> Bool {
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> VarlinkDelivery {
         // The reply was encoded already; decoding it back gives exactly what a client would read.
         if let reply = try? JSONDecoder().decode(VarlinkReply.self, from: Data(message.dropLast())) {
             deliver(reply)
@@ -124,7 +140,7 @@ struct VarlinkClosureSink: VarlinkReplySink {
             // Not here, under the stream's lock and inside finish or fail: elsewhere, soon.
             DispatchQueue.global().async { stream.end() }
         }
-        return true
+        return .accepted
     }
 
     func cancel(_ stream: VarlinkReplyStream) {

@@ -26,7 +26,7 @@ public final class VarlinkServer: Sendable {
         path: String, handler: any VarlinkMethodHandler, group: any EventLoopGroup,
         limits: Limits = Limits()
     ) throws -> VarlinkServer {
-        let connections = VarlinkConnectionRegistry(maximum: limits.maximumConnections)
+        let connections = VarlinkConnectionRegistry(maximum: limits.maximumConnections, maximumStreams: limits.maximumStreams)
         let channel = try bootstrap(handler: handler, group: group, limits: limits, connections: connections)
             .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).wait()
         return VarlinkServer(channel: channel, connections: connections)
@@ -39,7 +39,7 @@ public final class VarlinkServer: Sendable {
         descriptor: CInt, handler: any VarlinkMethodHandler, group: any EventLoopGroup,
         limits: Limits = Limits()
     ) throws -> VarlinkServer {
-        let connections = VarlinkConnectionRegistry(maximum: limits.maximumConnections)
+        let connections = VarlinkConnectionRegistry(maximum: limits.maximumConnections, maximumStreams: limits.maximumStreams)
         let channel = try bootstrap(handler: handler, group: group, limits: limits, connections: connections)
             .withBoundSocket(descriptor).wait()
         return VarlinkServer(channel: channel, connections: connections)
@@ -82,14 +82,15 @@ public final class VarlinkServer: Sendable {
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { channel in
                 guard connections.admit(channel) else {
-                    // Over the connection limit: closed at once, unanswered.
+                    // Every connection is busy (none idle to make room for this one): closed
+                    // at once, unanswered.
                     return channel.eventLoop.makeFailedFuture(ConnectionRefused())
                 }
                 return peerUID(of: channel).flatMapThrowing { uid in
                     guard uid == ownUID else { throw ConnectionRefused() }
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(VarlinkFrameDecoder(maximumMessageSize: limits.maximumMessageSize)),
-                        VarlinkConnectionHandler(dispatcher: dispatcher, limits: limits),
+                        VarlinkConnectionHandler(dispatcher: dispatcher, limits: limits, registry: connections),
                     ])
                 }
             }

@@ -20,18 +20,31 @@ extension VarlinkServer {
         /// How long a connection may sit with no call in progress and nothing arriving before it
         /// is closed; nil (the default) keeps idle connections open.
         public var idleTimeout: Duration?
-        /// Simultaneous connections; further ones are closed at once, unanswered.
+        /// Simultaneous connections. At the limit a new connection closes the one idle the
+        /// longest (no call in progress, no open stream); only when every connection is busy is
+        /// the new one closed at once, unanswered.
         public var maximumConnections: Int
+        /// Simultaneous `more` streams (such as watchers), counted apart so that streams can
+        /// never take every connection: a `more` call beyond it is answered with
+        /// `VarlinkError.tooManyStreams`.
+        public var maximumStreams: Int
+        /// Bytes of a stream's replies a connection may have that the client has not read yet
+        /// (replies the server sends on its own, as deliveries happen). Past it the client is
+        /// not keeping up: it is dropped and the stream ends, `wasDroppedForNotReading` set.
+        public var maximumStreamBacklog: Int
 
         /// The limits of a small control socket: 1 MiB messages, 1 MiB of waiting calls, 4 MiB
-        /// of unread replies, 60 s without progress in writing, no idle timeout, 256 connections.
+        /// of unread replies (1 MiB on a stream), 60 s without progress in writing, no idle
+        /// timeout, 256 connections of which at most 128 hold a stream.
         public init(
             maximumMessageSize: Int = 1 << 20,
             maximumInboundBacklog: Int = 1 << 20,
             maximumOutboundBacklog: Int = 4 << 20,
             outboundStallTimeout: Duration? = .seconds(60),
             idleTimeout: Duration? = nil,
-            maximumConnections: Int = 256
+            maximumConnections: Int = 256,
+            maximumStreams: Int = 128,
+            maximumStreamBacklog: Int = 1 << 20
         ) {
             self.maximumMessageSize = maximumMessageSize
             self.maximumInboundBacklog = maximumInboundBacklog
@@ -39,6 +52,8 @@ extension VarlinkServer {
             self.outboundStallTimeout = outboundStallTimeout
             self.idleTimeout = idleTimeout
             self.maximumConnections = maximumConnections
+            self.maximumStreams = maximumStreams
+            self.maximumStreamBacklog = maximumStreamBacklog
         }
     }
 }

@@ -58,11 +58,11 @@ struct CalendarCommand: ParsableCommand {
             // systemd-analyze separates expressions with a blank line.
             if index + 1 < expressions.count { output += "\n" }
             if output.utf8.count > 1 << 16 {
-                FileHandle.standardOutput.write(Data(output.utf8))
+                Output.standardOutput(output)
                 output = ""
             }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        Output.standardOutput(output)
         if failed { throw ExitCode.failure }
     }
 

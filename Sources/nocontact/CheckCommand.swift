@@ -17,11 +17,12 @@ struct CheckCommand: ParsableCommand {
         do {
             config = try ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile)
         } catch {
-            Output.note(error.description)
+            // JSON for programs also when invalid, on standard output; the status still says it.
+            if options.json { try Output.json(ConfigCheckJSON(error)) } else { Output.note(error.description) }
             throw ExitCode(2)
         }
         if options.json {
-            try Output.json(["config": config.source ?? "built-in", "valid": "true"])
+            try Output.json(ConfigCheckJSON(valid: config))
         } else if let source = config.source {
             print("\(source): OK (\(config.periods.count) period\(config.periods.count == 1 ? "" : "s"), \(config.prompts.schedule.count) prompt time\(config.prompts.schedule.count == 1 ? "" : "s"))")
         } else {

@@ -23,7 +23,16 @@ enum Editor {
 
     /// Opens the editor on `header` (shown as # comments) and returns what was written, or
     /// nil when the person left it empty.
+    ///
+    /// When standard input is not a terminal the text is read from it instead, and no editor
+    /// starts: an editor on a pipe takes the piped text as its commands (vim typed a message
+    /// in as keystrokes), and on /dev/null it waits for ever for a person who is not there.
     static func write(header: [String], environment: [String: String]) throws(Failure) -> String? {
+        guard isatty(STDIN_FILENO) == 1 else {
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : text
+        }
         guard let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty })
             ?? ["/usr/bin/editor", "/usr/bin/nano", "/usr/bin/vi"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
         else { throw .noEditor }

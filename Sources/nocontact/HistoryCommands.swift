@@ -9,6 +9,11 @@ struct SinceOption: ParsableArguments {
     @Option(help: ArgumentHelp("Only entries since this day (YYYY-MM-DD, local time) or this many days back (e.g. 7d).", valueName: "when"))
     var since: String?
 
+    // Checked while parsing, so that a bad value prints the usage of the command it was given to.
+    func validate() throws {
+        _ = try instant()
+    }
+
     func instant(now: Date = Date()) throws -> Date? {
         guard let since else { return nil }
         var calendar = Calendar(identifier: .gregorian)
@@ -35,14 +40,15 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var options: SharedOptions
 
-    func run() throws {
-        var parsedKinds: [HistoryKind] = []
-        for name in kinds {
-            guard let kind = HistoryKind(rawValue: name) else {
-                throw ValidationError("--kind \(name) is not a kind; choose from \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            parsedKinds.append(kind)
+    // Checked while parsing, so that a bad kind prints history's usage, not nocontact's.
+    func validate() throws {
+        for name in kinds where HistoryKind(rawValue: name) == nil {
+            throw ValidationError("--kind \(name) is not a kind; choose from \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+    }
+
+    func run() throws {
+        let parsedKinds = kinds.compactMap(HistoryKind.init(rawValue:))
         let start = try since.instant()
         let entries: [HistoryEntry]
         do {
@@ -65,7 +71,7 @@ struct HistoryCommand: ParsableCommand {
 /// `nocontact stats`.
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats", abstract: "Show each period's story: runs, longest run, days of space in all, what you recorded.")
+        commandName: "stats", abstract: "Show each period's story: a calendar of its days, urges and mood over the last weeks, runs and longest run.")
 
     @OptionGroup var options: SharedOptions
 
@@ -80,14 +86,9 @@ struct StatsCommand: ParsableCommand {
             try Output.json(reports)
             return
         }
-        for report in reports {
-            let stats = report.stats
-            print(stats.current.summary)
-            print("  days of space in all: \(stats.totalDaysOfSpace); longest run: \(stats.longestRunDays) days; runs: \(stats.runs)")
-            print("  reflections: \(report.reflections); urges: \(report.urges) (\(report.urgesResisted) resisted); logistics contacts: \(report.logisticsContacts)")
-            if let next = stats.nextMilestone { print("  next milestone: day \(next)") }
-            if stats.readinessCheckDue { print("  the period has ended: take the readiness check, or `nocontact extend DAYS`") }
-        }
+        // Calendars, charts and runs; colour only at a terminal without NO_COLOR.
+        let colour = TerminalStyle.standardOutput.isEnabled
+        print(reports.map { JourneyPictureText.render($0, colour: colour) }.joined(separator: "\n"), terminator: "")
     }
 }
 

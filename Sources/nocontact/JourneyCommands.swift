@@ -95,7 +95,7 @@ struct ReflectCommand: ParsableCommand {
             }
         }
         guard let answer, !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            Output.note("Nothing was saved: the answer was empty.")
+            Output.note("Nothing to save: the answer was empty.")
             throw ExitCode.failure
         }
         if !options.json, let prompt { print("The prompt: \(prompt.text)") }

@@ -13,7 +13,7 @@ struct NextCommand: ParsableCommand {
     @OptionGroup var options: SharedOptions
 
     func validate() throws {
-        guard (1...upcomingLimit).contains(count) else { throw ValidationError("-n must be from 1 to \(upcomingLimit)") }
+        guard (1...upcomingLimit).contains(count) else { throw ValidationError("--count must be from 1 to \(upcomingLimit)") }
     }
 
     func run() throws {

@@ -16,7 +16,10 @@ struct ReloadCommand: ParsableCommand {
             report = try RemoteService(socketPath: ServiceConnection.socketPath(options)).reload()
         } catch {
             let status = Output.fail(error)
-            if case .invalidConfig = error { Output.note("nocontactd keeps the config it was running with.") }
+            if case let .invalidConfig(config) = error {
+                Output.note("nocontactd keeps the config it was running with.")
+                if options.json { try Output.json(ConfigCheckJSON(config)) }
+            }
             throw status
         }
         if options.json {

@@ -19,7 +19,7 @@ struct StatusCommand: ParsableCommand {
         }
         connection.noteIfOffline()
         if options.json {
-            try Output.json(status)
+            try Output.json(StatusJSON(status: status, running: connection.isDaemon, socket: connection.socketPath))
             return
         }
         let style = TerminalStyle.standardOutput
@@ -36,5 +36,22 @@ struct StatusCommand: ParsableCommand {
             let state = channel.live ? style.green("live") : style.yellow("off")
             row("delivery", "\(channel.name) \(state)\(channel.reason.map { " (\($0))" } ?? "")")
         }
+    }
+}
+
+/// `status --json`: the service's status with whether the daemon answered and where it was
+/// looked for, so that a program need not parse the note on standard error.
+private struct StatusJSON: Encodable {
+    let status: ServiceStatus
+    let running: Bool
+    let socket: String
+
+    private enum CodingKeys: String, CodingKey { case running, socket }
+
+    func encode(to encoder: any Encoder) throws {
+        try status.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(running, forKey: .running)
+        try container.encode(socket, forKey: .socket)
     }
 }

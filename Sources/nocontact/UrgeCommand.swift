@@ -13,8 +13,9 @@ struct UrgeCommand: ParsableCommand {
             At a terminal it first pauses with you (3 minutes unless --pause says otherwise; any key or Ctrl-C \
             ends it early, and the urge is recorded either way), shows the reasons you wrote down \
             (`nocontact reasons`), then asks how strong the urge is now and keeps both answers. Off a terminal, \
-            or with --pause 0, it records at once. --unsent lets you write the message you would have sent: \
-            it is stored here and never sent anywhere.
+            or with --pause 0, it records at once. --unsent lets you write the message you would have sent \
+            (in your $EDITOR, or from standard input when that is not a terminal): it is stored here and never \
+            sent anywhere.
             """)
 
     @Option(help: ArgumentHelp("How strong, from 1 (faint) to 5 (overwhelming); asked at a terminal, else 3.", valueName: "n"))
@@ -81,6 +82,7 @@ struct UrgeCommand: ParsableCommand {
                 Output.note("\(error)")
                 throw ExitCode.failure
             }
+            if message == nil { Output.note("No unsent message was kept: it was empty. The urge itself is recorded.") }
         }
         let request = UrgeRequest(
             period: period.period, intensity: before, trigger: trigger, resisted: !actedOnIt, unsentMessage: message,

@@ -16,7 +16,7 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup var options: SharedOptions
 
     func validate() throws {
-        if let count, count < 1 { throw ValidationError("-n must be 1 or more") }
+        if let count, count < 1 { throw ValidationError("--count must be 1 or more") }
     }
 
     func run() throws {
@@ -37,7 +37,7 @@ struct WatchCommand: ParsableCommand {
                         print("  \(event.text)")
                     }
                     // Each delivery shows at once, also when the output is a pipe.
-                    fflush(nil)
+                    Output.finishStandardOutput()
                     seen += 1
                     return count.map { seen < $0 } ?? true
                 })

@@ -29,6 +29,7 @@ func runMain<Command: ParsableCommand>(_ type: Command.Type) -> Never {
     do {
         var command = try type.parseAsRoot()
         try command.run()
+        Output.finishStandardOutput()
         exit(0)
     } catch {
         let code = type.exitCode(for: error)
@@ -40,8 +41,12 @@ func runMain<Command: ParsableCommand>(_ type: Command.Type) -> Never {
                 print("")
                 print(SupportMessages.supportPointer)
             }
+            Output.finishStandardOutput()
             exit(0)
         }
+        // What was printed before the failure must not be lost silently either; the
+        // command's own status stays the one that counts.
+        if let failure = Output.standardOutputFailure() { Output.note(failure) }
         if !message.isEmpty { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
         exit(code == .validationFailure ? 2 : code.rawValue)
     }

@@ -36,6 +36,10 @@ struct DaemonCommand: ParsableCommand {
     @Flag(name: .long, help: "Check the config, print any errors, and exit (0 valid, 2 invalid).")
     var check = false
 
+    /// For the daemon's own use: checks config text from standard input in a process of its own.
+    @Option(name: .customLong("validate-config"), help: .private)
+    var validateConfig: String?
+
     mutating func run() throws {}
 }
 
@@ -52,6 +56,9 @@ do {
     }
     FileHandle.standardError.write(Data("\(message)\n".utf8))
     exit(code == .validationFailure ? 2 : code.rawValue)
+}
+if let file = command.validateConfig {
+    exit(IsolatedConfigCheck.runChild(file: file))
 }
 let environment = ProcessInfo.processInfo.environment
 

@@ -21,8 +21,8 @@ struct JourneyEndToEndTests {
         """
     }
 
-    static func cli(_ sandbox: Sandbox, _ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
-        try run(Binaries.cli, arguments, environment: sandbox.environment.merging(extra) { $1 })
+    static func cli(_ sandbox: Sandbox, _ arguments: [String], environment extra: [String: String] = [:], standardInput: StandardInput = .nullDevice) throws -> (status: Int32, stdout: String, stderr: String) {
+        try run(Binaries.cli, arguments, environment: sandbox.environment.merging(extra) { $1 }, standardInput: standardInput)
     }
 
     static func json(_ text: String) throws -> [String: Any] {
@@ -97,8 +97,9 @@ struct JourneyEndToEndTests {
         #expect(!leaked.stdout.contains("pickup at 5"))
     }
 
-    /// Both export formats read back to exactly what the store holds, every field included,
-    /// and the export file is private (0600) and never overwrites anything.
+    /// The JSON export reads back to what the store holds, every field included (instants to
+    /// the microsecond); the Markdown one reads as a document; both files are private (0600)
+    /// and never overwrite anything.
     @Test func exportRoundTrips() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -120,11 +121,38 @@ struct JourneyEndToEndTests {
             #expect(stat(path, &status) == 0)
             #expect(status.st_mode & 0o777 == 0o600)
             let text = try String(contentsOfFile: path, encoding: .utf8)
-            let read = format == "json" ? try JourneyExport.readJSON(text) : try JourneyExport.readMarkdown(text)
-            #expect(read == stored)
+            if format == "json" {
+                // Version 2 keeps instants to the microsecond (RFC 3339); all else is exact.
+                #expect(try JourneyExport.readJSON(text).map(Self.toMicroseconds) == stored.map(Self.toMicroseconds))
+            } else {
+                #expect(text.hasPrefix("# "))
+                #expect(text.contains("Line one  \nLine two: \"quoted\" and --- dashes  \n\\---  \n\\# not a comment\n"))
+                #expect(text.contains("ünïcödé ✓"))
+                #expect(!text.contains("recorded_at"))
+            }
             let again = try Self.cli(sandbox, ["export", "--format", format, "--output", path])
             #expect(again.status == 1)
             #expect(again.stderr.contains("nothing is overwritten"))
+        }
+    }
+
+    /// `entry` with its instants rounded to the microsecond, as RFC 3339 in the export keeps them.
+    static func toMicroseconds(_ entry: HistoryEntry) -> HistoryEntry {
+        // Whole seconds apart from the fraction, as RFC3339.format rounds: the product of an
+        // epoch and 10^6 is too coarse to round to the same microsecond.
+        func round(_ date: Date) -> Date {
+            let seconds = date.timeIntervalSince1970.rounded(.down)
+            return Date(timeIntervalSince1970: seconds + ((date.timeIntervalSince1970 - seconds) * 1_000_000).rounded() / 1_000_000)
+        }
+        switch entry {
+        case var .reflection(value): value.recordedAt = round(value.recordedAt); return .reflection(value)
+        case var .urge(value): value.recordedAt = round(value.recordedAt); return .urge(value)
+        case var .contact(value): value.recordedAt = round(value.recordedAt); return .contact(value)
+        case var .periodExtension(value): value.recordedAt = round(value.recordedAt); return .periodExtension(value)
+        case var .delivery(value):
+            value.due = round(value.due)
+            value.deliveredAt = round(value.deliveredAt)
+            return .delivery(value)
         }
     }
 
@@ -147,12 +175,12 @@ struct JourneyEndToEndTests {
         chmod(writer, 0o755)
         chmod(idle, 0o755)
 
-        // Standard input is /dev/null (see `run`), not a pipe: the editor is used.
-        let untouched = try Self.cli(sandbox, ["reflect"], environment: ["EDITOR": idle])
+        // Standard input is a terminal, as when a person types the command: the editor is used.
+        let untouched = try Self.cli(sandbox, ["reflect"], environment: ["EDITOR": idle], standardInput: .terminal)
         #expect(untouched.status == 1)
-        #expect(untouched.stderr.contains("Nothing was saved"))
+        #expect(untouched.stderr.contains("Nothing to save"))
 
-        let written = try Self.cli(sandbox, ["reflect", "--json"], environment: ["EDITOR": writer])
+        let written = try Self.cli(sandbox, ["reflect", "--json"], environment: ["EDITOR": writer], standardInput: .terminal)
         #expect(written.status == 0)
         let lines = try String(contentsOfFile: seen, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "600")
@@ -166,6 +194,37 @@ struct JourneyEndToEndTests {
         }
         #expect(entries.count == 1)
         #expect(reflection.text == "What I wrote")
+    }
+
+    /// Without a terminal on standard input no editor starts: piped text is the unsent message (vim took it as commands), /dev/null is nothing to save for reflect (it hung in the editor), and an empty unsent message is said to be not kept.
+    @Test func noEditorWithoutTerminal() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try sandbox.writeConfig(Self.config(period: "Sam"))
+        let editorRan = "\(sandbox.root)/editor-ran"
+        let editor = "\(sandbox.root)/editor.sh"
+        try "#!/bin/sh\ntouch \(editorRan)\nexit 0\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let environment = ["EDITOR": editor, "VISUAL": editor]
+
+        let piped = try Self.cli(sandbox, ["urge", "--unsent"], environment: environment, standardInput: .text("I still think of you.\n:wq\n"))
+        #expect(piped.status == 0, "\(piped.stderr)")
+        let nothing = try Self.cli(sandbox, ["reflect"], environment: environment)
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr.contains("Nothing to save"), "\(nothing.stderr)")
+        let empty = try Self.cli(sandbox, ["urge", "--unsent"], environment: environment, standardInput: .text("\n  \n"))
+        #expect(empty.status == 0)
+        #expect(empty.stderr.contains("No unsent message was kept"), "\(empty.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: editorRan))
+
+        let urges = try JourneyStore(directory: "\(sandbox.root)/state/nocontact").history(since: nil, kinds: [.urge])
+        let messages = urges.compactMap { entry -> String?? in
+            guard case let .urge(urge) = entry else { return nil }
+            return .some(urge.unsentMessage)
+        }
+        #expect(messages.count == 2)
+        #expect(messages.contains("I still think of you.\n:wq"))
+        #expect(messages.contains(nil))
     }
 
     /// Crash safety: writers killed with SIGKILL at random moments during 1,000 reflections;

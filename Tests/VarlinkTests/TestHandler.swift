@@ -59,11 +59,17 @@ final class Flood: Sendable {
     let resume = TestEvent()
     let ended = TestEvent()
     private let sentBytes = Atomic<Int>(0)
+    private let droppedForNotReading = Atomic<Bool>(false)
 
     var bytesSent: Int { sentBytes.load(ordering: .relaxed) }
+    /// Whether the stream ended because the server dropped the client for not reading.
+    var wasDroppedForNotReading: Bool { droppedForNotReading.load(ordering: .relaxed) }
 
     func run(on stream: VarlinkReplyStream, chunk: Int, pauseAfter: Int?) {
-        stream.onEnd { [ended] in ended.signal() }
+        stream.onEnd { [self] in
+            droppedForNotReading.store(stream.wasDroppedForNotReading, ordering: .relaxed)
+            ended.signal()
+        }
         let text = String(repeating: "x", count: chunk)
         let thread = Thread { [self] in
             started.signal()
@@ -96,6 +102,8 @@ struct TestHandler: VarlinkMethodHandler {
         method Fail() -> ()
         method Record(n: int) -> ()
         method Recorded() -> (calls: []object)
+        # Blocks its thread for ms milliseconds (a handler waiting on a database, say).
+        method Slow(ms: int) -> (ms: int)
 
         # Replies i = 1 … n, all but the last with continues.
         method Count(n: int) -> (i: int)
@@ -132,6 +140,10 @@ struct TestHandler: VarlinkMethodHandler {
             return [:]
         case "Recorded":
             return ["calls": .array(recorder.recorded)]
+        case "Slow":
+            guard case let .int(milliseconds)? = call.parameters?["ms"] else { throw .invalidParameter("ms") }
+            usleep(UInt32(milliseconds) * 1000)
+            return ["ms": .int(milliseconds)]
         case "Count", "Hold", "Flood", "Refuse":
             throw .expectedMore()
         default:

@@ -14,6 +14,8 @@ struct VarlinkLimitsTests {
         #expect(limits.outboundStallTimeout == .seconds(60))
         #expect(limits.idleTimeout == nil)
         #expect(limits.maximumConnections == 256)
+        #expect(limits.maximumStreams == 128)
+        #expect(limits.maximumStreamBacklog == 1 << 20)
         #expect(VarlinkServer.defaultMaximumMessageSize == limits.maximumMessageSize)
     }
 
@@ -86,14 +88,15 @@ struct VarlinkLimitsTests {
         }
     }
 
-    /// Connections over the limit are closed at once; a slot freed is used again.
+    /// Over the limit with every connection busy (here: each holds a stream), a new one is closed at once; a slot freed is used again.
     @Test func connectionLimit() throws {
         let limits = VarlinkServer.Limits(maximumConnections: 3)
         try withTestServer(limits: limits) { server in
             var admitted = try (0..<3).map { _ in try server.raw() }
+            var streams: [VarlinkReplyStream] = []
             for connection in admitted {
-                try connection.write(#"{"method":"org.example.test.Echo","parameters":{"text":"in"}}"# + "\0")
-                #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("in")]))
+                try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+                streams.append(try server.handler.held.next())
             }
             let refused = try server.raw()
             #expect(try refused.readMessage() == nil)
@@ -102,6 +105,91 @@ struct VarlinkLimitsTests {
             try server.waitForConnections(2)
             let later = try server.client()
             #expect(try later.call("org.example.test.Echo", parameters: ["text": .string("later")]) == ["text": .string("later")])
+            for stream in streams { stream.finish() }
+        }
+    }
+
+    /// At the limit, a new client is served by closing the connection idle the longest; busy and streaming ones stay.
+    @Test func idleConnectionMakesRoom() throws {
+        let limits = VarlinkServer.Limits(maximumConnections: 3)
+        try withTestServer(limits: limits) { server in
+            let streaming = try server.raw()
+            try streaming.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            let stream = try server.handler.held.next()
+            let oldest = try server.raw()
+            try oldest.write(#"{"method":"org.example.test.Echo","parameters":{"text":"1"}}"# + "\0")
+            #expect(try oldest.readReply() == VarlinkReply(parameters: ["text": .string("1")]))
+            let newer = try server.raw()
+            try newer.write(#"{"method":"org.example.test.Echo","parameters":{"text":"2"}}"# + "\0")
+            #expect(try newer.readReply() == VarlinkReply(parameters: ["text": .string("2")]))
+            let started = ContinuousClock.now
+            let client = try server.client()
+            #expect(try client.call("org.example.test.Echo", parameters: ["text": .string("new")]) == ["text": .string("new")])
+            #expect(ContinuousClock.now - started < .milliseconds(100))
+            // The longest idle went; the newer idle one and the stream were kept.
+            #expect(try oldest.readMessage() == nil)
+            try newer.write(#"{"method":"org.example.test.Echo","parameters":{"text":"3"}}"# + "\0")
+            #expect(try newer.readReply() == VarlinkReply(parameters: ["text": .string("3")]))
+            #expect(!stream.isEnded)
+            stream.finish()
+            #expect(try streaming.readReply() == VarlinkReply(parameters: [:]))
+        }
+    }
+
+    /// 300 idle connections held open (more than the 256 allowed) never lock a new client out: it is served within 100 ms.
+    @Test func manyIdleConnectionsDoNotLockOut() throws {
+        try withTestServer { server in
+            let idle = try (0..<300).map { _ in try server.raw() }
+            try server.waitForConnections(256)
+            for attempt in 0..<5 {
+                let started = ContinuousClock.now
+                let client = try server.client(timeout: 2)
+                #expect(try client.call("org.example.test.Echo", parameters: ["text": .string("\(attempt)")]) == ["text": .string("\(attempt)")])
+                #expect(ContinuousClock.now - started < .milliseconds(100))
+            }
+            #expect(server.server.connectionCount <= 256)
+            withExtendedLifetime(idle) {}
+        }
+    }
+
+    /// `more` streams have their own limit: one more is refused with TooManyStreams, and the connection still serves plain calls.
+    @Test func streamLimit() throws {
+        let limits = VarlinkServer.Limits(maximumConnections: 5, maximumStreams: 2)
+        try withTestServer(limits: limits) { server in
+            var connections: [RawConnection] = []
+            var streams: [VarlinkReplyStream] = []
+            for _ in 0..<2 {
+                let connection = try server.raw()
+                try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+                streams.append(try server.handler.held.next())
+                connections.append(connection)
+            }
+            let third = try server.raw()
+            try third.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            #expect(try third.readReply() == .failure(.tooManyStreams(limit: 2)))
+            try third.write(#"{"method":"org.example.test.Echo","parameters":{"text":"plain"}}"# + "\0")
+            #expect(try third.readReply() == VarlinkReply(parameters: ["text": .string("plain")]))
+            // A stream that ends frees its place.
+            streams.removeFirst().finish()
+            #expect(try connections[0].readReply() == VarlinkReply(parameters: [:]))
+            try third.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            streams.append(try server.handler.held.next())
+            for stream in streams { stream.finish() }
+        }
+    }
+
+    /// A stream's reader that stops reading is dropped once 1 MiB waits unread (by default), and the stream says why it ended.
+    @Test func streamBacklogIsBoundedByDefault() throws {
+        let limits = VarlinkServer.Limits(outboundStallTimeout: nil)
+        try withTestServer(limits: limits) { server in
+            let flood = server.handler.flood
+            let stalled = try server.raw(receiveBuffer: 4096)
+            try stalled.write(#"{"method":"org.example.test.Flood","more":true,"parameters":{"chunk":4096}}"# + "\0")
+            #expect(flood.ended.wait())
+            #expect(flood.wasDroppedForNotReading)
+            // 1 MiB held by the server, plus what the kernel's socket buffers took.
+            #expect(flood.bytesSent < 2 << 20)
+            #expect(try stalled.drainUntilClosed() > 0)
         }
     }
 

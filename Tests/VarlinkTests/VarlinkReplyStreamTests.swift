@@ -7,11 +7,11 @@ import Testing
 final class RecordingSink: VarlinkReplySink {
     private let state = Mutex<(messages: [String], accepting: Bool)>(([], true))
 
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> Bool {
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> VarlinkDelivery {
         state.withLock { state in
-            guard state.accepting else { return false }
+            guard state.accepting else { return .tooSlow }
             state.messages.append(String(decoding: message.dropLast(), as: UTF8.self) + (isLast ? " (last)" : ""))
-            return true
+            return .accepted
         }
     }
 

@@ -30,6 +30,55 @@ struct VarlinkRobustnessTests {
         }
     }
 
+    /// Nesting deeper than 64 levels is refused before decoding; 40 pipelined 1 KB messages nested 500 deep never hold up another client for 100 ms.
+    @Test func deepNestingIsRefusedQuickly() throws {
+        try withTestServer { server in
+            func call(depth: Int) -> String {
+                // The call object and "parameters" are two levels; the arrays make up the rest.
+                let arrays = depth - 2
+                return #"{"method":"org.example.test.Echo","parameters":{"text":"#
+                    + String(repeating: "[", count: arrays) + String(repeating: "]", count: arrays) + "}}\0"
+            }
+            let tooDeep = VarlinkReply.failure(.invalidParameter("the message nests objects and arrays deeper than 64 levels"))
+            let attacker = try server.raw()
+            try attacker.write(call(depth: 65))
+            #expect(try attacker.readReply() == tooDeep)
+            // 64 levels are decoded as usual (the text's type is then wrong, which is another error).
+            try attacker.write(call(depth: 64))
+            #expect(try attacker.readReply() != tooDeep)
+            // Brackets inside strings are not nesting.
+            try attacker.write(#"{"method":"org.example.test.Echo","parameters":{"text":"\#(String(repeating: "[", count: 500))"}}"# + "\0")
+            #expect(try attacker.readReply() == VarlinkReply(parameters: ["text": .string(String(repeating: "[", count: 500))]))
+
+            let other = try server.client(timeout: 2)
+            try attacker.write(String(repeating: call(depth: 502), count: 40))
+            for number in 0..<20 {
+                let started = ContinuousClock.now
+                #expect(try other.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]) == ["text": .string("\(number)")])
+                #expect(ContinuousClock.now - started < .milliseconds(100))
+            }
+            for _ in 0..<40 { #expect(try attacker.readReply() == tooDeep) }
+        }
+    }
+
+    /// A handler call that blocks holds up its own connection only: another client is answered within 100 ms meanwhile, and calls pipelined behind the slow one are answered after it, in order.
+    @Test func slowHandlerCallBlocksOnlyItsConnection() throws {
+        try withTestServer { server in
+            let slow = try server.raw()
+            try slow.write(#"{"method":"org.example.test.Slow","parameters":{"ms":1500}}"# + "\0" + #"{"method":"org.example.test.Echo","parameters":{"text":"after"}}"# + "\0")
+            let other = try server.client(timeout: 2)
+            let started = ContinuousClock.now
+            for number in 0..<5 {
+                let call = ContinuousClock.now
+                #expect(try other.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]) == ["text": .string("\(number)")])
+                #expect(ContinuousClock.now - call < .milliseconds(100))
+            }
+            #expect(ContinuousClock.now - started < .milliseconds(1000))
+            #expect(try slow.readReply() == VarlinkReply(parameters: ["ms": .int(1500)]))
+            #expect(try slow.readReply() == VarlinkReply(parameters: ["text": .string("after")]))
+        }
+    }
+
     /// Unknown interfaces and methods get the standard errors; a method the description does not declare never reaches the handler.
     @Test func unknownInterfaceAndMethod() throws {
         try withTestServer { server in

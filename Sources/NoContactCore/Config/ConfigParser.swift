@@ -10,6 +10,13 @@ import TOML
 public enum ConfigParser {
     /// Parses and validates `text`, naming `file` in every error.
     public static func parse(_ text: String, file: String) throws(ConfigError) -> Config {
+        // The TOML parser refuses a NUL too, but as a misplaced control character; in a config
+        // file a NUL almost always means the file itself is damaged, so say that.
+        if let position = firstNUL(in: text) {
+            throw ConfigError(file: file, issues: [
+                .init(line: position.line, column: position.column, message: "the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)"),
+            ])
+        }
         let root: TOMLTable
         do {
             root = try TOMLParser.parse(text)
@@ -30,6 +37,22 @@ public enum ConfigParser {
             throw ConfigError(file: file, issues: ordered)
         }
         return config
+    }
+
+    /// Where the first NUL is, 1-based, columns in Unicode scalars (as every other issue).
+    static func firstNUL(in text: String) -> (line: Int, column: Int)? {
+        var line = 1
+        var column = 1
+        for scalar in text.unicodeScalars {
+            if scalar == "\0" { return (line, column) }
+            if scalar == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return nil
     }
 }
 
@@ -220,6 +243,10 @@ private struct ConfigReader {
                 fail(at: table["text"]?.position, "the prompt's text is empty; write the question you want to be asked")
             } else if let text, text.count > 500 {
                 fail(at: table["text"]?.position, "the prompt's text is \(text.count) characters long; keep it to 500 or fewer")
+            } else if let text, text.utf8.count > UserPromptConfig.maximumTextBytes {
+                // Characters are grapheme clusters, which can be any size: 500 of them once
+                // made a 480 KB prompt, sent to every watcher. Bytes bound what is stored and sent.
+                fail(at: table["text"]?.position, "the prompt's text is \(text.utf8.count) bytes long in UTF-8; keep it to \(UserPromptConfig.maximumTextBytes) or fewer")
             }
             var theme: Theme?
             if table["theme"] == nil {

@@ -36,7 +36,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         return day <= LocalDate.daysIn(month: month, year: year)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    /// How many days `month` of `year` has.
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -109,17 +109,51 @@ final class RunningProcess {
     }
 }
 
+/// What a command run by `run` reads on standard input.
+enum StandardInput {
+    /// /dev/null: as when run with no terminal.
+    case nullDevice
+    /// A pipe carrying this text, then end of file.
+    case text(String)
+    /// A pseudo-terminal that nobody types into: as when a person runs the command.
+    case terminal
+}
+
 /// Runs a command to completion and returns its status and output.
 @discardableResult
-func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 30) throws -> (status: Int32, stdout: String, stderr: String) {
+func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 30, standardInput: StandardInput = .nullDevice) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let environment { process.environment = environment }
     let output = Pipe()
     let errors = Pipe()
-    // Never the test runner's own input: commands behave as when run with no terminal.
-    process.standardInput = FileHandle.nullDevice
+    // Never the test runner's own input.
+    var terminal: (master: Int32, slave: FileHandle)?
+    defer { if let terminal { close(terminal.master) } }
+    switch standardInput {
+    case .nullDevice:
+        process.standardInput = FileHandle.nullDevice
+    case let .text(text):
+        let input = Pipe()
+        process.standardInput = input
+        // Small texts only: the pipe's buffer takes them before the command starts reading.
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+    case .terminal:
+        // posix_openpt and friends hide behind _XOPEN_SOURCE in Swift's Glibc: the same by hand,
+        // with Linux's ioctls TIOCSPTLCK (unlock) and TIOCGPTN (the number of /dev/pts/N).
+        let master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        var unlock: Int32 = 0
+        var number: UInt32 = 0
+        guard master >= 0, ioctl(master, 0x4004_5431, &unlock) == 0, ioctl(master, 0x8004_5430, &number) == 0 else {
+            throw E2EError("cannot open a pseudo-terminal: errno \(errno)")
+        }
+        let slave = open("/dev/pts/\(number)", O_RDWR | O_NOCTTY)
+        guard slave >= 0 else { throw E2EError("cannot open /dev/pts/\(number): errno \(errno)") }
+        terminal = (master, FileHandle(fileDescriptor: slave, closeOnDealloc: true))
+        process.standardInput = terminal?.slave
+    }
     process.standardOutput = output
     process.standardError = errors
     let finished = DispatchSemaphore(value: 0)
@@ -128,6 +162,7 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     // Only the child may hold the write ends: with the parent's copies open, EOF never comes.
     try? output.fileHandleForWriting.close()
     try? errors.fileHandleForWriting.close()
+    try? terminal?.slave.close()
     // Read before waiting so that a full pipe cannot block the child.
     let outData = output.fileHandleForReading.readDataToEndOfFile()
     let errData = errors.fileHandleForReading.readDataToEndOfFile()

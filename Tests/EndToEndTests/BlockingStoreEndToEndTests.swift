@@ -1,0 +1,44 @@
+import Foundation
+import Glibc
+import Testing
+
+@Suite("blocking store end to end", .serialized, .enabled(if: Environment.isReady, "needs scripts/test (private journald)"))
+struct BlockingStoreEndToEndTests {
+    /// While a Reflect waits on a store another process has locked (the 5 s busy timeout), another client's GetInfo is answered within 100 ms: store work no longer runs on the socket's only thread. (Calls that need the store still wait for it: the store has one connection.)
+    @Test func writeWaitingOnTheStoreBlocksNoOneElse() throws {
+        let daemon = try ControlSocketDaemon(prefix: "e2e-blocking")
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        locker.arguments = ["\(daemon.sandbox.root)/state/nocontact/journey.sqlite"]
+        let input = Pipe()
+        let output = Pipe()
+        locker.standardInput = input
+        locker.standardOutput = output
+        locker.standardError = FileHandle.nullDevice
+        try locker.run()
+        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nSELECT 'locked';\n".utf8))
+        let answer = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        try #require(answer.contains("locked"), "sqlite3 said \(answer)")
+        defer {
+            input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
+            try? input.fileHandleForWriting.close()
+            locker.waitUntilExit()
+        }
+
+        let writer = try daemon.connect()
+        try writer.call("io.nocontact.Reflect", ["text": "waiting for the store"])
+        // The Reflect is under way (it waits for the lock) before the other client asks.
+        let started = Date()
+        while Date().timeIntervalSince(started) < 0.5 { sched_yield() }
+        let reader = try daemon.connect()
+        for _ in 0..<5 {
+            let asked = Date()
+            let reply = try reader.exchange("org.varlink.service.GetInfo", timeout: 10)
+            #expect(reply.varlinkParameters["product"] as? String == "nocontactd")
+            #expect(Date().timeIntervalSince(asked) < 0.1, "GetInfo took \(Date().timeIntervalSince(asked)) s")
+        }
+        // The Reflect itself fails once the busy timeout is over, saying why.
+        let refused = try writer.reply(timeout: 15)
+        #expect(refused.varlinkError != nil, "\(refused)")
+    }
+}
