@@ -17,19 +17,26 @@ let package = Package(
         .library(name: "NoContactCore", targets: ["NoContactCore"]),
         // The varlink protocol module, for the benchmark package in Benchmarks/.
         .library(name: "Varlink", targets: ["Varlink"]),
+        // TOML 1.0 with positions, on the Swift standard library alone.
+        .library(name: "TOML", targets: ["TOML"]),
+        // The toml-test decoder interface over the TOML target, for scripts/lib/toml-conformance.
+        .executable(name: "toml-decode", targets: ["toml-decode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
+        // TOML 1.0.0 parser: a tree where every key, value and table knows its line and column.
+        .target(name: "TOML", swiftSettings: ourSettings),
+        .executableTarget(name: "toml-decode", dependencies: ["TOML"], swiftSettings: ourSettings),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"], swiftSettings: ourSettings),
         // Pure domain: no I/O, nothing of the project.
         .target(
             name: "NoContactCore",
-            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["TOML"],
             swiftSettings: ourSettings
         ),
         .systemLibrary(

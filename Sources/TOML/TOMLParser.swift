@@ -1,0 +1,414 @@
+/// Reads a TOML 1.0.0 document into a `TOMLTable` whose every key, value and table knows
+/// where it was written.
+///
+/// ```swift
+/// let table = try TOMLParser.parse("[owner]\nname = \"Tom\"\n")
+/// table["owner"]?.table?["name"]?.position  // 2:8
+/// ```
+///
+/// Limits: tables (whether made by headers, dotted keys or inline tables) and arrays sit at
+/// most `maximumDepth` (128) levels below the root, so that a hostile or broken document
+/// cannot exhaust the stack of the parser or of code that walks the result; a table at the
+/// limit may still hold strings, numbers and dates. The document's size is limited only by
+/// memory.
+public struct TOMLParser {
+    /// How deep tables and arrays may nest below the root: in `a.b.c = [[1]]` the tables
+    /// `a` and `b` are at levels 1 and 2, the arrays at levels 3 and 4.
+    public static let maximumDepth = 128
+
+    /// Parses `text`, a whole document.
+    public static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
+        try parse(bytes: Array(text.utf8))
+    }
+
+    /// Parses the bytes of a whole document, which must be UTF-8 (a byte-order mark at the
+    /// start is skipped).
+    public static func parse(bytes: [UInt8]) throws(TOMLError) -> TOMLTable {
+        if let bad = firstInvalidUTF8(bytes) {
+            var scanner = TOMLScanner(Array(bytes[..<bad]))
+            scanner.advance(by: bad)
+            throw TOMLError(.invalidUTF8, at: scanner.position)
+        }
+        var parser = TOMLParser(bytes: bytes)
+        try parser.parseDocument()
+        return parser.root.finish()
+    }
+
+    private var scanner: TOMLScanner
+    private let root: TableNode
+    /// The table that key/value lines go into: the root, or the last header's.
+    private var current: TableNode
+
+    private init(bytes: [UInt8]) {
+        scanner = TOMLScanner(bytes)
+        root = TableNode(origin: .root, position: TOMLPosition(line: 1, column: 1), depth: 0)
+        current = root
+    }
+
+    // MARK: - Document
+
+    private mutating func parseDocument() throws(TOMLError) {
+        while true {
+            scanner.skipWhitespace()
+            guard let byte = scanner.peek() else { return }
+            if byte == UInt8(ascii: "#") {
+                try scanner.skipComment()
+            } else if try scanner.consumeNewline() {
+                continue
+            } else if byte == UInt8(ascii: "[") {
+                try parseHeader()
+                try endLine(after: "the header")
+            } else {
+                try parseKeyValue(into: current)
+                try endLine(after: "the value")
+            }
+        }
+    }
+
+    /// After a header or key/value pair: only whitespace and a comment may end the line.
+    private mutating func endLine(after: String) throws(TOMLError) {
+        scanner.skipWhitespace()
+        if scanner.peek() == UInt8(ascii: "#") { try scanner.skipComment() }
+        if scanner.atEnd { return }
+        if try scanner.consumeNewline() { return }
+        if let byte = scanner.peek(), isForbiddenControl(byte) { throw scanner.unexpected("the end of the line") }
+        throw TOMLError(.extraAfterLine(found: scanner.describeNext, after: after), at: scanner.position)
+    }
+
+    // MARK: - Keys
+
+    /// `part(.part)*`, whitespace allowed around the dots.
+    private mutating func parseDottedKey() throws(TOMLError) -> [TOMLKey] {
+        var keys = [try scanner.scanSimpleKey()]
+        while true {
+            scanner.skipWhitespace()
+            guard scanner.peek() == UInt8(ascii: ".") else { return keys }
+            scanner.advance()
+            scanner.skipWhitespace()
+            keys.append(try scanner.scanSimpleKey())
+        }
+    }
+
+    /// `a.b.c` as a person would write it again, quoting parts that need quotes.
+    private static func display(_ keys: some Collection<TOMLKey>) -> String {
+        keys.map { key in
+            !key.name.isEmpty && key.name.utf8.allSatisfy(isBareKeyByte) ? key.name : "\"" + key.name + "\""
+        }.joined(separator: ".")
+    }
+
+    // MARK: - Headers
+
+    /// `[a.b]` or `[[a.b]]`: makes the named table (or a new element of the named array of
+    /// tables) the current one.
+    private mutating func parseHeader() throws(TOMLError) {
+        let start = scanner.position
+        scanner.advance()
+        let isArray = scanner.peek() == UInt8(ascii: "[")
+        if isArray { scanner.advance() }
+        scanner.skipWhitespace()
+        let keys = try parseDottedKey()
+        scanner.skipWhitespace()
+        guard scanner.peek() == UInt8(ascii: "]") else { throw scanner.unexpected(isArray ? "']]' to close the header" : "']' to close the header") }
+        scanner.advance()
+        if isArray {
+            guard scanner.peek() == UInt8(ascii: "]") else { throw scanner.unexpected("']]' to close the header") }
+            scanner.advance()
+        }
+
+        // Every part but the last: walk into existing tables (the last element of an array
+        // of tables), creating missing ones as implicit tables.
+        var table = root
+        for (index, key) in keys.dropLast().enumerated() {
+            if let slot = table.slot(key.name) {
+                switch slot.value {
+                case let .table(child):
+                    table = child
+                case let .tables(array):
+                    table = array.elements[array.elements.count - 1]
+                case let .value(value):
+                    throw TOMLError(
+                        .notExtendable(key: Self.display(keys[...index]), what: Self.describe(value), first: slot.key.position),
+                        at: key.position)
+                }
+            } else {
+                let child = try TableNode(origin: .implicit, position: key.position, parent: table, at: key.position)
+                table.insert(key, .table(child))
+                table = child
+            }
+        }
+
+        guard let last = keys.last else { return }
+        let name = Self.display(keys)
+        if isArray {
+            if let slot = table.slot(last.name) {
+                switch slot.value {
+                case let .tables(array):
+                    let element = try TableNode(origin: .header, position: start, parent: table, at: last.position)
+                    array.elements.append(element)
+                    current = element
+                case let .table(child):
+                    throw TOMLError(
+                        .notExtendable(key: name, what: "a table, not an array of tables", first: child.position), at: start)
+                case let .value(value):
+                    throw TOMLError(.notExtendable(key: name, what: Self.describe(value), first: slot.key.position), at: start)
+                }
+            } else {
+                let element = try TableNode(origin: .header, position: start, parent: table, at: last.position)
+                table.insert(last, .tables(ArrayOfTablesNode(position: start, first: element)))
+                current = element
+            }
+            return
+        }
+        if let slot = table.slot(last.name) {
+            switch slot.value {
+            case let .table(child) where child.origin == .implicit:
+                // Named before only on the way to a sub-table: this is its definition.
+                child.origin = .header
+                child.position = start
+                current = child
+            case let .table(child):
+                throw TOMLError(.tableRedefined(table: name, first: child.position), at: start)
+            case let .tables(array):
+                throw TOMLError(
+                    .notExtendable(key: name, what: "an array of tables, written [[\(name)]]", first: array.position), at: start)
+            case let .value(value):
+                throw TOMLError(.notExtendable(key: name, what: Self.describe(value), first: slot.key.position), at: start)
+            }
+        } else {
+            let child = try TableNode(origin: .header, position: start, parent: table, at: last.position)
+            table.insert(last, .table(child))
+            current = child
+        }
+    }
+
+    // MARK: - Key/value pairs
+
+    /// `key = value` into `table` (the current table, or an inline table being read).
+    private mutating func parseKeyValue(into table: TableNode) throws(TOMLError) {
+        let keys = try parseDottedKey()
+        scanner.skipWhitespace()
+        guard scanner.peek() == UInt8(ascii: "=") else {
+            if scanner.atEnd || scanner.atNewline || scanner.peek() == UInt8(ascii: "#") {
+                throw TOMLError(.missingEquals(key: Self.display(keys)), at: scanner.position)
+            }
+            throw scanner.unexpected("'=' after the key '\(Self.display(keys))'")
+        }
+        scanner.advance()
+        scanner.skipWhitespace()
+        if scanner.atEnd || scanner.atNewline || scanner.peek() == UInt8(ascii: "#") {
+            throw TOMLError(.missingValue(key: Self.display(keys)), at: scanner.position)
+        }
+        let value = try parseValue(depth: table.depth + keys.count)
+        try insert(keys, value, into: table)
+    }
+
+    /// Puts `value` at the dotted `keys` below `table`, creating the tables the dots name.
+    /// Dotted keys may pass through tables that dotted keys created (or that headers only
+    /// named on the way), never through a table with its own header, an inline table or an
+    /// array.
+    private func insert(_ keys: [TOMLKey], _ value: TOMLValue, into table: TableNode) throws(TOMLError) {
+        var table = table
+        for (index, key) in keys.dropLast().enumerated() {
+            if let slot = table.slot(key.name) {
+                switch slot.value {
+                case let .table(child) where child.origin == .dottedKey || child.origin == .implicit:
+                    child.origin = .dottedKey
+                    table = child
+                case let .table(child):
+                    throw TOMLError(
+                        .notExtendable(key: Self.display(keys[...index]), what: "a table with its own [header]", first: child.position),
+                        at: key.position)
+                case let .tables(array):
+                    throw TOMLError(
+                        .notExtendable(key: Self.display(keys[...index]), what: "an array of tables", first: array.position),
+                        at: key.position)
+                case let .value(value):
+                    throw TOMLError(
+                        .notExtendable(key: Self.display(keys[...index]), what: Self.describe(value), first: slot.key.position),
+                        at: key.position)
+                }
+            } else {
+                let child = try TableNode(origin: .dottedKey, position: key.position, parent: table, at: key.position)
+                table.insert(key, .table(child))
+                table = child
+            }
+        }
+        guard let last = keys.last else { return }
+        if let slot = table.slot(last.name) {
+            throw TOMLError(.duplicateKey(key: Self.display(keys), first: slot.key.position), at: last.position)
+        }
+        table.insert(last, .value(value))
+    }
+
+    private static func describe(_ value: TOMLValue) -> String {
+        switch value.content {
+        case .table: return "an inline table"
+        case .array: return "an array"
+        default: return value.kindDescription
+        }
+    }
+
+    // MARK: - Values
+
+    /// A value that sits `depth` levels below the root.
+    private mutating func parseValue(depth: Int) throws(TOMLError) -> TOMLValue {
+        let start = scanner.position
+        guard let byte = scanner.peek() else { throw scanner.unexpected("a value") }
+        switch byte {
+        case UInt8(ascii: "\""):
+            let text = scanner.looksAt("\"\"\"") ? try scanner.scanMultilineString(literal: false) : try scanner.scanBasicString()
+            return TOMLValue(.string(text), at: start)
+        case UInt8(ascii: "'"):
+            let text = scanner.looksAt("'''") ? try scanner.scanMultilineString(literal: true) : try scanner.scanLiteralString()
+            return TOMLValue(.string(text), at: start)
+        case UInt8(ascii: "["):
+            return try parseArray(depth: depth)
+        case UInt8(ascii: "{"):
+            return try parseInlineTable(depth: depth)
+        default:
+            let (text, start) = scanner.scanBareValue()
+            guard !text.isEmpty else { throw scanner.unexpected("a value") }
+            return TOMLValue(try TOMLBareValue.parse(text, at: start), at: start)
+        }
+    }
+
+    /// At `[`: values separated by commas; newlines and comments may come between them, and
+    /// a comma may follow the last.
+    private mutating func parseArray(depth: Int) throws(TOMLError) -> TOMLValue {
+        let start = scanner.position
+        guard depth <= Self.maximumDepth else { throw TOMLError(.nestingTooDeep(limit: Self.maximumDepth), at: start) }
+        scanner.advance()
+        var elements: [TOMLValue] = []
+        while true {
+            try scanner.skipWhitespaceNewlinesAndComments()
+            if scanner.peek() == UInt8(ascii: "]") {
+                scanner.advance()
+                return TOMLValue(.array(elements), at: start)
+            }
+            elements.append(try parseValue(depth: depth + 1))
+            try scanner.skipWhitespaceNewlinesAndComments()
+            if scanner.peek() == UInt8(ascii: ",") {
+                scanner.advance()
+            } else if scanner.peek() == UInt8(ascii: "]") {
+                scanner.advance()
+                return TOMLValue(.array(elements), at: start)
+            } else {
+                throw scanner.unexpected("',' or ']' after an array element")
+            }
+        }
+    }
+
+    /// At `{`: `key = value` pairs separated by commas, all on one line.
+    private mutating func parseInlineTable(depth: Int) throws(TOMLError) -> TOMLValue {
+        let start = scanner.position
+        guard depth <= Self.maximumDepth else { throw TOMLError(.nestingTooDeep(limit: Self.maximumDepth), at: start) }
+        scanner.advance()
+        let table = TableNode(origin: .inline, position: start, depth: depth)
+        scanner.skipWhitespace()
+        if scanner.peek() == UInt8(ascii: "}") {
+            scanner.advance()
+            return TOMLValue(.table(table.finish()), at: start)
+        }
+        while true {
+            scanner.skipWhitespace()
+            if scanner.atNewline || scanner.peek() == UInt8(ascii: "\r") {
+                throw TOMLError(.newlineInInlineTable, at: scanner.position)
+            }
+            try parseKeyValue(into: table)
+            scanner.skipWhitespace()
+            switch scanner.peek() {
+            case UInt8(ascii: ","):
+                scanner.advance()
+                scanner.skipWhitespace()
+                if scanner.peek() == UInt8(ascii: "}") {
+                    throw TOMLError(.trailingCommaInInlineTable, at: scanner.position)
+                }
+            case UInt8(ascii: "}"):
+                scanner.advance()
+                return TOMLValue(.table(table.finish()), at: start)
+            default:
+                if scanner.atNewline || scanner.peek() == UInt8(ascii: "#") {
+                    throw TOMLError(.newlineInInlineTable, at: scanner.position)
+                }
+                throw scanner.unexpected("',' or '}' in the inline table")
+            }
+        }
+    }
+}
+
+// MARK: - The tree while it is being built
+
+/// A table under construction. Tables are reached again by later headers and dotted keys,
+/// so while parsing they are shared references; `finish()` turns them into values.
+private final class TableNode {
+    var origin: TOMLTable.Origin
+    var position: TOMLPosition
+    /// Levels below the root (the root is 0).
+    let depth: Int
+    private(set) var slots: [Slot] = []
+    private var index: [String: Int] = [:]
+
+    init(origin: TOMLTable.Origin, position: TOMLPosition, depth: Int) {
+        self.origin = origin
+        self.position = position
+        self.depth = depth
+    }
+
+    /// A child of `parent`, refused past `TOMLParser.maximumDepth` (reported at `at`).
+    convenience init(origin: TOMLTable.Origin, position: TOMLPosition, parent: TableNode, at: TOMLPosition) throws(TOMLError) {
+        guard parent.depth < TOMLParser.maximumDepth else {
+            throw TOMLError(.nestingTooDeep(limit: TOMLParser.maximumDepth), at: at)
+        }
+        self.init(origin: origin, position: position, depth: parent.depth + 1)
+    }
+
+    func slot(_ name: String) -> Slot? {
+        guard let at = index[name] else { return nil }
+        return slots[at]
+    }
+
+    func insert(_ key: TOMLKey, _ value: SlotValue) {
+        index[key.name] = slots.count
+        slots.append(Slot(key: key, value: value))
+    }
+
+    func finish() -> TOMLTable {
+        var table = TOMLTable(at: position, origin: origin)
+        for slot in slots {
+            switch slot.value {
+            case let .value(value):
+                table.insert(slot.key, value)
+            case let .table(child):
+                table.insert(slot.key, TOMLValue(.table(child.finish()), at: child.position))
+            case let .tables(array):
+                let elements = array.elements.map { TOMLValue(.table($0.finish()), at: $0.position) }
+                table.insert(slot.key, TOMLValue(.array(elements), at: array.position))
+            }
+        }
+        return table
+    }
+}
+
+private struct Slot {
+    var key: TOMLKey
+    var value: SlotValue
+}
+
+private enum SlotValue {
+    /// A finished value: scalars, arrays and inline tables, which nothing may extend.
+    case value(TOMLValue)
+    /// A table that headers or dotted keys may still add to.
+    case table(TableNode)
+    /// An array of tables made by `[[headers]]`; later headers append to it.
+    case tables(ArrayOfTablesNode)
+}
+
+private final class ArrayOfTablesNode {
+    let position: TOMLPosition
+    var elements: [TableNode]
+
+    init(position: TOMLPosition, first: TableNode) {
+        self.position = position
+        self.elements = [first]
+    }
+}
