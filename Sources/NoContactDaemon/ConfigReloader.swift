@@ -45,7 +45,7 @@ final class ConfigReloader: Sendable {
     }
 
     /// Loads the config, letting a child process find any error first (see
-    /// `IsolatedConfigCheck`: what TOMLKit leaks while parsing a broken file dies with it).
+    /// `IsolatedConfigCheck`: what parsing a broken file leaves in the heap dies with it).
     private func loadChecked() throws(ConfigError) -> Config {
         guard let (text, path) = try ConfigLoader.readText(explicitPath: options.configPath, defaultPath: paths.configFile) else {
             return Config.builtinDefault
