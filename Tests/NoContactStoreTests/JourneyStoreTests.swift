@@ -229,6 +229,41 @@ struct JourneyStoreTests {
         }
     }
 
+    /// Pages of every size, read one after another from each page's last cursor, add up to
+    /// the whole history in order: ties of instant within a table and of instant and id
+    /// across tables included, and with since and kinds.
+    @Test func historyPagesAddUpToTheWholeHistory() throws {
+        try withJourneyDirectory { root in
+            let store = try JourneyStore(directory: root)
+            // Saved out of order; the same instants in several tables (ids repeat across tables).
+            for seconds in [30.0, 10, 20, 20, 10, 40, 20] {
+                _ = try store.add(Self.reflection(seconds))
+                _ = try store.add(Urge(recordedAt: Self.at(seconds), period: "Sam", day: 1, intensity: 2))
+            }
+            _ = try store.add(Contact(recordedAt: Self.at(20), period: "Sam", day: 1, kind: .slip))
+            _ = try store.add(Contact(recordedAt: Self.at(20), period: "Sam", day: 1, kind: .logistics("school")))
+            _ = try store.add(PeriodExtension(recordedAt: Self.at(10), period: "Sam", days: 2))
+            try store.record(deliveries: [Self.prompt("space-1", 20), Self.prompt("space-2", 10)], handledThrough: Self.at(20))
+
+            for (since, kinds) in [(nil, nil), (Self.at(20), nil), (nil, Set([HistoryKind.urge, .slip, .prompt]))] as [(Date?, Set<HistoryKind>?)] {
+                let whole = try store.history(since: since, kinds: kinds)
+                #expect(whole.count > 5)
+                for size in 1...(whole.count + 1) {
+                    var pages: [HistoryEntry] = []
+                    var cursor: HistoryCursor?
+                    while true {
+                        let page = try store.historyPage(since: since, kinds: kinds, after: cursor, limit: size)
+                        #expect(page.count <= size)
+                        pages += page
+                        guard page.count == size, let last = page.last else { break }
+                        cursor = last.cursor
+                    }
+                    #expect(pages == whole, "pages of \(size)")
+                }
+            }
+        }
+    }
+
     /// History is oldest first whatever the order of saving, ties broken by id, and filters by since (inclusive) and kinds.
     @Test func historyOrderAndFilters() throws {
         try withJourneyDirectory { root in
