@@ -141,6 +141,15 @@ public struct LocalService: NoContactService {
         }
     }
 
+    public func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [HistoryEntry] {
+        let store = try writableStore()
+        do {
+            return try store.historyPage(since: since, kinds: kinds.map(Set.init), after: after, limit: limit)
+        } catch {
+            throw .storage(error.description)
+        }
+    }
+
     public func stats() throws(ServiceError) -> [PeriodReport] {
         let (snapshot, _, instant) = try current()
         let entries = try history(since: nil, kinds: nil)

@@ -62,7 +62,25 @@ public struct RemoteService: NoContactService {
 
     public func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry] {
         let request = HistoryRequest(since: since?.timeIntervalSince1970, kinds: kinds?.map(\.rawValue))
-        return try decode(HistoryReply.self, from: call("\(ControlInterface.name).History", parameters: Self.parameters(request))).entries
+        let parameters = try Self.parameters(request)
+        // With more: a long history comes in pages, each well under the message limit.
+        let replies: VarlinkClient.Replies
+        do throws(VarlinkClientError) {
+            replies = try VarlinkClient(path: socketPath).callMore("\(ControlInterface.name).History", parameters: parameters)
+        } catch {
+            throw Self.serviceError(from: error, socket: socketPath)
+        }
+        var entries: [HistoryEntry] = []
+        while true {
+            let page: [String: JSONValue]?
+            do throws(VarlinkClientError) {
+                page = try replies.next()
+            } catch {
+                throw Self.serviceError(from: error, socket: socketPath)
+            }
+            guard let page else { return entries }
+            entries += try decode(HistoryReply.self, from: page).entries
+        }
     }
 
     public func stats() throws(ServiceError) -> [PeriodReport] {
