@@ -29,15 +29,15 @@ enum HistoryPages {
     static func read(
         _ service: any NoContactService, since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?
     ) throws(VarlinkError) -> Page {
-        let entries: [HistoryEntry]
+        let entries: [PagedHistoryEntry]
         do {
             entries = try service.historyPage(since: since, kinds: kinds, after: after, limit: maximumEntries)
         } catch {
             throw ControlInterface.Handler.varlinkError(for: error)
         }
         var page = Page()
-        for entry in entries {
-            let value = try encode(entry)
+        for paged in entries {
+            let value = try encode(paged.entry)
             // Nil only for non-finite numbers, which the store never returns; counted as
             // the limit so that such an entry goes alone (and becomes the server's error reply).
             let size = VarlinkCoding.encodedSize(of: value) ?? targetBytes
@@ -47,7 +47,7 @@ enum HistoryPages {
             }
             page.entries.append(value)
             page.bytes += size + 1
-            page.next = entry.cursor
+            page.next = paged.cursor
         }
         page.isLast = entries.count < maximumEntries
         return page

@@ -141,7 +141,7 @@ public struct LocalService: NoContactService {
         }
     }
 
-    public func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [HistoryEntry] {
+    public func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [PagedHistoryEntry] {
         let store = try writableStore()
         do {
             return try store.historyPage(since: since, kinds: kinds.map(Set.init), after: after, limit: limit)

@@ -72,11 +72,17 @@ enum JourneyRows {
     /// With `after`, only entries that sort after it (keyset pagination: each table is read
     /// from its (instant, id) index onwards, never from the start); with `limit`, at most that
     /// many from each table, so that their merge holds at least the first `limit` entries.
+    /// Each entry comes with its cursor made of the values as stored: an instant turned into a
+    /// `Date` and back can differ in its last bit (Date counts from 2001), and a cursor off by
+    /// that would repeat or skip an entry at a page boundary.
     static func history(
         since: Date?, kinds: Set<HistoryKind>, after: HistoryCursor? = nil, limit: Int? = nil, path: String, _ db: Database
-    ) throws -> [HistoryEntry] {
+    ) throws -> [PagedHistoryEntry] {
         let bound = since?.timeIntervalSince1970 ?? -Double.infinity
-        var entries: [HistoryEntry] = []
+        var entries: [PagedHistoryEntry] = []
+        func add(_ cursor: HistoryCursor, _ entry: HistoryEntry) {
+            entries.append(PagedHistoryEntry(entry: entry, cursor: cursor))
+        }
         // SQLite reads LIMIT -1 as no limit.
         let rowLimit = limit ?? -1
         /// The arguments of the lower bound and `keysetClause` for the table of sort rank
@@ -96,7 +102,7 @@ enum JourneyRows {
                     """),
                 arguments: keyset(0) + [rowLimit])
             while let row = try rows.next() {
-                entries.append(.reflection(Reflection(
+                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 0), .reflection(Reflection(
                     id: try row.decode(Int64.self, atIndex: 0),
                     recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
                     period: try row.decode(String.self, atIndex: 2),
@@ -115,7 +121,7 @@ enum JourneyRows {
                     """),
                 arguments: keyset(1) + [rowLimit])
             while let row = try rows.next() {
-                entries.append(.urge(Urge(
+                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 1), .urge(Urge(
                     id: try row.decode(Int64.self, atIndex: 0),
                     recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
                     period: try row.decode(String.self, atIndex: 2),
@@ -137,7 +143,7 @@ enum JourneyRows {
                     """),
                 arguments: keyset(2) + [rowLimit])
             while let row = try rows.next() {
-                entries.append(.contact(Contact(
+                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 2), .contact(Contact(
                     id: try row.decode(Int64.self, atIndex: 0),
                     recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
                     period: try row.decode(String.self, atIndex: 2),
@@ -155,7 +161,7 @@ enum JourneyRows {
                     """),
                 arguments: keyset(3) + [rowLimit])
             while let row = try rows.next() {
-                entries.append(.periodExtension(PeriodExtension(
+                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 3), .periodExtension(PeriodExtension(
                     id: try row.decode(Int64.self, atIndex: 0),
                     recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
                     period: try row.decode(String.self, atIndex: 2),
@@ -176,7 +182,7 @@ enum JourneyRows {
                 guard let kind = DeliveryKind(rawValue: kindName) else {
                     throw StoreError.unreadable(path: path, detail: "a delivery of unknown kind \"\(kindName)\"")
                 }
-                entries.append(.delivery(DeliveryRecord(
+                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 6), id: try row.decode(Int64.self, atIndex: 0), table: 4), .delivery(DeliveryRecord(
                     id: try row.decode(Int64.self, atIndex: 0),
                     kind: kind,
                     period: try row.decode(String.self, atIndex: 2),

@@ -222,16 +222,16 @@ public final class JourneyStore: Sendable {
             try JourneyRows.history(since: since, kinds: kinds, path: path, db)
         }
         entries.sort { $0.cursor < $1.cursor }
-        return entries
+        return entries.map(\.entry)
     }
 
     /// At most `limit` entries of ``history(since:kinds:)``, those that sort after `after`
     /// (from the start when nil): one page, read without reading the pages before it. The next
-    /// page starts after the last entry's `cursor`; a page shorter than `limit` is the last.
+    /// page starts after the last one's `cursor`; a page shorter than `limit` is the last.
     ///
     /// Each page is its own read: a record saved meanwhile shows up on a later page if it
     /// sorts after the cursor, as when listing by hand.
-    public func historyPage(since: Date?, kinds: Set<HistoryKind>?, after: HistoryCursor?, limit: Int) throws(StoreError) -> [HistoryEntry] {
+    public func historyPage(since: Date?, kinds: Set<HistoryKind>?, after: HistoryCursor?, limit: Int) throws(StoreError) -> [PagedHistoryEntry] {
         let kinds = kinds ?? Set(HistoryKind.allCases)
         let path = path
         let limit = max(limit, 1)

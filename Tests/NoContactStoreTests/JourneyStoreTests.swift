@@ -254,13 +254,43 @@ struct JourneyStoreTests {
                     while true {
                         let page = try store.historyPage(since: since, kinds: kinds, after: cursor, limit: size)
                         #expect(page.count <= size)
-                        pages += page
+                        pages += page.map(\.entry)
                         guard page.count == size, let last = page.last else { break }
                         cursor = last.cursor
                     }
                     #expect(pages == whole, "pages of \(size)")
                 }
             }
+        }
+    }
+
+    /// Pages start from the instant as stored, not as a Date gives it back: this one (before
+    /// 1970, with a fraction, written by another program: sqlite3, an import) comes back from
+    /// Date one bit smaller, and a cursor made from the Date repeated the entry ending each page.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "needs sqlite3"))
+    func historyPagesStartFromTheStoredInstant() throws {
+        try withJourneyDirectory { root in
+            let store = try JourneyStore(directory: root)
+            let stored = -1_000_000_000.123456789
+            #expect(Date(timeIntervalSince1970: stored).timeIntervalSince1970 != stored)
+            let insert = Process()
+            insert.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            insert.arguments = [store.path, """
+                INSERT INTO reflections (recorded_at, period, day, text)
+                VALUES (\(stored), 'Sam', 1, 'one'), (\(stored), 'Sam', 1, 'two'), (\(stored), 'Sam', 1, 'three');
+                """]
+            try insert.run()
+            insert.waitUntilExit()
+            try #require(insert.terminationStatus == 0)
+            var texts: [String] = []
+            var cursor: HistoryCursor?
+            while true {
+                let page = try store.historyPage(since: nil, kinds: nil, after: cursor, limit: 1)
+                for case let .reflection(reflection) in page.map(\.entry) { texts.append(reflection.text) }
+                guard let last = page.last, texts.count < 10 else { break }
+                cursor = last.cursor
+            }
+            #expect(texts == ["one", "two", "three"])
         }
     }
 

@@ -237,8 +237,20 @@ public struct HistoryCursor: Sendable, Equatable, Comparable, Codable {
     }
 }
 
+/// An entry of a page of history with its cursor as stored, where the next page starts.
+public struct PagedHistoryEntry: Sendable, Equatable {
+    public var entry: HistoryEntry
+    public var cursor: HistoryCursor
+
+    public init(entry: HistoryEntry, cursor: HistoryCursor) {
+        self.entry = entry
+        self.cursor = cursor
+    }
+}
+
 extension HistoryEntry {
-    /// Where this entry sorts in the history.
+    /// Where this entry sorts in the history, from its `Date` (whose last bit may differ from
+    /// the stored instant: for paging, use a `PagedHistoryEntry`'s cursor).
     public var cursor: HistoryCursor {
         switch self {
         case let .reflection(value): return HistoryCursor(instant: value.recordedAt.timeIntervalSince1970, id: value.id ?? 0, table: 0)
