@@ -107,6 +107,10 @@ public enum ControlInterface {
         # Everything recorded, oldest first; since is seconds since 1970; kinds among
         # reflection, urge, slip, contact, extension, prompt, milestone. Each entry is an
         # object with "type" (reflection, urge, contact, extension, delivery) and its fields.
+        # Called with "more", the entries come in pages, one reply each (continues: true
+        # on all but the last, which may be empty): at most 500 entries and about 256 KiB
+        # per reply, the next page read once the last was written. Without "more", one
+        # reply while it fits in a message (1 MiB), else the error ResultTooLarge.
         method History(since: ?float, kinds: ?[]string) -> (entries: []object)
 
         # Each period's story: runs, slips, longest run, totals and counts, and one
@@ -219,6 +223,9 @@ public enum ControlInterface {
         # The daemon could not read or write its state.
         error StorageFailed (message: string)
 
+        # The answer does not fit in one message of limit bytes: call again with "more".
+        error ResultTooLarge (limit: int, message: string)
+
         """
 
     /// Answers `io.nocontact` calls from `service`.
@@ -270,16 +277,8 @@ public enum ControlInterface {
                     let request = try decode(ExtendRequest.self, call)
                     return try encode(ReceiptReply(receipt: try service.extend(period: request.period, days: request.days)))
                 case "History":
-                    let request = try decode(HistoryRequest.self, call)
-                    var kinds: [HistoryKind]?
-                    if let names = request.kinds {
-                        kinds = try names.map { name throws(VarlinkError) in
-                            guard let kind = HistoryKind(rawValue: name) else { throw VarlinkError.invalidParameter("kinds") }
-                            return kind
-                        }
-                    }
-                    let since = request.since.map { Date(timeIntervalSince1970: $0) }
-                    return try encode(HistoryReply(entries: try service.history(since: since, kinds: kinds)))
+                    let (since, kinds) = try historyRequest(call)
+                    return try HistoryPages.whole(service, since: since, kinds: kinds)
                 case "Stats":
                     return try encode(StatsReply(periods: try service.stats()))
                 case "Upcoming":
@@ -321,11 +320,29 @@ public enum ControlInterface {
         }
 
         public func handleMore(_ call: VarlinkCall, replies: VarlinkReplyStream) throws(VarlinkError) {
+            if call.member == "History" {
+                let (since, kinds) = try historyRequest(call)
+                HistoryPages.stream(service, since: since, kinds: kinds, replies: replies)
+                return
+            }
             guard call.member == "Watch", let control else {
                 replies.finish(try handle(call))
                 return
             }
             DeliveryWatch.start(feed: control.deliveries, replies: replies)
+        }
+
+        /// The parameters of `History`, checked.
+        private func historyRequest(_ call: VarlinkCall) throws(VarlinkError) -> (since: Date?, kinds: [HistoryKind]?) {
+            let request = try decode(HistoryRequest.self, call)
+            var kinds: [HistoryKind]?
+            if let names = request.kinds {
+                kinds = try names.map { name throws(VarlinkError) in
+                    guard let kind = HistoryKind(rawValue: name) else { throw VarlinkError.invalidParameter("kinds") }
+                    return kind
+                }
+            }
+            return (request.since.map { Date(timeIntervalSince1970: $0) }, kinds)
         }
 
         private func encode(_ value: some Encodable) throws(VarlinkError) -> [String: JSONValue] {

@@ -141,9 +141,18 @@ public struct LocalService: NoContactService {
         }
     }
 
+    public func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [PagedHistoryEntry] {
+        let store = try writableStore()
+        do {
+            return try store.historyPage(since: since, kinds: kinds.map(Set.init), after: after, limit: limit)
+        } catch {
+            throw .storage(error.description)
+        }
+    }
+
     public func stats() throws(ServiceError) -> [PeriodReport] {
         let (snapshot, _, instant) = try current()
-        let entries = try history(since: nil, kinds: nil)
+        let entries = try countedEntries()
         return snapshot.config.periods.map { period in
             var reflections = 0, urges = 0, resisted = 0, logistics = 0
             var milestones: [Int] = []
@@ -164,6 +173,37 @@ public struct LocalService: NoContactService {
             return PeriodReport(
                 stats: stats, reflections: reflections, urges: urges, urgesResisted: resisted, logisticsContacts: logistics,
                 milestonesReached: milestones, days: Self.days(of: period, stats: stats, snapshot: snapshot, entries: entries, now: instant))
+        }
+    }
+
+    /// Everything recorded, for counting: read page by page and without the texts (reflections,
+    /// prompts, unsent messages, contact notes), which stats never shows. A long journey's texts are
+    /// most of its size (up to 100,000 characters each): the daemon holds only a page of them.
+    private func countedEntries() throws(ServiceError) -> [HistoryEntry] {
+        var entries: [HistoryEntry] = []
+        var after: HistoryCursor?
+        while true {
+            let page = try historyPage(since: nil, kinds: nil, after: after, limit: 1000)
+            for paged in page {
+                switch paged.entry {
+                case var .reflection(reflection):
+                    reflection.text = ""
+                    reflection.promptText = nil
+                    entries.append(.reflection(reflection))
+                case var .urge(urge):
+                    // The trigger stays: each day's urges show it.
+                    urge.unsentMessage = nil
+                    entries.append(.urge(urge))
+                case var .contact(contact):
+                    contact.note = nil
+                    contact.trigger = nil
+                    entries.append(.contact(contact))
+                default:
+                    entries.append(paged.entry)
+                }
+            }
+            guard page.count == 1000, let last = page.last else { return entries }
+            after = last.cursor
         }
     }
 

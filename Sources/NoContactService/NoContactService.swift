@@ -25,6 +25,11 @@ public protocol NoContactService: Sendable {
     func extend(period: String?, days: Int) throws(ServiceError) -> JourneyReceipt
     /// Everything recorded, oldest first, optionally since an instant and of some kinds.
     func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry]
+    /// One page of `history`: at most `limit` entries, those sorting after `after` (from the
+    /// start when nil), each with its cursor as stored; the next page starts after the last
+    /// one's `cursor`, and a page shorter than `limit` is the last. Reads only that page, so
+    /// that serving a long history page by page holds one page at a time.
+    func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [PagedHistoryEntry]
     /// Each period's story: runs, slips, longest run, totals, what was recorded.
     func stats() throws(ServiceError) -> [PeriodReport]
 
@@ -44,6 +49,17 @@ public protocol NoContactService: Sendable {
     func pause(until: Date) throws(ServiceError) -> PauseInfo
     /// Ends a pause early.
     func resume() throws(ServiceError) -> PauseInfo
+}
+
+extension NoContactService {
+    /// Cuts the page out of the whole history: for services that hold no store of their own
+    /// (`RemoteService`, which nothing serves pages from).
+    public func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [PagedHistoryEntry] {
+        // Cursors from the entries' own dates: consistent within this one list.
+        let all = try history(since: since, kinds: kinds).map { PagedHistoryEntry(entry: $0, cursor: $0.cursor) }
+        let start = after.map { cursor in all.firstIndex { $0.cursor > cursor } ?? all.endIndex } ?? all.startIndex
+        return Array(all[start...].prefix(max(limit, 1)))
+    }
 }
 
 /// A prompt as the API shows it.

@@ -68,17 +68,41 @@ enum JourneyRows {
     // MARK: Reading
 
     /// The entries of `kinds` recorded at or after `since`, table by table (not yet merged).
-    static func history(since: Date?, kinds: Set<HistoryKind>, path: String, _ db: Database) throws -> [HistoryEntry] {
+    ///
+    /// With `after`, only entries that sort after it (keyset pagination: each table is read
+    /// from its (instant, id) index onwards, never from the start); with `limit`, at most that
+    /// many from each table, so that their merge holds at least the first `limit` entries.
+    /// Each entry comes with its cursor made of the values as stored: an instant turned into a
+    /// `Date` and back can differ in its last bit (Date counts from 2001), and a cursor off by
+    /// that would repeat or skip an entry at a page boundary.
+    static func history(
+        since: Date?, kinds: Set<HistoryKind>, after: HistoryCursor? = nil, limit: Int? = nil, path: String, _ db: Database
+    ) throws -> [PagedHistoryEntry] {
         let bound = since?.timeIntervalSince1970 ?? -Double.infinity
-        var entries: [HistoryEntry] = []
+        var entries: [PagedHistoryEntry] = []
+        func add(_ cursor: HistoryCursor, _ entry: HistoryEntry) {
+            entries.append(PagedHistoryEntry(entry: entry, cursor: cursor))
+        }
+        // SQLite reads LIMIT -1 as no limit.
+        let rowLimit = limit ?? -1
+        /// The arguments of the lower bound and `keysetClause` for the table of sort rank
+        /// `table`: rows at or after `since` and strictly after the cursor. The lower bound
+        /// starts the index range at the cursor, so a page costs its own rows, not those before
+        /// it. Ids are integers, so "id >= i" (for tables sorting after the cursor's) is "id > i - 1".
+        func keyset(_ table: Int) -> StatementArguments {
+            guard let after else { return [bound, -Double.infinity, -Double.infinity, Int64.min] }
+            let id = table > after.table ? after.id - 1 : after.id
+            return [max(bound, after.instant), after.instant, after.instant, id]
+        }
         if kinds.contains(.reflection) {
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT id, recorded_at, period, day, prompt_id, prompt_text, mood, text
-                    FROM reflections WHERE recorded_at >= ? ORDER BY recorded_at, id
+                    FROM reflections WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
+                    ORDER BY recorded_at, id LIMIT ?
                     """),
-                arguments: [bound])
+                arguments: keyset(0) + [rowLimit])
             while let row = try rows.next() {
-                entries.append(.reflection(Reflection(
+                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 0), .reflection(Reflection(
                     id: try row.decode(Int64.self, atIndex: 0),
                     recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
                     period: try row.decode(String.self, atIndex: 2),
@@ -92,11 +116,12 @@ enum JourneyRows {
         if kinds.contains(.urge) {
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT id, recorded_at, period, day, intensity, "trigger", resisted, unsent_message, intensity_after
-                    FROM urges WHERE recorded_at >= ? ORDER BY recorded_at, id
+                    FROM urges WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
+                    ORDER BY recorded_at, id LIMIT ?
                     """),
-                arguments: [bound])
+                arguments: keyset(1) + [rowLimit])
             while let row = try rows.next() {
-                entries.append(.urge(Urge(
+                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 1), .urge(Urge(
                     id: try row.decode(Int64.self, atIndex: 0),
                     recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
                     period: try row.decode(String.self, atIndex: 2),
@@ -113,11 +138,12 @@ enum JourneyRows {
             let filter = slips && logistics ? "" : slips ? "AND kind = 'slip'" : "AND kind <> 'slip'"
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT id, recorded_at, period, day, kind, note, "trigger"
-                    FROM contacts WHERE recorded_at >= ? \(filter) ORDER BY recorded_at, id
+                    FROM contacts WHERE recorded_at >= ? AND \(keysetClause("recorded_at")) \(filter)
+                    ORDER BY recorded_at, id LIMIT ?
                     """),
-                arguments: [bound])
+                arguments: keyset(2) + [rowLimit])
             while let row = try rows.next() {
-                entries.append(.contact(Contact(
+                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 2), .contact(Contact(
                     id: try row.decode(Int64.self, atIndex: 0),
                     recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
                     period: try row.decode(String.self, atIndex: 2),
@@ -130,11 +156,12 @@ enum JourneyRows {
         if kinds.contains(.extension) {
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT id, recorded_at, period, days
-                    FROM period_extensions WHERE recorded_at >= ? ORDER BY recorded_at, id
+                    FROM period_extensions WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
+                    ORDER BY recorded_at, id LIMIT ?
                     """),
-                arguments: [bound])
+                arguments: keyset(3) + [rowLimit])
             while let row = try rows.next() {
-                entries.append(.periodExtension(PeriodExtension(
+                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 3), .periodExtension(PeriodExtension(
                     id: try row.decode(Int64.self, atIndex: 0),
                     recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
                     period: try row.decode(String.self, atIndex: 2),
@@ -146,15 +173,16 @@ enum JourneyRows {
             let filter = prompts && milestones ? "" : prompts ? "AND kind = 'prompt'" : "AND kind <> 'prompt'"
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
                     SELECT id, kind, period, day, prompt_id, due, delivered_at, late
-                    FROM deliveries WHERE delivered_at >= ? \(filter) ORDER BY delivered_at, id
+                    FROM deliveries WHERE delivered_at >= ? AND \(keysetClause("delivered_at")) \(filter)
+                    ORDER BY delivered_at, id LIMIT ?
                     """),
-                arguments: [bound])
+                arguments: keyset(4) + [rowLimit])
             while let row = try rows.next() {
                 let kindName = try row.decode(String.self, atIndex: 1)
                 guard let kind = DeliveryKind(rawValue: kindName) else {
                     throw StoreError.unreadable(path: path, detail: "a delivery of unknown kind \"\(kindName)\"")
                 }
-                entries.append(.delivery(DeliveryRecord(
+                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 6), id: try row.decode(Int64.self, atIndex: 0), table: 4), .delivery(DeliveryRecord(
                     id: try row.decode(Int64.self, atIndex: 0),
                     kind: kind,
                     period: try row.decode(String.self, atIndex: 2),
@@ -166,6 +194,12 @@ enum JourneyRows {
             }
         }
         return entries
+    }
+
+    /// Rows after a cursor in (instant, id) order: the index on the instant (which carries the
+    /// rowid, that is the id) serves both the condition and the order.
+    private static func keysetClause(_ column: String) -> String {
+        "(\(column) > ? OR (\(column) = ? AND id > ?))"
     }
 
     /// The scheduler's state, or nil before the first run was recorded.

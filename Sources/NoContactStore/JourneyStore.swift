@@ -221,7 +221,26 @@ public final class JourneyStore: Sendable {
         var entries = try read("read the history from") { db in
             try JourneyRows.history(since: since, kinds: kinds, path: path, db)
         }
-        entries.sort { Self.order($0) < Self.order($1) }
+        entries.sort { $0.cursor < $1.cursor }
+        return entries.map(\.entry)
+    }
+
+    /// At most `limit` entries of ``history(since:kinds:)``, those that sort after `after`
+    /// (from the start when nil): one page, read without reading the pages before it. The next
+    /// page starts after the last one's `cursor`; a page shorter than `limit` is the last.
+    ///
+    /// Each page is its own read: a record saved meanwhile shows up on a later page if it
+    /// sorts after the cursor, as when listing by hand.
+    public func historyPage(since: Date?, kinds: Set<HistoryKind>?, after: HistoryCursor?, limit: Int) throws(StoreError) -> [PagedHistoryEntry] {
+        let kinds = kinds ?? Set(HistoryKind.allCases)
+        let path = path
+        let limit = max(limit, 1)
+        // Up to `limit` rows from each table: their merge holds the first `limit` overall.
+        var entries = try read("read the history from") { db in
+            try JourneyRows.history(since: since, kinds: kinds, after: after, limit: limit, path: path, db)
+        }
+        entries.sort { $0.cursor < $1.cursor }
+        if entries.count > limit { entries.removeSubrange(limit...) }
         return entries
     }
 
@@ -384,16 +403,6 @@ public final class JourneyStore: Sendable {
         let ownWrites: UInt64
     }
 
-    /// The sort key of history: instant, then id, then kind (for equal ids across tables).
-    private static func order(_ entry: HistoryEntry) -> (Double, Int64, Int) {
-        switch entry {
-        case let .reflection(value): return (value.recordedAt.timeIntervalSince1970, value.id ?? 0, 0)
-        case let .urge(value): return (value.recordedAt.timeIntervalSince1970, value.id ?? 0, 1)
-        case let .contact(value): return (value.recordedAt.timeIntervalSince1970, value.id ?? 0, 2)
-        case let .periodExtension(value): return (value.recordedAt.timeIntervalSince1970, value.id ?? 0, 3)
-        case let .delivery(value): return (value.deliveredAt.timeIntervalSince1970, value.id ?? 0, 4)
-        }
-    }
 }
 
 extension Date {

@@ -11,7 +11,7 @@ public final class VarlinkClient {
     /// The replies of a `more` call are still coming.
     fileprivate var streaming = false
     /// The connection can no longer be trusted to be in step (a reply was cut short).
-    private var broken = false
+    fileprivate var broken = false
 
     /// How long to wait for each reply, in seconds; nil waits for ever (for a stream whose
     /// replies come when something happens).
@@ -118,6 +118,50 @@ public final class VarlinkClient {
             return reply.parameters ?? [:]
         }
 
+        /// The next reply's parameters decoded as `Parameters` straight from the message (dates
+        /// as seconds since 1970), or nil once the last one was returned. For long replies:
+        /// going through `JSONValue`, as `next()` does, parses and encodes each one twice more.
+        /// An error reply is thrown as `.remote`; parameters that are not a `Parameters` as
+        /// `.protocolViolation`.
+        public func next<Parameters: Decodable>(as type: Parameters.Type) throws(VarlinkClientError) -> Parameters? {
+            guard !done else { return nil }
+            let message: [UInt8]
+            do {
+                message = try client.readMessage()
+            } catch {
+                done = true
+                throw error
+            }
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .secondsSince1970
+            if let reply = try? decoder.decode(Envelope<Parameters>.self, from: Data(message)), reply.error == nil {
+                if reply.continues != true {
+                    done = true
+                    client.streaming = false
+                }
+                return reply.parameters
+            }
+            // An error reply (whose parameters are not a Parameters), or something unexpected.
+            done = true
+            client.streaming = false
+            guard let reply = try? JSONDecoder().decode(VarlinkReply.self, from: Data(message)) else {
+                client.broken = true
+                throw .protocolViolation("the reply is not a varlink reply object")
+            }
+            if let error = reply.error {
+                throw .remote(VarlinkError(name: error, parameters: reply.parameters ?? [:]))
+            }
+            client.broken = true
+            throw .protocolViolation("the reply's parameters are not what the method returns")
+        }
+
+        /// A reply whose parameters are decoded as `Parameters`.
+        private struct Envelope<Body: Decodable>: Decodable {
+            var parameters: Body
+            var continues: Bool?
+            var error: String?
+        }
+
         /// Reads all the remaining replies.
         public func collect() throws(VarlinkClientError) -> [[String: JSONValue]] {
             var all: [[String: JSONValue]] = []
@@ -166,7 +210,7 @@ public final class VarlinkClient {
         }
     }
 
-    private func readMessage() throws(VarlinkClientError) -> [UInt8] {
+    fileprivate func readMessage() throws(VarlinkClientError) -> [UInt8] {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             if let terminator = pending.firstIndex(of: 0) {

@@ -12,6 +12,18 @@ public enum VarlinkCoding {
         return members
     }
 
+    /// The bytes `value` takes in a message as the server writes it: for keeping replies
+    /// under the message limit. Nil for what cannot be encoded (non-finite numbers).
+    public static func encodedSize(of value: JSONValue) -> Int? {
+        var bytes: [UInt8] = []
+        do {
+            try JSONWriter.write(value, into: &bytes)
+        } catch {
+            return nil
+        }
+        return bytes.count
+    }
+
     /// Decodes `parameters` into a `Decodable` type.
     public static func decode<Value: Decodable>(_ type: Value.Type, from parameters: [String: JSONValue]) throws -> Value {
         let decoder = JSONDecoder()

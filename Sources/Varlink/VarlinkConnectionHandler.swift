@@ -244,12 +244,13 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
     }
 
     /// Writes a stream's reply, already counted in the backlog by the link.
-    func write(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) {
+    func write(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)? = nil) {
         guard stream === current, !isClosed else {
             link?.release(message.count)
+            whenWritten?()
             return
         }
-        writeReserved(message)
+        writeReserved(message, whenWritten: whenWritten)
         if isLast {
             current = nil
             if let context { registry.endStream(context.channel) }
@@ -258,8 +259,11 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    private func writeReserved(_ message: [UInt8]) {
-        guard let context, let link else { return }
+    private func writeReserved(_ message: [UInt8], whenWritten: (@Sendable () -> Void)? = nil) {
+        guard let context, let link else {
+            whenWritten?()
+            return
+        }
         var buffer = context.channel.allocator.buffer(capacity: message.count)
         buffer.writeBytes(message)
         let written = context.eventLoop.makePromise(of: Void.self)
@@ -269,6 +273,7 @@ final class VarlinkConnectionHandler: ChannelDuplexHandler {
             if closeWhenWritten, link.outstandingBytes == 0 {
                 self.context?.close(promise: nil)
             }
+            whenWritten?()
         }
         guard isReading else {
             context.writeAndFlush(wrapOutboundOut(buffer), promise: written)

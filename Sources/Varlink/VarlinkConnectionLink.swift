@@ -65,7 +65,7 @@ final class VarlinkConnectionLink: VarlinkReplySink {
         }
     }
 
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> VarlinkDelivery {
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)?) -> VarlinkDelivery {
         guard !closed.load(ordering: .relaxed) else { return .closed }
         // A stream's replies come unasked (a watcher's deliveries): a client that stopped
         // reading would otherwise make the server hold them for every such client.
@@ -78,9 +78,10 @@ final class VarlinkConnectionLink: VarlinkReplySink {
         }
         eventLoop.execute { [connection, self] in
             if let handler = connection.value.handler {
-                handler.write(message, isLast: isLast, from: stream)
+                handler.write(message, isLast: isLast, from: stream, whenWritten: whenWritten)
             } else {
                 release(message.count)
+                whenWritten?()
             }
         }
         return .accepted

@@ -29,17 +29,29 @@ public final class VarlinkReplyStream: Sendable {
 
     /// Sends a reply with `continues: true`. Ignored once the stream has ended.
     public func yield(_ parameters: [String: JSONValue]) {
-        send(VarlinkReply(parameters: parameters, continues: true), isLast: false)
+        send(VarlinkReply(parameters: parameters, continues: true), isLast: false, whenWritten: nil)
+    }
+
+    /// Sends a reply with `continues: true`, and runs `whenWritten` once it left the server:
+    /// written to the socket, or given up with the connection (and at once when the stream
+    /// had ended). For replies the client asked for page by page: produce the next page from
+    /// `whenWritten`, so that at most one page waits in the server however slowly the client
+    /// reads (yielding them all at once would pass the stream backlog limit and drop the client).
+    ///
+    /// `whenWritten` runs on the connection's event loop or on the caller's thread: it must
+    /// not block, and should check `isEnded` before producing more.
+    public func yield(_ parameters: [String: JSONValue], whenWritten: @escaping @Sendable () -> Void) {
+        send(VarlinkReply(parameters: parameters, continues: true), isLast: false, whenWritten: whenWritten)
     }
 
     /// Sends the last reply (no `continues`) and ends the stream.
     public func finish(_ parameters: [String: JSONValue] = [:]) {
-        send(VarlinkReply(parameters: parameters), isLast: true)
+        send(VarlinkReply(parameters: parameters), isLast: true, whenWritten: nil)
     }
 
     /// Sends an error reply and ends the stream.
     public func fail(_ error: VarlinkError) {
-        send(.failure(error), isLast: true)
+        send(.failure(error), isLast: true, whenWritten: nil)
     }
 
     /// True once finished, failed, or the connection is gone.
@@ -82,17 +94,20 @@ public final class VarlinkReplyStream: Sendable {
         sink.cancel(self)
     }
 
-    private func send(_ reply: VarlinkReply, isLast: Bool) {
+    private func send(_ reply: VarlinkReply, isLast: Bool, whenWritten: (@Sendable () -> Void)?) {
         // Encoding happens outside the lock; only handing over to the sink is ordered by it.
         let message = VarlinkCoding.frame(reply)
-        state.withLock { state in
-            guard !state.ended else { return }
+        let accepted = state.withLock { state in
+            guard !state.ended else { return false }
             // Handing over under the lock keeps replies from several threads in one order, and
             // makes the end final: nothing is sent after the last reply.
-            let outcome = sink.deliver(message, isLast: isLast, from: self)
+            let outcome = sink.deliver(message, isLast: isLast, from: self, whenWritten: whenWritten)
             if outcome == .tooSlow { state.droppedForNotReading = true }
             if isLast || outcome != .accepted { state.ended = true }
+            return outcome == .accepted
         }
+        // Refused: nothing will be written, so the caller hears of it now (outside the lock).
+        if !accepted { whenWritten?() }
     }
 
     /// Ends the stream from the connection's side (hang-up, drop, server closing) and runs the
@@ -121,7 +136,9 @@ enum VarlinkDelivery: Sendable, Equatable {
 protocol VarlinkReplySink: Sendable {
     /// Takes one NUL-terminated reply; called with the stream's lock held, so it must not call
     /// back into the stream. Anything but `accepted` refuses the reply and ends the stream.
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> VarlinkDelivery
+    /// Once accepted, `whenWritten` must run exactly once, when the reply is written or given up,
+    /// and never inside this call; when refused, the stream runs it.
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)?) -> VarlinkDelivery
     /// The stream was cancelled (and is already marked ended): drop what serves it, then run
     /// its end handlers with `stream.end()`.
     func cancel(_ stream: VarlinkReplyStream)
@@ -131,11 +148,13 @@ protocol VarlinkReplySink: Sendable {
 struct VarlinkClosureSink: VarlinkReplySink {
     let deliver: @Sendable (VarlinkReply) -> Void
 
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> VarlinkDelivery {
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)?) -> VarlinkDelivery {
         // The reply was encoded already; decoding it back gives exactly what a client would read.
         if let reply = try? JSONDecoder().decode(VarlinkReply.self, from: Data(message.dropLast())) {
             deliver(reply)
         }
+        // Delivered already; not here under the stream's lock, where producing more would deadlock.
+        if let whenWritten { DispatchQueue.global().async { whenWritten() } }
         if isLast {
             // Not here, under the stream's lock and inside finish or fail: elsewhere, soon.
             DispatchQueue.global().async { stream.end() }

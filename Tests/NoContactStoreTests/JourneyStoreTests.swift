@@ -229,6 +229,71 @@ struct JourneyStoreTests {
         }
     }
 
+    /// Pages of every size, read one after another from each page's last cursor, add up to
+    /// the whole history in order: ties of instant within a table and of instant and id
+    /// across tables included, and with since and kinds.
+    @Test func historyPagesAddUpToTheWholeHistory() throws {
+        try withJourneyDirectory { root in
+            let store = try JourneyStore(directory: root)
+            // Saved out of order; the same instants in several tables (ids repeat across tables).
+            for seconds in [30.0, 10, 20, 20, 10, 40, 20] {
+                _ = try store.add(Self.reflection(seconds))
+                _ = try store.add(Urge(recordedAt: Self.at(seconds), period: "Sam", day: 1, intensity: 2))
+            }
+            _ = try store.add(Contact(recordedAt: Self.at(20), period: "Sam", day: 1, kind: .slip))
+            _ = try store.add(Contact(recordedAt: Self.at(20), period: "Sam", day: 1, kind: .logistics("school")))
+            _ = try store.add(PeriodExtension(recordedAt: Self.at(10), period: "Sam", days: 2))
+            try store.record(deliveries: [Self.prompt("space-1", 20), Self.prompt("space-2", 10)], handledThrough: Self.at(20))
+
+            for (since, kinds) in [(nil, nil), (Self.at(20), nil), (nil, Set([HistoryKind.urge, .slip, .prompt]))] as [(Date?, Set<HistoryKind>?)] {
+                let whole = try store.history(since: since, kinds: kinds)
+                #expect(whole.count > 5)
+                for size in 1...(whole.count + 1) {
+                    var pages: [HistoryEntry] = []
+                    var cursor: HistoryCursor?
+                    while true {
+                        let page = try store.historyPage(since: since, kinds: kinds, after: cursor, limit: size)
+                        #expect(page.count <= size)
+                        pages += page.map(\.entry)
+                        guard page.count == size, let last = page.last else { break }
+                        cursor = last.cursor
+                    }
+                    #expect(pages == whole, "pages of \(size)")
+                }
+            }
+        }
+    }
+
+    /// Pages start from the instant as stored, not as a Date gives it back: this one (before
+    /// 1970, with a fraction, written by another program: sqlite3, an import) comes back from
+    /// Date one bit smaller, and a cursor made from the Date repeated the entry ending each page.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "needs sqlite3"))
+    func historyPagesStartFromTheStoredInstant() throws {
+        try withJourneyDirectory { root in
+            let store = try JourneyStore(directory: root)
+            let stored = -1_000_000_000.123456789
+            #expect(Date(timeIntervalSince1970: stored).timeIntervalSince1970 != stored)
+            let insert = Process()
+            insert.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            insert.arguments = [store.path, """
+                INSERT INTO reflections (recorded_at, period, day, text)
+                VALUES (\(stored), 'Sam', 1, 'one'), (\(stored), 'Sam', 1, 'two'), (\(stored), 'Sam', 1, 'three');
+                """]
+            try insert.run()
+            insert.waitUntilExit()
+            try #require(insert.terminationStatus == 0)
+            var texts: [String] = []
+            var cursor: HistoryCursor?
+            while true {
+                let page = try store.historyPage(since: nil, kinds: nil, after: cursor, limit: 1)
+                for case let .reflection(reflection) in page.map(\.entry) { texts.append(reflection.text) }
+                guard let last = page.last, texts.count < 10 else { break }
+                cursor = last.cursor
+            }
+            #expect(texts == ["one", "two", "three"])
+        }
+    }
+
     /// History is oldest first whatever the order of saving, ties broken by id, and filters by since (inclusive) and kinds.
     @Test func historyOrderAndFilters() throws {
         try withJourneyDirectory { root in

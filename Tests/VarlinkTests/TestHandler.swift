@@ -53,6 +53,18 @@ final class HeldStreams: Sendable {
 
 /// A `Flood` stream: pushes replies from its own thread until the stream ends, pausing after
 /// `pauseAfter` bytes until the test opens `resume`.
+/// How many pages `Pages` has produced (handed to its stream) so far.
+final class PageCounter: Sendable {
+    private let count = Atomic<Int>(0)
+    /// Signalled when the 17th page is produced: 16 pages of 64 KiB are the 1 MiB a stream may
+    /// have unread, so a producer that far ahead of a reader that read one is not held back.
+    let pastStreamLimit = DispatchSemaphore(value: 0)
+    func add() {
+        if count.add(1, ordering: .relaxed).newValue == 17 { pastStreamLimit.signal() }
+    }
+    var produced: Int { count.load(ordering: .relaxed) }
+}
+
 final class Flood: Sendable {
     let started = TestEvent()
     let paused = TestEvent()
@@ -113,6 +125,8 @@ struct TestHandler: VarlinkMethodHandler {
         method Flood(chunk: int, pause_after: ?int) -> (data: string)
         # Throws from handleMore.
         method Refuse() -> ()
+        # Replies n pages of size bytes each, the next one once the last was written.
+        method Pages(n: int, size: int) -> (page: int, data: string)
 
         error Refused (reason: string)
         """
@@ -120,6 +134,7 @@ struct TestHandler: VarlinkMethodHandler {
     let recorder = CallRecorder()
     let held = HeldStreams()
     let flood = Flood()
+    let pages = PageCounter()
 
     var info: VarlinkServiceInfo {
         VarlinkServiceInfo(vendor: "Example", product: "test", version: "1.2.3", url: "https://example.org/test")
@@ -144,7 +159,7 @@ struct TestHandler: VarlinkMethodHandler {
             guard case let .int(milliseconds)? = call.parameters?["ms"] else { throw .invalidParameter("ms") }
             usleep(UInt32(milliseconds) * 1000)
             return ["ms": .int(milliseconds)]
-        case "Count", "Hold", "Flood", "Refuse":
+        case "Count", "Hold", "Flood", "Refuse", "Pages":
             throw .expectedMore()
         default:
             // Reached only for members the description does not declare, which the server
@@ -168,8 +183,26 @@ struct TestHandler: VarlinkMethodHandler {
             flood.run(on: replies, chunk: Int(chunk), pauseAfter: pauseAfter)
         case "Refuse":
             throw Self.refused
+        case "Pages":
+            guard case let .int(count)? = call.parameters?["n"], count >= 1 else { throw .invalidParameter("n") }
+            guard case let .int(size)? = call.parameters?["size"], size >= 0 else { throw .invalidParameter("size") }
+            Self.page(1, of: count, size: Int(size), on: replies, counter: pages)
         default:
             replies.finish(try handle(call))
+        }
+    }
+
+    /// Sends page `number`, and the next from its `whenWritten`.
+    private static func page(_ number: Int64, of count: Int64, size: Int, on replies: VarlinkReplyStream, counter: PageCounter) {
+        let parameters: [String: JSONValue] = ["page": .int(number), "data": .string(String(repeating: "p", count: size))]
+        counter.add()
+        guard number < count else {
+            replies.finish(parameters)
+            return
+        }
+        replies.yield(parameters) {
+            guard !replies.isEnded else { return }
+            page(number + 1, of: count, size: size, on: replies, counter: counter)
         }
     }
 

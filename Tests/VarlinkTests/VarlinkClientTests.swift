@@ -28,6 +28,24 @@ struct VarlinkClientTests {
         }
     }
 
+    /// next(as:) decodes each reply's parameters straight from the message, throws an error
+    /// reply as remote, and leaves the connection usable after either.
+    @Test func callMoreDecodedReplies() throws {
+        struct Count: Decodable, Equatable { var i: Int }
+        try withTestServer { server in
+            let client = try server.client()
+            let replies = try client.callMore("org.example.test.Count", parameters: ["n": .int(3)])
+            #expect(try replies.next(as: Count.self) == Count(i: 1))
+            #expect(try replies.next(as: Count.self) == Count(i: 2))
+            #expect(try replies.next(as: Count.self) == Count(i: 3))
+            #expect(try replies.next(as: Count.self) == nil)
+            let refused = try client.callMore("org.example.test.Refuse")
+            #expect(throws: VarlinkClientError.remote(TestHandler.refused)) { try refused.next(as: Count.self) }
+            #expect(try refused.next(as: Count.self) == nil)
+            #expect(try client.call("org.example.test.Echo", parameters: ["text": .string("next")]) == ["text": .string("next")])
+        }
+    }
+
     /// A call made while a stream's replies are still coming is refused, not mixed up with them.
     @Test func callDuringStreamIsRefused() throws {
         try withTestServer { server in

@@ -47,6 +47,31 @@ struct VarlinkLimitsTests {
         }
     }
 
+    /// Replies produced as the previous one is written (yield's whenWritten) reach a slow reader
+    /// completely, far past the stream backlog limit in total: at most one waits in the server.
+    @Test func pagesProducedAsWrittenReachASlowReader() throws {
+        try withTestServer { server in
+            // A small receive buffer: the client takes far less at a time than the server could make.
+            let slow = try server.raw(receiveBuffer: 4096)
+            // 40 pages of 64 KiB: 2.5 MiB, over the 1 MiB a stream may have unread.
+            try slow.write(#"{"method":"org.example.test.Pages","more":true,"parameters":{"n":40,"size":65536}}"# + "\0")
+            let first = try #require(try slow.readReply())
+            #expect(first.parameters?["page"] == .int(1))
+            // The reader pauses: the server may fill the kernel buffers and hold one page,
+            // not run ahead to the stream limit (an eager producer gets there in milliseconds,
+            // and the client is dropped). The bounded wait is the pause itself.
+            #expect(server.handler.pages.pastStreamLimit.wait(timeout: .now() + 2) == .timedOut)
+            for number in 2...40 {
+                let reply = try #require(try slow.readReply())
+                #expect(reply.parameters?["page"] == .int(Int64(number)))
+                #expect(reply.continues == (number < 40 ? true : nil))
+                // Ahead of the reader by what the kernel buffers hold and one page in the
+                // server, not by everything (16 pages would be the 1 MiB stream limit).
+                #expect(server.handler.pages.produced - number <= 8)
+            }
+        }
+    }
+
     /// A connection whose replies stay unwritable for the stall timeout is dropped even under the backlog limit.
     @Test func stalledReaderIsDroppedAfterTheTimeout() throws {
         let limits = VarlinkServer.Limits(outboundStallTimeout: .milliseconds(200))

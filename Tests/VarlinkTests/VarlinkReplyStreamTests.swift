@@ -7,12 +7,15 @@ import Testing
 final class RecordingSink: VarlinkReplySink {
     private let state = Mutex<(messages: [String], accepting: Bool)>(([], true))
 
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream) -> VarlinkDelivery {
-        state.withLock { state in
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)?) -> VarlinkDelivery {
+        let outcome: VarlinkDelivery = state.withLock { state in
             guard state.accepting else { return .tooSlow }
             state.messages.append(String(decoding: message.dropLast(), as: UTF8.self) + (isLast ? " (last)" : ""))
             return .accepted
         }
+        // "Written" at once, but never inside this call, as the protocol asks.
+        if outcome == .accepted, let whenWritten { DispatchQueue.global().async { whenWritten() } }
+        return outcome
     }
 
     func cancel(_ stream: VarlinkReplyStream) {

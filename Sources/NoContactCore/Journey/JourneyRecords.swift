@@ -216,6 +216,52 @@ public enum HistoryEntry: Sendable, Equatable {
     }
 }
 
+/// Where an entry sorts in the history: its instant, its id, then its table (reflections,
+/// urges, contacts, extensions, deliveries: ids repeat across tables). A page of history ends
+/// at its last entry's cursor, and the next page starts strictly after it (keyset pagination).
+public struct HistoryCursor: Sendable, Equatable, Comparable, Codable {
+    /// Seconds since 1970, as stored.
+    public var instant: Double
+    public var id: Int64
+    /// The table's rank in the order above, 0 to 4.
+    public var table: Int
+
+    public init(instant: Double, id: Int64, table: Int) {
+        self.instant = instant
+        self.id = id
+        self.table = table
+    }
+
+    public static func < (left: HistoryCursor, right: HistoryCursor) -> Bool {
+        (left.instant, left.id, left.table) < (right.instant, right.id, right.table)
+    }
+}
+
+/// An entry of a page of history with its cursor as stored, where the next page starts.
+public struct PagedHistoryEntry: Sendable, Equatable {
+    public var entry: HistoryEntry
+    public var cursor: HistoryCursor
+
+    public init(entry: HistoryEntry, cursor: HistoryCursor) {
+        self.entry = entry
+        self.cursor = cursor
+    }
+}
+
+extension HistoryEntry {
+    /// Where this entry sorts in the history, from its `Date` (whose last bit may differ from
+    /// the stored instant: for paging, use a `PagedHistoryEntry`'s cursor).
+    public var cursor: HistoryCursor {
+        switch self {
+        case let .reflection(value): return HistoryCursor(instant: value.recordedAt.timeIntervalSince1970, id: value.id ?? 0, table: 0)
+        case let .urge(value): return HistoryCursor(instant: value.recordedAt.timeIntervalSince1970, id: value.id ?? 0, table: 1)
+        case let .contact(value): return HistoryCursor(instant: value.recordedAt.timeIntervalSince1970, id: value.id ?? 0, table: 2)
+        case let .periodExtension(value): return HistoryCursor(instant: value.recordedAt.timeIntervalSince1970, id: value.id ?? 0, table: 3)
+        case let .delivery(value): return HistoryCursor(instant: value.deliveredAt.timeIntervalSince1970, id: value.id ?? 0, table: 4)
+        }
+    }
+}
+
 /// The kinds `nocontact history --kind` filters by.
 public enum HistoryKind: String, Sendable, CaseIterable, Codable {
     case reflection, urge, slip, contact
