@@ -262,7 +262,9 @@ public final class Daemon {
         let days = periods.map { progress in
             progress.daysTotal.map { "\(progress.period): day \(progress.day) of \($0)" } ?? "\(progress.period): day \(progress.day) of an open-ended period"
         }
-        return (days + [nextDescription(snapshot)]).joined(separator: " · ")
+        // Until a good reload, a refused one comes first: systemctl status shows it.
+        let refusal = reloader.refusalSummary.map { [$0] } ?? []
+        return (refusal + days + [nextDescription(snapshot)]).joined(separator: " · ")
     }
 
     private func nextDescription(_ snapshot: ServiceSnapshot) -> String {
