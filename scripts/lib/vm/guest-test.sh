@@ -454,25 +454,29 @@ phase2() {
     as_alice journalctl --user -t nocontactd -o json --no-pager > "$out/j-journal.json"
     python3 -c "$deliveries_py" "$out/j-journal.json" > "$out/j-deliveries.txt"
     note ""; note "deliveries over both boots:"; cat "$out/j-deliveries.txt" >> "$cur"
-    local boot started
+    local boot ready_rt
     boot=$(tr -d - < /proc/sys/kernel/random/boot_id | cut -c1-8)
-    started=$(as_alice systemctl --user show -p ExecMainStartTimestamp --value --timestamp=unix nocontactd.service | tr -d @)
-    python3 - "$out/j-deliveries.txt" "$boot" "$started" > "$out/j-catchup.txt" <<'EOF'
+    # READY=1 as a realtime instant: the daemon plans (and delivers what is due) before it
+    ready_rt=$(python3 -c "
+import time
+mono = time.clock_gettime(time.CLOCK_MONOTONIC) * 1e6
+print(int(time.time() * 1e6 - (mono - $(prop nocontactd.service ActiveEnterTimestampMonotonic))))")
+    python3 - "$out/j-deliveries.txt" "$boot" "$ready_rt" > "$out/j-catchup.txt" <<'EOF'
 import sys
 rows = [dict(kv.split("=", 1) for kv in line.split()) for line in open(sys.argv[1])]
-this, started = sys.argv[2], int(sys.argv[3]) * 1_000_000
+this, ready = sys.argv[2], int(sys.argv[3])
 before = [r for r in rows if r["boot"] != this]
 now = [r for r in rows if r["boot"] == this]
 minute = 60_000_000
 last_due = max(int(r["due_usec"]) for r in before)
 print("last prompt delivered before the power-off: due_usec=%d" % last_due)
-print("nocontactd started in this boot at %d s (ExecMainStartTimestamp)" % (started // 1_000_000))
-fell_due = list(range(last_due + minute, started + minute, minute))
-fell_due = [d for d in fell_due if d <= started]
-print("prompts that fell due while off or booting (one a minute): %d" % len(fell_due))
-# what the daemon delivered for due times up to its start: the catch-up of this wake
-at_start = [r for r in now if int(r["due_usec"]) <= started]
-print("delivered in this boot for due times up to the start: %d" % len(at_start))
+print("nocontactd READY in this boot at realtime_usec=%d" % ready)
+# the wake at start: what the daemon delivered before it said READY=1
+at_start = [r for r in now if int(r["realtime_usec"]) <= ready]
+planned_at = int(at_start[0]["realtime_usec"]) if at_start else ready
+fell_due = list(range(last_due + minute, planned_at + 1, minute))
+print("prompts that fell due while off or starting (one a minute): %d" % len(fell_due))
+print("delivered at the start (before READY): %d" % len(at_start))
 for r in at_start:
     print("  due_usec=%s realtime_usec=%s lateness_ms=%s NOCONTACT_LATE=%s" % (r["due_usec"], r["realtime_usec"], r["lateness_ms"], r["late"]))
 ok = len(fell_due) >= 2 and len(at_start) == 1
