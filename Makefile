@@ -4,6 +4,8 @@
 #   make                                     build the release binaries (swift build -c release)
 #   make install PREFIX=/usr DESTDIR=$PWD/pkg  binaries, user units, man pages, completions
 #   make uninstall PREFIX=/usr               remove what install put there
+#   make deb                                 packaging/build/nocontact_VERSION_amd64.deb (scripts/package-deb)
+#   make deb-lint                            lintian on it: no errors allowed
 #
 # `make install` builds first when the binaries are missing or older than a source file, so
 # `make && sudo make install` builds as you, not as root.
@@ -17,7 +19,7 @@ BUILDDIR ?= .build/release
 
 SOURCES := Package.swift $(wildcard Package.resolved) $(shell find Sources -name '*.swift' -o -name '*.[ch]' -o -name '*.modulemap')
 
-.PHONY: all build install uninstall
+.PHONY: all build install uninstall deb deb-lint
 
 all: build
 
@@ -33,3 +35,9 @@ install: $(BUILDDIR)/nocontact $(BUILDDIR)/nocontactd
 
 uninstall:
 	scripts/install uninstall --prefix "$(PREFIX)" --destdir "$(DESTDIR)"
+
+deb:
+	scripts/package-deb
+
+deb-lint:
+	lintian --fail-on error --info packaging/build/nocontact_*_amd64.deb

@@ -13,6 +13,7 @@ final class ConfigReloader: Sendable {
     private let sink: LogSink
     private let logger: Logger
     private let inProgress = Mutex(())
+    private let refused = Mutex<ConfigError?>(nil)
 
     init(options: DaemonOptions, paths: NoContactPaths, runtime: RuntimeState, sink: LogSink, logger: Logger) {
         self.options = options
@@ -31,8 +32,10 @@ final class ConfigReloader: Sendable {
                 config = try loadChecked()
             } catch {
                 logger.error("the new config has errors, so the running config stays in use:\n\(error)")
+                refused.withLock { $0 = error }
                 throw error
             }
+            refused.withLock { $0 = nil }
             if config.delivery != runtime.configuration.config.delivery {
                 runtime.channels = DeliveryChannels.make(config: config.delivery, journal: sink, logger: logger, environment: options.environment)
             }
@@ -62,5 +65,15 @@ final class ConfigReloader: Sendable {
             }
         }
         return try ConfigParser.parse(text, file: path)
+    }
+
+    /// Why the last reload was refused, for the status line; nil once a reload succeeds.
+    /// "config error, still running the previous config: FILE:LINE:COLUMN: what is wrong".
+    var refusalSummary: String? {
+        guard let error = refused.withLock({ $0 }) else { return nil }
+        let first = error.issues.first.map { "\(error.file):\($0)" } ?? error.file
+        let more = error.issues.count > 1 ? " (and \(error.issues.count - 1) more)" : ""
+        let oneLine = (first + more).split(whereSeparator: \.isNewline).joined(separator: " ")
+        return "config error, still running the previous config: \(oneLine)"
     }
 }

@@ -369,8 +369,10 @@ public final class Daemon {
         if let pause = snapshot.state.pause(at: clock.now()) {
             parts.append("paused until \(LocalTimeText.format(pause.end, in: snapshot.timeZone, seconds: false))")
         }
+        // Until a good reload, a refused one comes first: systemctl status shows it.
+        let refusal = reloader.refusalSummary.map { [$0] } ?? []
         let warning = unrecorded.map { ["deliveries not recorded (kept in memory): \($0.reason)"] } ?? []
-        return (parts + [nextDescription(snapshot)] + warning).joined(separator: " · ")
+        return (refusal + parts + [nextDescription(snapshot)] + warning).joined(separator: " · ")
     }
 
     private func nextDescription(_ snapshot: ServiceSnapshot) -> String {

@@ -114,6 +114,9 @@ public final class DesktopNotifier: Sendable {
         }
     }
 
+    /// Called with NO_AUTO_START: only a server that is already running shows a prompt. A bus-
+    /// activated one started without a display (a lingering user at boot, an ssh session)
+    /// aborts and leaves the user manager "degraded", at every start of the daemon.
     static let destination = "org.freedesktop.Notifications"
     static let objectPath = "/org/freedesktop/Notifications"
     /// How many sent notifications can still be answered.
@@ -155,6 +158,7 @@ public final class DesktopNotifier: Sendable {
             let id = try withConnection { connection, sent throws(SessionBusFailure) in
                 let (id, server) = try connection.call(
                     destination: Self.destination, path: Self.objectPath, interface: Self.destination, member: "Notify",
+                    autoStart: false,
                     appendArguments: { writer throws(SessionBusFailure) in try Self.append(notification, to: writer) },
                     readReply: { reader throws(SessionBusFailure) in (try reader.uint32(), reader.sender) })
                 // Recorded before the signals read so far are matched against it (at the end of
@@ -173,7 +177,7 @@ public final class DesktopNotifier: Sendable {
         try withConnection { connection, _ throws(SessionBusFailure) in
             try connection.call(
                 destination: Self.destination, path: Self.objectPath, interface: Self.destination,
-                member: "GetServerInformation", appendArguments: { _ throws(SessionBusFailure) in },
+                member: "GetServerInformation", autoStart: false, appendArguments: { _ throws(SessionBusFailure) in },
                 readReply: { reader throws(SessionBusFailure) in
                     NotificationServerInformation(
                         name: try reader.string(), vendor: try reader.string(), version: try reader.string(),

@@ -57,9 +57,10 @@ final class SessionBusConnection {
     }
 
     /// Calls a method and returns its reply to `readReply` (nil for the reply means the caller
-    /// reads nothing). `appendArguments` fills the message body.
+    /// reads nothing). `appendArguments` fills the message body. With `autoStart` false the call
+    /// carries NO_AUTO_START: the bus answers ServiceUnknown rather than activating the name.
     func call<Reply>(
-        destination: String, path: String, interface: String, member: String,
+        destination: String, path: String, interface: String, member: String, autoStart: Bool = true,
         appendArguments: (MessageWriter) throws(SessionBusFailure) -> Void,
         readReply: (MessageReader) throws(SessionBusFailure) -> Reply
     ) throws(SessionBusFailure) -> Reply {
@@ -69,6 +70,10 @@ final class SessionBusConnection {
             throw .connection("cannot create the call: \(errnoText(result))")
         }
         defer { _ = sd_bus_message_unref(message) }
+        if !autoStart {
+            result = sd_bus_message_set_auto_start(message, 0)
+            guard result >= 0 else { throw .connection("cannot set NO_AUTO_START: \(errnoText(result))") }
+        }
         try appendArguments(MessageWriter(message: message))
 
         var error = sd_bus_error()

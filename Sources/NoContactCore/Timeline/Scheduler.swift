@@ -9,6 +9,8 @@ public import Foundation
 /// - held by quiet hours: delivered once when the window ends, the latest of each kind;
 /// - missed while the daemon was stopped, the machine slept or the clock jumped forward:
 ///   delivered as the catch-up policy says (none, the latest of each kind, or all), marked late.
+///   With "latest" a plan delivers at most one event of each kind and period in all: the latest
+///   of what was missed, held and just due together.
 /// A clock that jumps backward never makes anything fire twice: the cursor never moves back.
 public struct Scheduler: Sendable {
     /// What the daemon should do now.
@@ -82,13 +84,22 @@ public struct Scheduler: Sendable {
             }
         }
         let caughtUp: [TimelineEvent]
+        let chosen: [TimelineEvent]
         switch timeline.config.prompts.catchUp {
-        case .none: caughtUp = []
-        case .latest: caughtUp = latestMissed.values.sorted(by: TimelineEvent.precedes)
-        case .all: caughtUp = Array(lastMissed.suffix(Self.catchUpLimit))
+        case .none:
+            caughtUp = []
+            chosen = (Self.latestOfEachKind(held) + onTime).sorted(by: TimelineEvent.precedes)
+        case .latest:
+            // One wake delivers at most one event of each kind and period, whatever the mix of
+            // missed, held and just-due: at a boot, a prompt 98 s overdue and one due 38 s ago
+            // are one prompt (the later), not two in a row.
+            caughtUp = Array(latestMissed.values)
+            chosen = Self.latestOfEachKind((caughtUp + held + onTime).sorted(by: TimelineEvent.precedes))
+        case .all:
+            caughtUp = Array(lastMissed.suffix(Self.catchUpLimit))
+            chosen = (caughtUp + Self.latestOfEachKind(held) + onTime).sorted(by: TimelineEvent.precedes)
         }
         let late = Set(caughtUp + held)
-        let chosen = (caughtUp + Self.latestOfEachKind(held) + onTime).sorted(by: TimelineEvent.precedes)
         return Plan(
             deliveries: chosen.map { PlannedDelivery(event: $0, isLate: late.contains($0)) },
             cursor: now,

@@ -14,7 +14,7 @@ enum ShippedFiles {
 # ~/.config/systemd/user/ (or $(PREFIX)/lib/systemd/user/) with ExecStart pointing at the
 # installed binary; nocontactd.socket hands it the control socket.
 #
-# The sandbox below rates 1.1 ("OK") in `systemd-analyze security --user nocontactd.service`.
+# The sandbox below rates 1.2 ("OK") in `systemd-analyze security --user nocontactd.service`.
 # It leaves the daemon what it needs: the journal (/run/systemd/journal), the session bus
 # ($XDG_RUNTIME_DIR/bus) for desktop notifications, its state (~/.local/state/nocontact), its
 # runtime directory (%t/nocontact), and the config (read only).
@@ -36,6 +36,10 @@ enum ShippedFiles {
 [Unit]
 Description=nocontact: company through a period of no contact
 Documentation=man:nocontactd(8) https://github.com/nocontact/nocontact
+# No start limit: hitting it would also stop nocontactd.socket (service-start-limit-hit), and
+# `nocontact` could no longer reach the daemon or say what is wrong. A daemon that keeps failing
+# is retried every RestartSec= instead, and `systemctl --user status nocontactd` shows why.
+StartLimitIntervalSec=0
 # The socket is listening before the daemon starts, so the daemon adopts it. A daemon that bound
 # the path itself would lose it to the socket unit started later, and its callers with it.
 Wants=nocontactd.socket
@@ -49,6 +53,7 @@ ExecStartPre=+mkdir -p -m 0700 "%h/.local/state/nocontact"
 ExecStart=/usr/local/bin/nocontactd
 ExecReload=kill -HUP $MAINPID
 Restart=on-failure
+RestartSec=5s
 # A config error (exit 2) needs a person, not a restart loop.
 RestartPreventExitStatus=2
 # Whatever it creates (the journal database, files its commands write) is yours alone.
@@ -87,9 +92,9 @@ PrivateMounts=yes
 # A [delivery] command that needs the network (e.g. a push to your phone) needs
 # RestrictAddressFamilies=AF_INET AF_INET6 in a drop-in.
 RestrictAddressFamilies=AF_UNIX
-# Enforced only where the manager may attach BPF programs (not a user manager); with no
-# Internet sockets allowed above it is a second lock on the same door.
-IPAddressDeny=any
+# No IPAddressDeny=: a user manager cannot attach the BPF firewall and warns about it ("unit
+# configures an IP firewall, but not running as root") at every start; with no Internet sockets
+# allowed above it would only be a second lock on the same door.
 # Not PrivateNetwork=yes: RestrictAddressFamilies= already keeps the network out, and a private
 # network namespace would also cut the abstract Unix sockets the desktop uses (X11 displays,
 # IBus and Fcitx input methods in the answer terminal, dbus-launch session buses).
@@ -123,6 +128,12 @@ SystemCallArchitectures=native
 SystemCallFilter=@system-service
 SystemCallFilter=~@privileged @resources
 SystemCallErrorNumber=EPERM
+# libdispatch logs every refused priority change ("Failed to set thread priority for worker
+# thread: ... errno=1"), 2-3 lines at each start, delivery and stop: half of what nocontactd wrote
+# to the journal. Allowing setpriority would not silence it: its event thread asks for nice -4,
+# which no unprivileged process gets (errno=13, at every start). So libdispatch does not log;
+# nocontactd's own messages, and a crash's exit status and core dump, are unaffected.
+Environment=LIBDISPATCH_LOG=NO
 
 [Install]
 WantedBy=default.target
