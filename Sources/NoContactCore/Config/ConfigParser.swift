@@ -435,7 +435,12 @@ private struct ConfigReader {
         }
         var numbers: [(number: Int, position: TOMLPosition)] = []
         for element in array {
-            guard let number = element.integer.flatMap({ Int(exactly: $0) }), range.contains(number) else {
+            // Written out rather than as `integer.flatMap { Int(exactly: $0) }`: Swift 6.3.1's
+            // optimizer crashes on that form here (CopyPropagation, "Found outside of lifetime
+            // use") in release builds.
+            var number: Int?
+            if let wide = element.integer { number = Int(exactly: wide) }
+            guard let number, range.contains(number) else {
                 fail(at: element.position, "each entry of \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), like: \(example)")
                 continue
             }
