@@ -90,6 +90,11 @@ private struct ConfigReader {
         }
         var periods: [PeriodConfig] = []
         var firstLineOfName: [String: Int] = [:]
+        if array.count > ConfigLimits.maximumPeriods {
+            fail(at: array[ConfigLimits.maximumPeriods].position,
+                 "a config holds at most \(ConfigLimits.maximumPeriods) [[period]] tables, and this is number \(ConfigLimits.maximumPeriods + 1) of \(array.count); remove the ones that have ended")
+            return []
+        }
         for element in array {
             guard let table = element.table else { continue }
             checkKeys(table, in: "[[period]]", allowed: ["name", "start", "days", "milestones", "allow"])
@@ -168,17 +173,22 @@ private struct ConfigReader {
         guard let table = section(value, name: "prompts") else { return prompts }
         checkKeys(table, in: "[prompts]", allowed: ["schedule", "order", "builtin", "catch_up", "quiet", "hurt", "situations"])
         if let expressions = strings(table, "schedule", example: "schedule = [\"08:30\", \"21:00\"]", allowSingle: true) {
-            var schedules: [Schedule] = []
-            for (expression, position) in expressions {
-                do {
-                    schedules.append(try Schedule(parsing: expression, localZone: localZone))
-                } catch {
-                    // Point inside the string: one column for the opening quote.
-                    fail(at: position, columnOffset: error.column,
-                         "\"\(expression)\" is not a calendar expression systemd accepts: \(error.message); write one like \"21:00\" or \"Mon..Fri 08:30\"")
+            if expressions.count > ConfigLimits.maximumScheduleEntries {
+                fail(at: expressions[ConfigLimits.maximumScheduleEntries].position,
+                     "schedule holds at most \(ConfigLimits.maximumScheduleEntries) times, not \(expressions.count); one calendar expression can stand for many, like \"*:0/30\"")
+            } else {
+                var schedules: [Schedule] = []
+                for (expression, position) in expressions {
+                    do {
+                        schedules.append(try Schedule(parsing: expression, localZone: localZone))
+                    } catch {
+                        // Point inside the string: one column for the opening quote.
+                        fail(at: position, columnOffset: error.column,
+                             "\"\(expression)\" is not a calendar expression systemd accepts: \(error.message); write one like \"21:00\" or \"Mon..Fri 08:30\"")
+                    }
                 }
+                prompts.schedule = schedules
             }
-            prompts.schedule = schedules
         }
         if let order = choice(table, "order", of: PromptOrder.self) { prompts.order = order }
         if let builtin = bool(table, "builtin") { prompts.builtin = builtin }
@@ -230,6 +240,11 @@ private struct ConfigReader {
         guard let value else { return [] }
         guard let array = value.array, array.allSatisfy({ $0.table != nil }) else {
             fail(at: value.position, "your own prompts are written as [[prompt]] tables (two brackets), each with a text and a theme")
+            return []
+        }
+        if array.count > ConfigLimits.maximumPrompts {
+            fail(at: array[ConfigLimits.maximumPrompts].position,
+                 "a config holds at most \(ConfigLimits.maximumPrompts) [[prompt]] tables, and this is number \(ConfigLimits.maximumPrompts + 1) of \(array.count)")
             return []
         }
         var prompts: [UserPromptConfig] = []

@@ -40,3 +40,37 @@ struct ConfigNULTests {
             "cfg.toml:1:1: the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
     }
 }
+
+/// How many periods, schedule entries and prompts one config may hold.
+@Suite("Config count limits")
+struct ConfigCountLimitTests {
+    static func periods(_ count: Int) -> String {
+        (0..<count).map { "[[period]]\nname = \"p\($0)\"\nstart = 2026-11-20\n" }.joined(separator: "\n")
+    }
+
+    static func prompts(_ count: Int) -> String {
+        (0..<count).map { "[[prompt]]\ntext = \"q\($0)?\"\ntheme = \"space\"\n" }.joined(separator: "\n")
+    }
+
+    @Test func periodsUpToTheLimitAreAccepted() throws {
+        #expect(configErrors(Self.periods(ConfigLimits.maximumPeriods)) == nil)
+        let over = configErrors(Self.periods(ConfigLimits.maximumPeriods + 1)) ?? ""
+        // Each period takes 4 lines: the 1001st starts at line 4001.
+        #expect(over == "cfg.toml:4001:1: a config holds at most 1000 [[period]] tables, and this is number 1001 of 1001; remove the ones that have ended")
+    }
+
+    @Test func scheduleEntriesUpToTheLimitAreAccepted() {
+        func config(_ count: Int) -> String {
+            validPeriod + "[prompts]\nschedule = [" + Array(repeating: "\"09:00\"", count: count).joined(separator: ", ") + "]\n"
+        }
+        #expect(configErrors(config(ConfigLimits.maximumScheduleEntries)) == nil)
+        let over = configErrors(config(ConfigLimits.maximumScheduleEntries + 1)) ?? ""
+        #expect(over.hasPrefix("cfg.toml:5:") && over.contains("schedule holds at most 1000 times, not 1001"))
+    }
+
+    @Test func promptsUpToTheLimitAreAccepted() {
+        #expect(configErrors(validPeriod + Self.prompts(ConfigLimits.maximumPrompts)) == nil)
+        let over = configErrors(validPeriod + Self.prompts(ConfigLimits.maximumPrompts + 1)) ?? ""
+        #expect(over.contains("a config holds at most 10000 [[prompt]] tables, and this is number 10001 of 10001"))
+    }
+}
