@@ -37,6 +37,9 @@ enum Output {
     }
 
     /// The first errno of a failed `standardOutput` write, for the message.
+    ///
+    /// nonisolated(unsafe) is safe: commands run on the main thread alone, and only they write
+    /// to standard output, so this is never touched from two threads.
     nonisolated(unsafe) private static var writeFailure: Int32?
 
     /// Flushes standard output; says why when anything written there was lost (a full disk,
