@@ -7,23 +7,8 @@ struct BlockingStoreEndToEndTests {
     /// While a Reflect waits on a store another process has locked (the 5 s busy timeout), another client's GetInfo is answered within 100 ms: store work no longer runs on the socket's only thread. (Calls that need the store still wait for it: the store has one connection.)
     @Test func writeWaitingOnTheStoreBlocksNoOneElse() throws {
         let daemon = try ControlSocketDaemon(prefix: "e2e-blocking")
-        let locker = Process()
-        locker.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        locker.arguments = ["\(daemon.sandbox.root)/state/nocontact/journey.sqlite"]
-        let input = Pipe()
-        let output = Pipe()
-        locker.standardInput = input
-        locker.standardOutput = output
-        locker.standardError = FileHandle.nullDevice
-        try locker.run()
-        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nSELECT 'locked';\n".utf8))
-        let answer = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        try #require(answer.contains("locked"), "sqlite3 said \(answer)")
-        defer {
-            input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
-            try? input.fileHandleForWriting.close()
-            locker.waitUntilExit()
-        }
+        let lock = try StoreLock(sandboxRoot: daemon.sandbox.root)
+        defer { try? lock.release() }
 
         let writer = try daemon.connect()
         try writer.call("io.nocontact.Reflect", ["text": "waiting for the store"])

@@ -23,18 +23,7 @@ struct UnwritableStoreEndToEndTests {
         _ = try waitForJournalEntries(["NOCONTACT_PERIOD=\(period)", "NOCONTACT_KIND=prompt"])
 
         // sqlite3 takes the write lock and keeps it until told to commit.
-        let locker = Process()
-        locker.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        locker.arguments = ["\(sandbox.root)/state/nocontact/journey.sqlite"]
-        let input = Pipe()
-        let output = Pipe()
-        locker.standardInput = input
-        locker.standardOutput = output
-        locker.standardError = FileHandle.nullDevice
-        try locker.run()
-        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nSELECT 'locked';\n".utf8))
-        let answer = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        try #require(answer.contains("locked"), "sqlite3 said \(answer)")
+        let lock = try StoreLock(sandboxRoot: sandbox.root)
 
         // A few more wake-ups while the lock is held (each write waits out the busy timeout).
         let failedSince = Date()
@@ -46,9 +35,7 @@ struct UnwritableStoreEndToEndTests {
             }.count >= 2
         }
         #expect((try? notify.wait(for: "STATUS= saying deliveries are not recorded", timeout: 1) { $0.contains("deliveries not recorded (kept in memory)") }) != nil)
-        input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
-        try input.fileHandleForWriting.close()
-        locker.waitUntilExit()
+        try lock.release()
 
         #expect(throws: Never.self) { try waitUntil("the kept deliveries were recorded", timeout: 30) {
             let messages = ((try? journalEntries(["SYSLOG_IDENTIFIER=nocontactd", "_PID=\(daemon.pid)"])) ?? []).compactMap { $0["MESSAGE"] as? String }
