@@ -7,7 +7,10 @@ extension JourneyStore {
     /// answered with a reflection within `JourneyState.recentlyAnsweredWindow`.
     public func planningState(now: Date) throws(StoreError) -> JourneyState {
         var state = try loadState(now: now)
-        state.recentlyAnsweredPromptIDs.formUnion(try answeredPromptIDs(since: now.addingTimeInterval(-JourneyState.recentlyAnsweredWindow)))
+        // Derived from when each prompt was last answered, which the state already carries: a
+        // prompt answered since the window began is one whose last answer is in the window.
+        let windowStart = now.addingTimeInterval(-JourneyState.recentlyAnsweredWindow)
+        state.recentlyAnsweredPromptIDs.formUnion(state.lastAnswered.filter { $0.value >= windowStart }.keys)
         return state
     }
 }

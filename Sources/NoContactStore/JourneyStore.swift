@@ -244,16 +244,6 @@ public final class JourneyStore: Sendable {
         return entries
     }
 
-    /// The prompts answered with a reflection recorded at or after `since` (only their ids:
-    /// planning needs no reflection text).
-    public func answeredPromptIDs(since: Date) throws(StoreError) -> Set<String> {
-        try read("read the answered prompts from") { db in
-            Set(try String.fetchAll(
-                db.cachedStatement(sql: "SELECT DISTINCT prompt_id FROM reflections WHERE recorded_at >= ? AND prompt_id IS NOT NULL"),
-                arguments: [since.timeIntervalSince1970]))
-        }
-    }
-
     /// `PRAGMA integrity_check`'s answer ("ok" when sound).
     public func integrityCheck() throws(StoreError) -> String {
         try read("check") { db in
