@@ -93,6 +93,13 @@ let package = Package(
                 "NoContactCore", "NoContactService", "NoContactStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            // What `nocontact install` writes: links to systemd/ and config/, embedded at build
+            // time so that the binary carries them and no copy can drift.
+            resources: [
+                .embedInCode("Install/Shipped/nocontactd.service"),
+                .embedInCode("Install/Shipped/nocontactd.socket"),
+                .embedInCode("Install/Shipped/config.toml"),
+            ],
             swiftSettings: ourSettings
         ),
         .testTarget(

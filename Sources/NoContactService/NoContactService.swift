@@ -187,5 +187,6 @@ public struct UpcomingEvent: Sendable, Equatable, Codable {
     }
 }
 
-/// The product's version, reported by `--version` and `GetInfo`.
+/// The product's version, reported by both binaries' `--version` and by `GetInfo`: the only
+/// copy (scripts/package-deb refuses a packaging/debian/changelog that disagrees).
 public let noContactVersion = "0.1.0"

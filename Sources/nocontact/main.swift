@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NoContactCore
+import NoContactService
 
 /// `nocontact`: the companion command line of nocontactd.
 struct NoContactCommand: ParsableCommand {
@@ -13,7 +14,7 @@ struct NoContactCommand: ParsableCommand {
 
             Exit status: 0 ok, 1 failure, 2 usage or config error, 69 daemon needed but not running.
             """,
-        version: "0.1.0",
+        version: noContactVersion,
         subcommands: [
             DaysCommand.self, StatusCommand.self, NextCommand.self, PromptCommand.self, PromptsCommand.self,
             ReflectCommand.self, UrgeCommand.self, SlipCommand.self, ContactCommand.self, ReceivedCommand.self,

@@ -27,13 +27,27 @@ struct ShippedFilesTests {
         #expect(result.stderr.isEmpty)
     }
 
-    /// The documented example config is valid for both binaries.
-    @Test func exampleConfigIsValid() throws {
-        let path = "\(Self.repository)/config/nocontact.toml"
+    /// The shipped config (what `install` writes) is valid for both binaries as it is, and so
+    /// is the example it becomes with every setting turned on.
+    @Test(arguments: [false, true]) func shippedConfigIsValid(everySettingOn: Bool) throws {
+        let shipped = try String(contentsOfFile: "\(Self.repository)/config/nocontact.toml", encoding: .utf8)
+        let directory = "/tmp/nc-config-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = "\(directory)/config.toml"
+        try (everySettingOn ? Self.everySettingOn(shipped) : shipped).write(toFile: path, atomically: true, encoding: .utf8)
         let cli = try run(Binaries.cli, ["check", "--config", path])
-        #expect(cli.status == 0)
+        #expect(cli.status == 0, "\(cli.stderr)")
         #expect(cli.stdout == "\(path): OK (1 period, 2 prompt times)\n")
         #expect(try run(Binaries.daemon, ["--check", "--config", path]).status == 0)
+    }
+
+    /// config/nocontact.toml with the "#" taken off every setting ("#key = value", "#[table]"),
+    /// the explanations ("# text") left as they are.
+    static func everySettingOn(_ config: String) -> String {
+        config.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix("#") && !line.hasPrefix("# ") && line != "#" ? line.dropFirst() : line
+        }.joined(separator: "\n")
     }
 
     /// Both binaries explain themselves and report their version.

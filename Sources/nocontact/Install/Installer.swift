@@ -87,7 +87,7 @@ struct Installer {
         var created = !InstallFiles.exists(path)
         if created, !dryRun {
             try InstallFiles.makeDirectories(locations.configDirectory, mode: 0o700)
-            created = try InstallFiles.createExclusively(path, with: Data(ShippedFiles.configTemplate.utf8), mode: 0o600)
+            created = try InstallFiles.createExclusively(path, with: Data(ShippedFiles.configTemplate), mode: 0o600)
         }
         if created {
             say("\(dryRun ? "would write" : "wrote") \(path) (the built-in defaults, explained; edit it, then run nocontact check)")
