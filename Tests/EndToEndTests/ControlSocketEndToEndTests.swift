@@ -11,43 +11,13 @@ import Testing
 struct ControlSocketEndToEndTests {
     // MARK: Peer credentials
 
-    /// Run by /usr/bin/python3 (readable by every user, unlike a venv under /root) as another
-    /// uid: connects, sends GetInfo and reports what came back: a whole reply, or nothing
-    /// before the daemon closed the connection.
-    static let peerProbe = #"""
-        import os, socket, sys
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        s.settimeout(10)
-        try:
-            s.connect(sys.argv[1])
-        except OSError as error:
-            print("uid=%d connect-errno=%d" % (os.getuid(), error.errno))
-            sys.exit(0)
-        try:
-            s.sendall(b'{"method":"org.varlink.service.GetInfo"}\0')
-        except OSError:
-            pass  # the daemon may have closed the connection already
-        data = b""
-        try:
-            outcome = "closed"
-            while True:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
-                if b"\0" in data:
-                    outcome = "replied"
-                    break
-        except ConnectionResetError:
-            outcome = "closed"
-        except socket.timeout:
-            outcome = "timeout"
-        print("uid=%d connected outcome=%s bytes=%d %r" % (os.getuid(), outcome, len(data), data))
-        """#
+    /// Connects as this or another uid and reports what came back (see the script).
+    static let peerProbe = SupportScripts.path("peer-probe.py")
 
     static func probe(_ socketPath: String, asNobody: Bool) throws -> String {
         let python = "/usr/bin/python3"
-        let arguments = ["-c", peerProbe, socketPath]
+        // Given as text: another uid may not be able to read the checkout (under /root, say).
+        let arguments = ["-c", try String(contentsOfFile: peerProbe, encoding: .utf8), socketPath]
         let result = asNobody
             ? try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", python] + arguments)
             : try run(python, arguments)
@@ -509,17 +479,7 @@ struct ControlSocketEndToEndTests {
         #expect(journal.first?["NOCONTACT_PROMPT_ID"] as? String == deliveries[0].fields["prompt_id"] as? String)
 
         if let python = ProcessInfo.processInfo.environment["NOCONTACT_PYTHON"] {
-            let script = """
-                import json, sys, varlink
-                with varlink.Client.new_with_address(sys.argv[1]).open("io.nocontact") as service:
-                    replies = []
-                    for reply in service.Watch(_more=True):
-                        replies.append(reply)
-                        if len(replies) == 3:
-                            break
-                    print(json.dumps(replies))
-                """
-            let result = try run(python, ["-c", script, "unix:\(daemon.socketPath)"], timeout: 15)
+            let result = try run(python, [SupportScripts.path("varlink-client.py"), "unix:\(daemon.socketPath)", "watch", "3"], timeout: 15)
             #expect(result.status == 0, "stderr: \(result.stderr)")
             let replies = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
             #expect(replies?.count == 3)

@@ -195,7 +195,7 @@ struct PicturesEndToEndTests {
         #expect(entries.allSatisfy { ($0["recorded_at"] as? String)?.wholeMatch(of: rfc3339) != nil || $0["type"] as? String == "delivery" })
         let ids = entries.compactMap { $0["id"] as? String }
         #expect(ids.count == entries.count && Set(ids).count == ids.count)
-        let validation = try run("/usr/bin/python3", ["-c", Self.validator, "\(Self.repository)/docs/export.schema.json", jsonPath])
+        let validation = try run("/usr/bin/python3", [SupportScripts.path("schema-check.py"), "\(Self.repository)/docs/export.schema.json", jsonPath])
         #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
         let stored = try JourneyStore(directory: "\(sandbox.root)/state/nocontact").history(since: nil, kinds: nil)
         let read = try JourneyExport.readJSON(try String(contentsOfFile: jsonPath, encoding: .utf8))
@@ -228,15 +228,6 @@ struct PicturesEndToEndTests {
         #expect(!piped.stderr.contains("Writing"))
         #expect(piped.stderr.contains("Exported 2100 entries"))
     }
-
-    static let validator = """
-        import json, sys, jsonschema
-        schema = json.load(open(sys.argv[1]))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        errors = list(jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(json.load(open(sys.argv[2]))))
-        for error in errors[:5]: print(error.json_path, error.message)
-        sys.exit(1 if errors else 0)
-        """
 
     static func mode(_ path: String) throws -> mode_t {
         var status = stat()

@@ -14,6 +14,9 @@ struct VarlinkInteropEndToEndTests {
         return try #require(python, "scripts/test exports NOCONTACT_PYTHON (a venv with varlink 31.0.0)")
     }
 
+    /// The reference library's client, in the modes the tests need (see the script).
+    static let client = SupportScripts.path("varlink-client.py")
+
     /// `python -m varlink.cli ARGUMENTS...`
     static func cli(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         try run(python(), ["-m", "varlink.cli"] + arguments)
@@ -67,14 +70,7 @@ struct VarlinkInteropEndToEndTests {
     /// silently replace the first).
     @Test func referenceScannerSeesEveryMember() throws {
         let daemon = try ControlSocketDaemon(prefix: "interop-scan")
-        let script = """
-            import json, sys, varlink
-            client = varlink.Client.new_with_address(sys.argv[1])
-            kinds = {"_Method": "method", "_Alias": "type", "_Error": "error"}
-            interface = client.get_interface(sys.argv[2])
-            print(json.dumps([[kinds.get(type(value).__name__, type(value).__name__), name] for name, value in interface.members.items()]))
-            """
-        let result = try run(Self.python(), ["-c", script, "unix:\(daemon.socketPath)", "io.nocontact"])
+        let result = try run(Self.python(), [Self.client, "unix:\(daemon.socketPath)", "members", "io.nocontact"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String]])
         var declared: [[String]] = []
@@ -166,37 +162,20 @@ struct VarlinkInteropEndToEndTests {
 
         // Through the library: the error is an exception of the right class and the
         // interpreter exits non-zero; a valid call on the same kind of client works.
-        let script = """
-            import json, sys, varlink
-            client = varlink.Client.new_with_address(sys.argv[1])
-            with client.open("io.nocontact") as service:
-                if sys.argv[2] == "ok":
-                    print(json.dumps({"days": service.Days(), "upcoming": service.Upcoming(3)}))
-                else:
-                    try:
-                        service.Upcoming(0)
-                    except varlink.InvalidParameter as error:
-                        print(json.dumps(error.as_dict()))
-                        sys.exit(3)
-            """
-        let failing = try run(Self.python(), ["-c", script, address, "zero"])
+        let failing = try run(Self.python(), [Self.client, address, "invalid"])
         #expect(failing.status == 3, "stderr: \(failing.stderr)")
         let error = try Self.printedObject(failing.stdout)
         #expect(error["error"] as? String == "org.varlink.service.InvalidParameter")
         #expect(((error["parameters"] as? [String: Any])?["parameter"] as? String)?.contains("count") == true)
 
-        let working = try run(Self.python(), ["-c", script, address, "ok"])
+        let working = try run(Self.python(), [Self.client, address, "ok"])
         #expect(working.status == 0, "stderr: \(working.stderr)")
         let answers = try Self.printedObject(working.stdout)
         #expect(daemon.days.matches(["parameters": try #require(answers["days"] as? [String: Any])]))
         #expect(((answers["upcoming"] as? [String: Any])?["events"] as? [Any])?.count == 3)
 
         // An uncaught error reply ends the interpreter with a traceback: non-zero.
-        let uncaught = try run(Self.python(), ["-c", """
-            import sys, varlink
-            with varlink.Client.new_with_address(sys.argv[1]).open("io.nocontact") as service:
-                service.Upcoming(0)
-            """, address])
+        let uncaught = try run(Self.python(), [Self.client, address, "uncaught"])
         #expect(uncaught.status != 0)
         #expect(uncaught.stderr.contains("org.varlink.service.InvalidParameter"))
 

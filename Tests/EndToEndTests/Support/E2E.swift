@@ -23,6 +23,13 @@ enum Binaries {
     static var cli: String { "\(directory)/nocontact" }
 }
 
+/// The helper programs next to this file (Python scripts the tests run, never code in strings).
+enum SupportScripts {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().path
+
+    static func path(_ name: String) -> String { "\(directory)/\(name)" }
+}
+
 /// Whether the end-to-end environment (a private journald, from scripts/test) is there.
 enum Environment {
     /// Set by scripts/test, which runs the tests next to a private systemd-journald.
