@@ -35,8 +35,12 @@ public final class JourneyStore: Sendable {
 
     /// How long a writer waits for another one (another process, or another instance).
     static let busyTimeout: Duration = .seconds(5)
-    /// Reader connections kept open between reads (one per worker thread of the daemon).
-    static let idleReaders = 4
+    /// Reader connections kept open (one per worker thread of the daemon, and one for its
+    /// main queue); more readers at once get a connection each for their call.
+    static let readerCount = 5
+    /// The page cache of each reader, in KiB (SQLite's default is 2,000): a journey is a few
+    /// megabytes at most, and five full default caches would be most of the daemon's memory.
+    static let readerCacheKiB = 512
 
     /// Opens (creating if needed) `directory/journey.sqlite`, applying migrations, and importing
     /// the skeleton's `directory/state.json` (then renamed `state.json.imported`) on first open.
@@ -56,8 +60,12 @@ public final class JourneyStore: Sendable {
             }
             return (writer, try Self.connect(path, operation: "open"))
         }
-        readers = ConnectionPool(maximumIdle: Self.idleReaders) { () throws(StoreError) -> Connection in
-            try Self.connect(path, operation: "open")
+        do {
+            readers = try ConnectionPool(size: Self.readerCount) { () throws(StoreError) -> Connection in
+                try Self.connectReader(path)
+            }
+        } catch {
+            throw .database(error, path: path, operation: "open")
         }
         let imported = try read("read") { db in
             try JourneyRows.meta(Double.self, MetaKey.legacyStateImportedAt, db) != nil
@@ -273,6 +281,20 @@ public final class JourneyStore: Sendable {
     }
 
     // MARK: - Opening
+
+    /// Opens one reader connection: the journal mode and `synchronous` are the writer's
+    /// business (WAL is recorded in the file, which the writer set up before any reader opens).
+    private static func connectReader(_ path: String) throws(StoreError) -> Connection {
+        do {
+            let connection = try Connection(path: path, create: false, busyTimeout: busyTimeout)
+            try connection.access { db throws(SQLiteError) in
+                try db.executeScript("PRAGMA cache_size = -\(readerCacheKiB)")
+            }
+            return connection
+        } catch {
+            throw .database(error, path: path, operation: "open")
+        }
+    }
 
     /// Opens one connection to `path`: WAL, `synchronous = FULL`, the busy timeout.
     private static func connect(_ path: String, operation: String) throws(StoreError) -> Connection {

@@ -2,8 +2,9 @@ import Synchronization
 
 /// Connections to one database for readers: each caller gets a connection of its own, so
 /// that in WAL mode a read never waits for another read, nor for a writer (which has its own
-/// connection). Connections are opened when first needed; at most `maximumIdle` are kept open
-/// between calls.
+/// connection). `size` connections are opened up front and kept; a caller beyond them gets
+/// one opened for it and closed after its call, so that what the pool holds (descriptors,
+/// caches) does not depend on how busy it once was.
 public final class ConnectionPool: Sendable {
     private struct State: ~Copyable {
         var idle: [Connection] = []
@@ -11,14 +12,18 @@ public final class ConnectionPool: Sendable {
         var interrupted = false
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     private let open: @Sendable () throws -> Connection
     /// How many connections stay open between calls.
-    public let maximumIdle: Int
+    public let size: Int
 
-    /// - Parameter open: opens and sets up one more connection.
-    public init(maximumIdle: Int, open: @escaping @Sendable () throws -> Connection) {
-        self.maximumIdle = maximumIdle
+    /// Opens `size` connections with `open`, which opens and sets up one more connection
+    /// (also later, for callers beyond `size`).
+    public init(size: Int, open: @escaping @Sendable () throws -> Connection) throws {
+        var idle: [Connection] = []
+        for _ in 0..<size { idle.append(try open()) }
+        state = Mutex(State(idle: idle))
+        self.size = size
         self.open = open
     }
 
@@ -59,7 +64,7 @@ public final class ConnectionPool: Sendable {
     private func give(back connection: Connection) {
         state.withLock { state in
             state.inUse[ObjectIdentifier(connection)] = nil
-            if state.idle.count < maximumIdle { state.idle.append(connection) }
+            if state.idle.count < size { state.idle.append(connection) }
         }
     }
 }

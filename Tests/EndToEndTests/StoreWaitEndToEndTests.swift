@@ -35,6 +35,17 @@ struct StoreWaitEndToEndTests {
         throw E2EError("no thread of the daemon waited for the store's lock within \(timeout) s")
     }
 
+    /// Sends SIGTERM and expects exit 0 within 1 s of it (waiting up to 12 s, to measure).
+    private static func expectStopWithinOneSecond(_ daemon: ControlSocketDaemon, _ when: String) throws {
+        let signalled = Date()
+        daemon.process.signal(SIGTERM)
+        let status = try daemon.process.waitForExit(timeout: 12)
+        let took = Date().timeIntervalSince(signalled)
+        print("store wait: SIGTERM to exit \(when): \(Int(took * 1000)) ms")
+        #expect(status == 0 && daemon.process.process.terminationReason == .exit, "exit \(status): \(daemon.process.standardError)")
+        #expect(took < 1, "the daemon took \(took) s to stop")
+    }
+
     /// While another process holds the write lock and one client's Reflect waits for it,
     /// another client's Days, History and Reasons (reads of the store) each answer within
     /// 0.5 s, a tenth of the busy timeout; the Reflect then fails, saying why.
@@ -66,20 +77,14 @@ struct StoreWaitEndToEndTests {
     /// SIGTERM while the daemon itself (its main queue, recording a delivery) waits for
     /// another process's lock on the store: it exits 0 within 1 s of the signal.
     @Test func sigtermStopsWhileTheDaemonsOwnWriteWaits() throws {
-        // A prompt every 2 s: each one is recorded, on the main thread, as it is delivered.
+        // A prompt every 2 s: each one is recorded, on the main queue, as it is delivered.
         let daemon = try ControlSocketDaemon(prefix: "e2e-store-own", prompts: #"schedule = ["*:*:0/2"]"#)
         let lock = try StoreLock(sandboxRoot: daemon.sandbox.root)
         defer { try? lock.release() }
         // No client writes here: the one thread that waits for the lock is the main queue's.
         try Self.waitUntilSleeping(daemon.pid, timeout: 5)
 
-        let signalled = Date()
-        daemon.process.signal(SIGTERM)
-        let status = try daemon.process.waitForExit(timeout: 12)
-        let took = Date().timeIntervalSince(signalled)
-        print("store wait: SIGTERM to exit while the daemon's own write waited: \(Int(took * 1000)) ms")
-        #expect(status == 0 && daemon.process.process.terminationReason == .exit, "exit \(status): \(daemon.process.standardError)")
-        #expect(took < 1, "the daemon took \(took) s to stop")
+        try Self.expectStopWithinOneSecond(daemon, "while the daemon's own write waited")
     }
 
     /// SIGTERM while a client's write waits for another process's lock: the daemon exits 0
@@ -90,13 +95,7 @@ struct StoreWaitEndToEndTests {
         defer { try? lock.release() }
         _ = try Self.startWaitingWrite(daemon)
 
-        let signalled = Date()
-        daemon.process.signal(SIGTERM)
-        let status = try daemon.process.waitForExit(timeout: 1)
-        let took = Date().timeIntervalSince(signalled)
-        print("store wait: SIGTERM to exit while a write waited: \(Int(took * 1000)) ms")
-        #expect(status == 0 && daemon.process.process.terminationReason == .exit, "exit \(status): \(daemon.process.standardError)")
-        #expect(took < 1, "the daemon took \(took) s to stop")
+        try Self.expectStopWithinOneSecond(daemon, "while a client's write waited")
 
         try lock.release()
         let check = Process()
