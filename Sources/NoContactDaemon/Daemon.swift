@@ -275,10 +275,17 @@ public final class Daemon {
     private func installSignalHandlers() {
         for signalNumber in Self.handledSignals {
             // No signal(SIG_IGN) here: blockHandledSignals did it before a signal could be pending.
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
-            source.setEventHandler { [weak self] in
-                MainActor.assumeIsolated {
-                    if signalNumber == SIGHUP { self?.reload() } else { self?.stop() }
+            // Read off the main queue: the main actor may be waiting for the store (a delivery
+            // being recorded while another process holds its lock, for up to the busy timeout),
+            // and a stop must not wait for that. Interrupting the store ends such waits (the
+            // write is rolled back whole) before the stop itself runs on the main actor.
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { @Sendable [weak self, store] in
+                if signalNumber != SIGHUP { store.interrupt() }
+                DispatchQueue.main.async {
+                    MainActor.assumeIsolated {
+                        if signalNumber == SIGHUP { self?.reload() } else { self?.stop() }
+                    }
                 }
             }
             source.resume()

@@ -1,64 +1,68 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
-import GRDB
+#endif
 import NoContactCore
+import SQLite
 
 /// Record values to and from the rows of `journey.sqlite` (see ``JourneySchema``).
 enum JourneyRows {
     // MARK: Inserting
 
-    static func insert(_ reflection: Reflection, _ db: Database) throws -> Int64 {
+    static func insert(_ reflection: Reflection, _ db: Session) throws -> Int64 {
         try db.execute(
-            sql: """
+            """
                 INSERT INTO reflections (recorded_at, period, day, prompt_id, prompt_text, mood, text)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [
+            [
                 reflection.recordedAt.timeIntervalSince1970, reflection.period, reflection.day,
                 reflection.promptID, reflection.promptText, reflection.mood, reflection.text,
             ])
         return db.lastInsertedRowID
     }
 
-    static func insert(_ urge: Urge, _ db: Database) throws -> Int64 {
+    static func insert(_ urge: Urge, _ db: Session) throws -> Int64 {
         try db.execute(
-            sql: """
+            """
                 INSERT INTO urges (recorded_at, period, day, intensity, "trigger", resisted, unsent_message, intensity_after)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [
+            [
                 urge.recordedAt.timeIntervalSince1970, urge.period, urge.day, urge.intensity,
                 urge.trigger, urge.resisted, urge.unsentMessage, urge.intensityAfter,
             ])
         return db.lastInsertedRowID
     }
 
-    static func insert(_ contact: Contact, _ db: Database) throws -> Int64 {
+    static func insert(_ contact: Contact, _ db: Session) throws -> Int64 {
         try db.execute(
-            sql: """
+            """
                 INSERT INTO contacts (recorded_at, period, day, kind, note, "trigger")
                 VALUES (?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [
+            [
                 contact.recordedAt.timeIntervalSince1970, contact.period, contact.day, contact.kind.name,
                 contact.note, contact.trigger,
             ])
         return db.lastInsertedRowID
     }
 
-    static func insert(_ periodExtension: PeriodExtension, _ db: Database) throws -> Int64 {
+    static func insert(_ periodExtension: PeriodExtension, _ db: Session) throws -> Int64 {
         try db.execute(
-            sql: "INSERT INTO period_extensions (recorded_at, period, days) VALUES (?, ?, ?)",
-            arguments: [periodExtension.recordedAt.timeIntervalSince1970, periodExtension.period, periodExtension.days])
+            "INSERT INTO period_extensions (recorded_at, period, days) VALUES (?, ?, ?)",
+            [periodExtension.recordedAt.timeIntervalSince1970, periodExtension.period, periodExtension.days])
         return db.lastInsertedRowID
     }
 
-    static func insert(_ delivery: DeliveryRecord, _ db: Database) throws -> Int64 {
+    static func insert(_ delivery: DeliveryRecord, _ db: Session) throws -> Int64 {
         try db.execute(
-            sql: """
+            """
                 INSERT INTO deliveries (kind, period, day, prompt_id, due, delivered_at, late)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [
+            [
                 delivery.kind.rawValue, delivery.period, delivery.day, delivery.promptID,
                 delivery.due.timeIntervalSince1970, delivery.deliveredAt.timeIntervalSince1970, delivery.late,
             ])
@@ -76,7 +80,7 @@ enum JourneyRows {
     /// `Date` and back can differ in its last bit (Date counts from 2001), and a cursor off by
     /// that would repeat or skip an entry at a page boundary.
     static func history(
-        since: Date?, kinds: Set<HistoryKind>, after: HistoryCursor? = nil, limit: Int? = nil, path: String, _ db: Database
+        since: Date?, kinds: Set<HistoryKind>, after: HistoryCursor? = nil, limit: Int? = nil, path: String, _ db: Session
     ) throws -> [PagedHistoryEntry] {
         let bound = since?.timeIntervalSince1970 ?? -Double.infinity
         var entries: [PagedHistoryEntry] = []
@@ -89,18 +93,18 @@ enum JourneyRows {
         /// `table`: rows at or after `since` and strictly after the cursor. The lower bound
         /// starts the index range at the cursor, so a page costs its own rows, not those before
         /// it. Ids are integers, so "id >= i" (for tables sorting after the cursor's) is "id > i - 1".
-        func keyset(_ table: Int) -> StatementArguments {
+        func keyset(_ table: Int) -> SQLiteArguments {
             guard let after else { return [bound, -Double.infinity, -Double.infinity, Int64.min] }
             let id = table > after.table ? after.id - 1 : after.id
             return [max(bound, after.instant), after.instant, after.instant, id]
         }
         if kinds.contains(.reflection) {
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            let rows = try db.rows("""
                     SELECT id, recorded_at, period, day, prompt_id, prompt_text, mood, text
                     FROM reflections WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
                     ORDER BY recorded_at, id LIMIT ?
-                    """),
-                arguments: keyset(0) + [rowLimit])
+                    """,
+                keyset(0) + [rowLimit])
             while let row = try rows.next() {
                 add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 0), .reflection(Reflection(
                     id: try row.decode(Int64.self, atIndex: 0),
@@ -114,12 +118,12 @@ enum JourneyRows {
             }
         }
         if kinds.contains(.urge) {
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            let rows = try db.rows("""
                     SELECT id, recorded_at, period, day, intensity, "trigger", resisted, unsent_message, intensity_after
                     FROM urges WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
                     ORDER BY recorded_at, id LIMIT ?
-                    """),
-                arguments: keyset(1) + [rowLimit])
+                    """,
+                keyset(1) + [rowLimit])
             while let row = try rows.next() {
                 add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 1), .urge(Urge(
                     id: try row.decode(Int64.self, atIndex: 0),
@@ -136,12 +140,12 @@ enum JourneyRows {
         let slips = kinds.contains(.slip), logistics = kinds.contains(.contact)
         if slips || logistics {
             let filter = slips && logistics ? "" : slips ? "AND kind = 'slip'" : "AND kind <> 'slip'"
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            let rows = try db.rows("""
                     SELECT id, recorded_at, period, day, kind, note, "trigger"
                     FROM contacts WHERE recorded_at >= ? AND \(keysetClause("recorded_at")) \(filter)
                     ORDER BY recorded_at, id LIMIT ?
-                    """),
-                arguments: keyset(2) + [rowLimit])
+                    """,
+                keyset(2) + [rowLimit])
             while let row = try rows.next() {
                 add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 2), .contact(Contact(
                     id: try row.decode(Int64.self, atIndex: 0),
@@ -154,12 +158,12 @@ enum JourneyRows {
             }
         }
         if kinds.contains(.extension) {
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            let rows = try db.rows("""
                     SELECT id, recorded_at, period, days
                     FROM period_extensions WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
                     ORDER BY recorded_at, id LIMIT ?
-                    """),
-                arguments: keyset(3) + [rowLimit])
+                    """,
+                keyset(3) + [rowLimit])
             while let row = try rows.next() {
                 add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 3), .periodExtension(PeriodExtension(
                     id: try row.decode(Int64.self, atIndex: 0),
@@ -171,12 +175,12 @@ enum JourneyRows {
         let prompts = kinds.contains(.prompt), milestones = kinds.contains(.milestone)
         if prompts || milestones {
             let filter = prompts && milestones ? "" : prompts ? "AND kind = 'prompt'" : "AND kind <> 'prompt'"
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            let rows = try db.rows("""
                     SELECT id, kind, period, day, prompt_id, due, delivered_at, late
                     FROM deliveries WHERE delivered_at >= ? AND \(keysetClause("delivered_at")) \(filter)
                     ORDER BY delivered_at, id LIMIT ?
-                    """),
-                arguments: keyset(4) + [rowLimit])
+                    """,
+                keyset(4) + [rowLimit])
             while let row = try rows.next() {
                 let kindName = try row.decode(String.self, atIndex: 1)
                 guard let kind = DeliveryKind(rawValue: kindName) else {
@@ -203,7 +207,7 @@ enum JourneyRows {
     }
 
     /// The scheduler's state, or nil before the first run was recorded.
-    static func state(_ db: Database) throws -> JourneyState? {
+    static func state(_ db: Session) throws -> JourneyState? {
         guard let firstRun = try meta(Double.self, MetaKey.firstRun, db) else { return nil }
         let handledThrough = try meta(Double.self, MetaKey.handledThrough, db)
         let importedCount = try meta(Int.self, MetaKey.importedDeliveryCount, db) ?? 0
@@ -212,34 +216,34 @@ enum JourneyRows {
             recent = (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
         }
         let limit = JourneyState.recentPromptLimit
-        let delivered = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM deliveries WHERE kind = 'prompt'")) ?? 0
-        let latest = try String.fetchAll(db.cachedStatement(sql: """
+        let delivered = try db.value(Int.self, "SELECT COUNT(*) FROM deliveries WHERE kind = 'prompt'") ?? 0
+        let latest = try db.values(String.self, """
                 SELECT prompt_id FROM deliveries WHERE kind = 'prompt' AND prompt_id IS NOT NULL
                 ORDER BY id DESC LIMIT ?
-                """),
-            arguments: [limit])
+                """,
+            [limit])
         recent.append(contentsOf: latest.reversed())
 
         var histories: [String: PeriodHistory] = [:]
-        let slips = try Row.fetchCursor(db.cachedStatement(sql: "SELECT period, recorded_at FROM contacts WHERE kind = 'slip' ORDER BY recorded_at, id"))
+        let slips = try db.rows("SELECT period, recorded_at FROM contacts WHERE kind = 'slip' ORDER BY recorded_at, id")
         while let row = try slips.next() {
             let period = try row.decode(String.self, atIndex: 0)
             histories[period, default: .empty].slips.append(Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)))
         }
-        let extensions = try Row.fetchCursor(db.cachedStatement(sql: "SELECT period, SUM(days) FROM period_extensions GROUP BY period"))
+        let extensions = try db.rows("SELECT period, SUM(days) FROM period_extensions GROUP BY period")
         while let row = try extensions.next() {
             histories[try row.decode(String.self, atIndex: 0), default: .empty].extensionDays = try row.decode(Int.self, atIndex: 1)
         }
-        let closures = try Row.fetchCursor(db.cachedStatement(sql: "SELECT period, MIN(recorded_at) FROM closures GROUP BY period"))
+        let closures = try db.rows("SELECT period, MIN(recorded_at) FROM closures GROUP BY period")
         while let row = try closures.next() {
             histories[try row.decode(String.self, atIndex: 0), default: .empty].closedAt =
                 Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1))
         }
-        let reflections = try Row.fetchCursor(db.cachedStatement(sql: "SELECT period, COUNT(*) FROM reflections GROUP BY period"))
+        let reflections = try db.rows("SELECT period, COUNT(*) FROM reflections GROUP BY period")
         while let row = try reflections.next() {
             histories[try row.decode(String.self, atIndex: 0), default: .empty].reflections = try row.decode(Int.self, atIndex: 1)
         }
-        let urgesMet = try Row.fetchCursor(db.cachedStatement(sql: "SELECT period, COUNT(*) FROM urges WHERE resisted = 1 GROUP BY period"))
+        let urgesMet = try db.rows("SELECT period, COUNT(*) FROM urges WHERE resisted = 1 GROUP BY period")
         while let row = try urgesMet.next() {
             histories[try row.decode(String.self, atIndex: 0), default: .empty].urgesMet = try row.decode(Int.self, atIndex: 1)
         }
@@ -250,15 +254,17 @@ enum JourneyRows {
             deliveryCount: importedCount + delivered,
             recentPromptIDs: Array(recent.suffix(limit)),
             periodHistories: histories)
-        let answered = try Row.fetchCursor(db.cachedStatement(sql: """
+        let answered = try db.rows("""
                 SELECT prompt_id, MAX(recorded_at) FROM reflections WHERE prompt_id IS NOT NULL GROUP BY prompt_id
-                """))
+                """)
         while let row = try answered.next() {
             state.lastAnswered[try row.decode(String.self, atIndex: 0)] = Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1))
         }
-        if let row = try Row.fetchOne(db.cachedStatement(sql: """
+        let lastPrompt = try db.rows("""
                 SELECT prompt_id, due FROM deliveries WHERE kind = 'prompt' AND prompt_id IS NOT NULL ORDER BY id DESC LIMIT 1
-                """)) {
+                """)
+        if let row = try lastPrompt.next() {
+            defer { lastPrompt.reset() }
             state.lastPromptDelivery = PromptDeliveryMark(
                 promptID: try row.decode(String.self, atIndex: 0), due: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)))
         }
@@ -267,9 +273,9 @@ enum JourneyRows {
     }
 
     /// Every pause, oldest first, each ending at its "until" or when it was resumed.
-    static func pauses(_ db: Database) throws -> [PauseWindow] {
+    static func pauses(_ db: Session) throws -> [PauseWindow] {
         var windows: [PauseWindow] = []
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: #"SELECT recorded_at, "until", ended_at FROM pauses ORDER BY recorded_at, id"#))
+        let rows = try db.rows(#"SELECT recorded_at, "until", ended_at FROM pauses ORDER BY recorded_at, id"#)
         while let row = try rows.next() {
             let start = try row.decode(Double.self, atIndex: 0)
             let until = try row.decode(Double.self, atIndex: 1)
@@ -281,7 +287,7 @@ enum JourneyRows {
         return windows
     }
 
-    static func meta<Value: DatabaseValueConvertible>(_ type: Value.Type, _ key: String, _ db: Database) throws -> Value? {
-        try Value.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = ?"), arguments: [key])
+    static func meta<Value: SQLiteColumnValue>(_ type: Value.Type, _ key: String, _ db: Session) throws -> Value? {
+        try db.value(Value.self, "SELECT value FROM meta WHERE key = ?", [key])
     }
 }

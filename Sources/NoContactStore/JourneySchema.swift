@@ -1,6 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
-import GRDB
+#endif
 import NoContactCore
+import SQLite
 
 /// The database schema of `journey.sqlite` and its migrations.
 ///
@@ -11,27 +15,50 @@ import NoContactCore
 /// - tables are `STRICT`, ids `INTEGER PRIMARY KEY AUTOINCREMENT` (never reused);
 /// - `meta` holds single values by key (see ``MetaKey``).
 ///
-/// Migrations are applied with GRDB's `DatabaseMigrator`, each in its own transaction: later
-/// versions append migrations ("v2", ...) to ``migrator(legacyStatePath:)`` and never edit one
-/// that shipped.
+/// Migrations are counted by `PRAGMA user_version` (the number applied), each applied in its
+/// own transaction: later versions append migrations ("v3", ...) to
+/// ``migrator(legacyStatePath:)`` and never edit one that shipped.
+///
+/// Releases up to 1d2a406 applied them with GRDB, which recorded them by identifier in its
+/// `grdb_migrations` table and left user_version at 0: such a database is adopted once, on
+/// its first open here (see ``grdbVersion(_:)``); the table is left as it was.
 enum JourneySchema {
     /// The identifiers of every migration, in order: what a migrated database has applied.
     static let migrationIdentifiers = ["v1", "v2"]
 
     /// The migrator. `legacyStatePath` is the skeleton's `state.json`, imported by "v1" (in
     /// the same transaction as the tables it fills) when it exists.
-    static func migrator(legacyStatePath: String?) -> DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: v1)
-            if let legacyStatePath {
-                try LegacyState.importIfPresent(from: legacyStatePath, into: db)
-            }
+    static func migrator(legacyStatePath: String?) -> Migrator {
+        Migrator(
+            [
+                Migrator.Migration("v1") { db in
+                    try db.executeScript(v1)
+                    if let legacyStatePath {
+                        try LegacyState.importIfPresent(from: legacyStatePath, into: db)
+                    }
+                },
+                Migrator.Migration("v2") { db in
+                    try db.executeScript(v2)
+                },
+            ],
+            adoptVersion: grdbVersion)
+    }
+
+    /// How many of our migrations GRDB recorded in `grdb_migrations` (0 without the table):
+    /// they are ours in order, so the count of the leading ones applied is the version.
+    /// An identifier we do not know (a newer build's) is refused rather than guessed at.
+    static func grdbVersion(_ db: Session) throws -> Int {
+        let table = try db.value(String.self, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name = 'grdb_migrations'")
+        guard table != nil else { return 0 }
+        let applied = Set(try db.values(String.self, "SELECT identifier FROM grdb_migrations"))
+        if let unknown = applied.subtracting(migrationIdentifiers).sorted().first {
+            throw UnknownMigrations(detail: "it was migrated to \"\(unknown)\" by a newer nocontact")
         }
-        migrator.registerMigration("v2") { db in
-            try db.execute(sql: v2)
+        let version = migrationIdentifiers.prefix { applied.contains($0) }.count
+        guard version == applied.count else {
+            throw UnknownMigrations(detail: "its recorded migrations (\(applied.sorted().joined(separator: ", "))) skip one")
         }
-        return migrator
+        return version
     }
 
     /// The first schema.
@@ -132,6 +159,12 @@ extension JourneySchema {
         """
 }
 
+/// A database whose GRDB-era migrations are not a prefix of ours (see `grdbVersion`);
+/// `detail` completes "cannot be read (...)".
+struct UnknownMigrations: Error {
+    let detail: String
+}
+
 /// The keys of the `meta` table.
 enum MetaKey {
     /// REAL: the first run (`JourneyState.firstRun`), written once.
@@ -156,7 +189,7 @@ enum LegacyState {
 
     /// Imports `path` into the `meta` table of `db` if the file exists; an unreadable file
     /// fails the migration (and so leaves both the file and the database as they were).
-    static func importIfPresent(from path: String, into db: Database) throws {
+    static func importIfPresent(from path: String, into db: Session) throws {
         guard let bytes = try PrivateFiles.read(path) else { return }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
@@ -174,7 +207,7 @@ enum LegacyState {
         }
         let recent = Array(state.recentPromptIDs.suffix(JourneyState.recentPromptLimit))
         let recentJSON = String(decoding: try JSONEncoder().encode(recent), as: UTF8.self)
-        var values: [(String, any DatabaseValueConvertible)] = [
+        var values: [(String, any SQLiteBindable)] = [
             (MetaKey.firstRun, state.firstRun.timeIntervalSince1970),
             (MetaKey.importedDeliveryCount, state.deliveryCount),
             (MetaKey.importedRecentPromptIDs, recentJSON),
@@ -184,7 +217,7 @@ enum LegacyState {
             values.append((MetaKey.handledThrough, handledThrough.timeIntervalSince1970))
         }
         for (key, value) in values {
-            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?)", arguments: [key, value])
+            try db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [key, value])
         }
     }
 }

@@ -1,7 +1,11 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 import Glibc
-import GRDB
 public import NoContactCore
+import SQLite
 import Synchronization
 
 /// Everything a person records on their journey, and the scheduler's state, in
@@ -11,16 +15,32 @@ import Synchronization
 /// immediate transaction, waited for up to 5 seconds when the other process writes, and
 /// committed with `synchronous = FULL`, so what a call reported saved survives a crash or a
 /// power cut. Reflection text is never logged, and never part of an error.
+///
+/// Writes go through one connection; reads each take a connection of their own from a small
+/// pool, so that (the database being in WAL mode) a read never waits for a write, not even
+/// one waiting out the busy timeout on another process's lock.
 public final class JourneyStore: Sendable {
     /// `directory/journey.sqlite`.
     public let path: String
-    private let database: DatabaseQueue
-    /// Writes through this connection, counted so that `changeStamp` also changes for them
-    /// (SQLite's data_version only counts other connections' commits).
+    /// Every write, one at a time.
+    private let writer: Connection
+    /// Reads, as many at once as there are callers.
+    private let readers: ConnectionPool
+    /// Asked only for `PRAGMA data_version`, whose value is per connection: one connection
+    /// that never writes sees every commit of the others (the writer's included) as a change.
+    private let watcher: Connection
+    /// Writes through this store, counted so that `changeStamp` moves at the very start of
+    /// one (before data_version can show it).
     private let ownWrites = Atomic<UInt64>(0)
 
     /// How long a writer waits for another one (another process, or another instance).
-    static let busyTimeout: TimeInterval = 5
+    static let busyTimeout: Duration = .seconds(5)
+    /// Reader connections kept open (one per worker thread of the daemon, and one for its
+    /// main queue); more readers at once get a connection each for their call.
+    static let readerCount = 5
+    /// The page cache of each reader, in KiB (SQLite's default is 2,000): a journey is a few
+    /// megabytes at most, and five full default caches would be most of the daemon's memory.
+    static let readerCacheKiB = 512
 
     /// Opens (creating if needed) `directory/journey.sqlite`, applying migrations, and importing
     /// the skeleton's `directory/state.json` (then renamed `state.json.imported`) on first open.
@@ -30,24 +50,25 @@ public final class JourneyStore: Sendable {
         self.path = path
         let legacyPath = "\(directory)/state.json"
         let migrator = JourneySchema.migrator(legacyStatePath: legacyPath)
-        database = try withPrivateUmask { () throws(StoreError) -> DatabaseQueue in
+        (writer, watcher) = try withPrivateUmask { () throws(StoreError) -> (Connection, Connection) in
             try Self.preparePrivateFiles(path)
-            let database: DatabaseQueue
+            let writer = try Self.connect(path, operation: "open")
             do {
-                database = try DatabaseQueue(path: path, configuration: Self.configuration)
+                try migrator.migrate(writer)
             } catch {
-                throw .database(error, path: path, operation: "open")
+                throw .database(error, path: path, operation: "migrate")
             }
-            try Self.migrate(database, with: migrator, path: path)
-            return database
+            return (writer, try Self.connect(path, operation: "open"))
         }
-        let imported: Bool
         do {
-            imported = try database.read { db in
-                try JourneyRows.meta(Double.self, MetaKey.legacyStateImportedAt, db) != nil
+            readers = try ConnectionPool(size: Self.readerCount) { () throws(StoreError) -> Connection in
+                try Self.connectReader(path)
             }
         } catch {
-            throw .database(error, path: path, operation: "read")
+            throw .database(error, path: path, operation: "open")
+        }
+        let imported = try read("read") { db in
+            try JourneyRows.meta(Double.self, MetaKey.legacyStateImportedAt, db) != nil
         }
         // Renamed once, after the import (also after a crash between the two); a state.json
         // that shows up later (written by an older binary) is left alone.
@@ -61,8 +82,8 @@ public final class JourneyStore: Sendable {
         let state = try write("record the first run in") { db in
             // Two processes starting at once agree on the first value written.
             try db.execute(
-                sql: "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
-                arguments: [MetaKey.firstRun, now.timeIntervalSince1970])
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                [MetaKey.firstRun, now.timeIntervalSince1970])
             return try JourneyRows.state(db)
         }
         guard let state else { throw .unreadable(path: path, detail: "the first run is missing after it was written") }
@@ -80,8 +101,8 @@ public final class JourneyStore: Sendable {
         try write("record deliveries in") { db in
             for delivery in deliveries { _ = try JourneyRows.insert(delivery, db) }
             try db.execute(
-                sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                arguments: [MetaKey.handledThrough, handledThrough.timeIntervalSince1970])
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [MetaKey.handledThrough, handledThrough.timeIntervalSince1970])
         }
     }
 
@@ -131,7 +152,7 @@ public final class JourneyStore: Sendable {
     public func reasons() throws(StoreError) -> [Reason] {
         try read("read the reasons from") { db in
             var reasons: [Reason] = []
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, recorded_at, text FROM reasons WHERE removed_at IS NULL ORDER BY id"))
+            let rows = try db.rows("SELECT id, recorded_at, text FROM reasons WHERE removed_at IS NULL ORDER BY id")
             while let row = try rows.next() {
                 reasons.append(Reason(
                     id: try row.decode(Int64.self, atIndex: 0),
@@ -146,7 +167,7 @@ public final class JourneyStore: Sendable {
     public func addReason(_ text: String, at instant: Date) throws(StoreError) -> Reason {
         guard instant.timeIntervalSince1970.isFinite, !text.isEmpty else { throw .rejected("an empty or impossible reason", path: path) }
         let id = try write("save a reason in") { db in
-            try db.execute(sql: "INSERT INTO reasons (recorded_at, text) VALUES (?, ?)", arguments: [instant.timeIntervalSince1970, text])
+            try db.execute("INSERT INTO reasons (recorded_at, text) VALUES (?, ?)", [instant.timeIntervalSince1970, text])
             return db.lastInsertedRowID
         }
         return Reason(id: id, recordedAt: instant.storedInstant, text: text)
@@ -156,9 +177,9 @@ public final class JourneyStore: Sendable {
     public func removeReason(id: Int64, at instant: Date) throws(StoreError) -> Bool {
         try write("remove a reason from") { db in
             try db.execute(
-                sql: "UPDATE reasons SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
-                arguments: [instant.timeIntervalSince1970, id])
-            return db.changesCount > 0
+                "UPDATE reasons SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
+                [instant.timeIntervalSince1970, id])
+            return db.changes > 0
         }
     }
 
@@ -169,11 +190,11 @@ public final class JourneyStore: Sendable {
         }
         try write("record a pause in") { db in
             try db.execute(
-                sql: #"UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND "until" > ?"#,
-                arguments: [start.timeIntervalSince1970, start.timeIntervalSince1970])
+                #"UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND "until" > ?"#,
+                [start.timeIntervalSince1970, start.timeIntervalSince1970])
             try db.execute(
-                sql: #"INSERT INTO pauses (recorded_at, "until") VALUES (?, ?)"#,
-                arguments: [start.timeIntervalSince1970, until.timeIntervalSince1970])
+                #"INSERT INTO pauses (recorded_at, "until") VALUES (?, ?)"#,
+                [start.timeIntervalSince1970, until.timeIntervalSince1970])
         }
         return PauseWindow(start: start.storedInstant, end: until.storedInstant)
     }
@@ -182,9 +203,9 @@ public final class JourneyStore: Sendable {
     public func resume(at instant: Date) throws(StoreError) -> Bool {
         try write("end a pause in") { db in
             try db.execute(
-                sql: #"UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND recorded_at <= ? AND "until" > ?"#,
-                arguments: [instant.timeIntervalSince1970, instant.timeIntervalSince1970, instant.timeIntervalSince1970])
-            return db.changesCount > 0
+                #"UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND recorded_at <= ? AND "until" > ?"#,
+                [instant.timeIntervalSince1970, instant.timeIntervalSince1970, instant.timeIntervalSince1970])
+            return db.changes > 0
         }
     }
 
@@ -192,18 +213,19 @@ public final class JourneyStore: Sendable {
     public func closePeriod(_ period: String, at instant: Date) throws(StoreError) {
         guard instant.timeIntervalSince1970.isFinite, !period.isEmpty else { throw .rejected("an impossible closure", path: path) }
         try write("record a closed period in") { db in
-            try db.execute(sql: "INSERT INTO closures (recorded_at, period) VALUES (?, ?)", arguments: [instant.timeIntervalSince1970, period])
+            try db.execute("INSERT INTO closures (recorded_at, period) VALUES (?, ?)", [instant.timeIntervalSince1970, period])
         }
     }
 
     /// The latest reflection of `period` answering `promptID` (e.g. the letter to the future self).
     public func latestReflection(promptID: String, period: String) throws(StoreError) -> Reflection? {
         try read("read a reflection from") { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            let rows = try db.rows("""
                     SELECT id, recorded_at, day, prompt_text, mood, text FROM reflections
                     WHERE prompt_id = ? AND period = ? ORDER BY recorded_at DESC, id DESC LIMIT 1
-                    """), arguments: [promptID, period])
-            else { return nil }
+                    """, [promptID, period])
+            guard let row = try rows.next() else { return nil }
+            defer { rows.reset() }
             return Reflection(
                 id: try row.decode(Int64.self, atIndex: 0),
                 recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
@@ -247,34 +269,51 @@ public final class JourneyStore: Sendable {
     /// `PRAGMA integrity_check`'s answer ("ok" when sound).
     public func integrityCheck() throws(StoreError) -> String {
         try read("check") { db in
-            try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+            try db.values(String.self, "PRAGMA integrity_check").joined(separator: "\n")
         }
     }
 
     /// The migrations applied to the database, in order.
     func appliedMigrations() throws(StoreError) -> [String] {
         try read("read the migrations of") { db in
-            try JourneySchema.migrator(legacyStatePath: nil).appliedMigrations(db)
+            try JourneySchema.migrator(legacyStatePath: nil).applied(db)
         }
     }
 
     // MARK: - Opening
 
-    private static let configuration: Configuration = {
-        var configuration = Configuration()
-        configuration.label = "nocontact.journey"
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.prepareDatabase { db in
-            // Set here rather than with `journalMode = .wal`, which would then lower
-            // `synchronous` to NORMAL.
-            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-            guard mode == "wal" else {
-                throw DatabaseError(message: "cannot use write-ahead logging (journal mode is \(mode ?? "unknown"))")
+    /// Opens one reader connection: the journal mode and `synchronous` are the writer's
+    /// business (WAL is recorded in the file, which the writer set up before any reader opens).
+    private static func connectReader(_ path: String) throws(StoreError) -> Connection {
+        do {
+            let connection = try Connection(path: path, create: false, busyTimeout: busyTimeout)
+            try connection.access { db throws(SQLiteError) in
+                try db.executeScript("PRAGMA cache_size = -\(readerCacheKiB)")
             }
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return connection
+        } catch {
+            throw .database(error, path: path, operation: "open")
         }
-        return configuration
-    }()
+    }
+
+    /// Opens one connection to `path`: WAL, `synchronous = FULL`, the busy timeout.
+    private static func connect(_ path: String, operation: String) throws(StoreError) -> Connection {
+        do {
+            let connection = try Connection(path: path, busyTimeout: busyTimeout)
+            try connection.access { db throws(SQLiteError) in
+                // Persistent in the file once set; asked on every connection so that one
+                // that cannot have it (a file system without shared memory) fails here.
+                let mode = try db.value(String.self, "PRAGMA journal_mode = WAL")
+                guard mode == "wal" else {
+                    throw SQLiteError(extendedCode: 1, message: "cannot use write-ahead logging (journal mode is \(mode ?? "unknown"))")
+                }
+                try db.executeScript("PRAGMA synchronous = FULL")
+            }
+            return connection
+        } catch {
+            throw .database(error, path: path, operation: operation)
+        }
+    }
 
     /// Creates the database file 0600 before SQLite does; tightens it if it exists with wider
     /// permissions; keeps its -wal and -shm files at exactly 0600; refuses a file that is not ours.
@@ -317,24 +356,6 @@ public final class JourneyStore: Sendable {
         }
     }
 
-    /// Applies the migrations; another process migrating at the same moment makes ours fail
-    /// (its tables exist): then what it applied is checked, and what remains is retried.
-    private static func migrate(_ database: DatabaseQueue, with migrator: DatabaseMigrator, path: String) throws(StoreError) {
-        var attempts = 0
-        while true {
-            do {
-                try migrator.migrate(database)
-                return
-            } catch let error as StoreError {
-                throw error
-            } catch {
-                attempts += 1
-                if (try? database.read(migrator.hasCompletedMigrations)) == true { return }
-                if attempts >= 3 { throw .database(error, path: path, operation: "migrate") }
-            }
-        }
-    }
-
     /// Renames the imported `state.json` to `state.json.imported`, durably.
     private static func retire(_ legacyPath: String) throws(StoreError) {
         guard rename(legacyPath, "\(legacyPath).imported") == 0 else {
@@ -351,25 +372,38 @@ public final class JourneyStore: Sendable {
 
     // MARK: - Access
 
-    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Runs `body` in a read transaction (one snapshot) on a reader connection of its own.
+    private func read<T: Sendable>(_ operation: String, _ body: (Session) throws -> T) throws(StoreError) -> T {
         do {
-            return try database.read(body)
+            return try readers.withConnection { connection in
+                try connection.access { db in try db.transaction(.deferred) { try body(db) } }
+            }
         } catch {
             throw .database(error, path: path, operation: operation)
         }
     }
 
+    /// Runs `body` in an immediate transaction on the writer connection.
     @discardableResult
-    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    private func write<T: Sendable>(_ operation: String, _ body: (Session) throws -> T) throws(StoreError) -> T {
         // Counted before and after: a reader that looks while the write is under way never
         // takes the value from before it as current afterwards.
         ownWrites.add(1, ordering: .sequentiallyConsistent)
         defer { ownWrites.add(1, ordering: .sequentiallyConsistent) }
         do {
-            return try database.write(body)
+            return try writer.access { db in try db.transaction(.immediate) { try body(db) } }
         } catch {
             throw .database(error, path: path, operation: operation)
         }
+    }
+
+    /// Makes every store call under way, and every later one, fail at once instead of
+    /// waiting for a lock another process holds: for a process that is stopping. What a
+    /// write cut short had done is rolled back whole.
+    public func interrupt() {
+        writer.interrupt()
+        readers.interrupt()
+        watcher.interrupt()
     }
 
     /// A value that changes whenever anything was committed to the database, by this process
@@ -378,8 +412,8 @@ public final class JourneyStore: Sendable {
         let writes = ownWrites.load(ordering: .sequentiallyConsistent)
         do {
             // No transaction needed: data_version is answered from the connection's state.
-            let version = try database.inDatabase { db in
-                try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+            let version = try watcher.access { db throws(SQLiteError) in
+                try db.value(Int64.self, "PRAGMA data_version") ?? 0
             }
             return ChangeStamp(dataVersion: version, ownWrites: writes)
         } catch {

@@ -1,7 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Glibc
-import GRDB
 import NoContactCore
+import SQLite
 
 /// The limits the store enforces on what it is asked to save, whoever asks.
 public enum JourneyLimits {
@@ -29,22 +33,26 @@ extension StoreError {
         .io(path: path, operation: "save \(what); nothing was written to", errno: EINVAL)
     }
 
-    /// `error`, thrown by GRDB or SQLite while trying to `operation` (e.g. "save a reflection
-    /// in"), as a StoreError. Only SQLite's message is kept: never the statement's arguments,
-    /// so what a person wrote never reaches an error message or a log.
+    /// `error`, thrown by SQLite while trying to `operation` (e.g. "save a reflection in"),
+    /// as a StoreError. Only SQLite's message is kept: never the statement's arguments, so
+    /// what a person wrote never reaches an error message or a log.
     static func database(_ error: any Error, path: String, operation: String) -> StoreError {
         if let error = error as? StoreError { return error }
-        guard let error = error as? DatabaseError else {
+        if let error = error as? UnknownMigrations { return .unreadable(path: path, detail: error.detail) }
+        if let error = error as? Migrator.NewerSchemaError {
+            return .unreadable(path: path, detail: "its schema is version \(error.version), newer than this nocontact knows (\(error.known))")
+        }
+        guard let error = error as? SQLiteError else {
             return .io(path: path, operation: "\(operation) (\(type(of: error)))", errno: EIO)
         }
-        let message = error.message ?? "SQLite error \(error.resultCode.rawValue)"
+        let message = error.message
         let code: Int32
-        switch error.resultCode {
-        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+        switch error.code {
+        case .corrupt, .notADatabase:
             return .unreadable(path: path, detail: "SQLite: \(message)")
-        case .SQLITE_BUSY, .SQLITE_LOCKED: code = EBUSY
-        case .SQLITE_FULL: code = ENOSPC
-        case .SQLITE_READONLY:
+        case .busy, .locked: code = EBUSY
+        case .full: code = ENOSPC
+        case .readOnly:
             // Usually a file whose mode a person changed: name it and its mode.
             for file in [path, "\(path)-wal", "\(path)-shm"] {
                 var status = stat()
@@ -53,9 +61,10 @@ extension StoreError {
                 }
             }
             code = EROFS
-        case .SQLITE_PERM, .SQLITE_AUTH: code = EACCES
-        case .SQLITE_NOMEM: code = ENOMEM
-        case .SQLITE_CONSTRAINT, .SQLITE_MISMATCH, .SQLITE_TOOBIG, .SQLITE_RANGE: code = EINVAL
+        case .permission, .authorization: code = EACCES
+        case .noMemory: code = ENOMEM
+        case .interrupted: code = EINTR
+        case .constraint, .mismatch, .tooBig, .range: code = EINVAL
         default: code = EIO
         }
         return .io(path: path, operation: "\(operation) (SQLite: \(message))", errno: code)
@@ -128,7 +137,7 @@ enum JourneyValidation {
         return length(of: period, "period name", at: JourneyLimits.name, what)
     }
 
-    /// Also refuses NUL, which SQLite (through GRDB) would silently cut the text at.
+    /// Also refuses NUL, at which C strings (and so many tools reading the file) end the text.
     private static func length(of text: String?, _ field: String, at limit: Int, _ what: String) -> String? {
         guard let text else { return nil }
         if text.utf8.contains(0) { return "\(what) whose \(field) contains a NUL character" }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("blocking store end to end", .serialized, .enabled(if: Environment.isReady, "needs scripts/test (private journald)"))
 struct BlockingStoreEndToEndTests {
-    /// While a Reflect waits on a store another process has locked (the 5 s busy timeout), another client's GetInfo is answered within 100 ms: store work no longer runs on the socket's only thread. (Calls that need the store still wait for it: the store has one connection.)
+    /// While a Reflect waits on a store another process has locked (the 5 s busy timeout), another client's GetInfo is answered within 100 ms: store work no longer runs on the socket's only thread. (Reads of the store do not wait either: see StoreWaitEndToEndTests.)
     @Test func writeWaitingOnTheStoreBlocksNoOneElse() throws {
         let daemon = try ControlSocketDaemon(prefix: "e2e-blocking")
         let lock = try StoreLock(sandboxRoot: daemon.sandbox.root)
