@@ -8,8 +8,9 @@ import TOML
 /// key, value and table; the tables are then read key by key here, so that people are told
 /// exactly which value is wrong, where, and what to write instead.
 public enum ConfigParser {
-    /// Parses and validates `text`, naming `file` in every error.
-    public static func parse(_ text: String, file: String) throws(ConfigError) -> Config {
+    /// Parses and validates `text`, naming `file` in every error; zone names (`timezone`, and
+    /// at the end of schedule expressions) are looked up in `zones`.
+    public static func parse(_ text: String, file: String, zones: ZoneLookup) throws(ConfigError) -> Config {
         // The TOML parser refuses a NUL too, but as a misplaced control character; in a config
         // file a NUL almost always means the file itself is damaged, so say that.
         if let position = firstNUL(in: text) {
@@ -25,7 +26,7 @@ public enum ConfigParser {
                 .init(line: error.line, column: error.column, message: "this is not valid TOML: \(error.message)"),
             ])
         }
-        var reader = ConfigReader()
+        var reader = ConfigReader(zones: zones)
         let config = reader.readConfig(root, source: file)
         guard reader.issues.isEmpty, let config else {
             // In file order, as a person reads the file (unknown keys are found first).
@@ -60,10 +61,15 @@ public enum ConfigParser {
 /// at the position the TOML tree gives the key or value it is about.
 private struct ConfigReader {
     var issues: [ConfigError.Issue] = []
+    let zones: ZoneLookup
+
+    init(zones: ZoneLookup) {
+        self.zones = zones
+    }
 
     mutating func readConfig(_ root: TOMLTable, source: String) -> Config? {
         checkKeys(root, in: "the top level", allowed: ["timezone", "period", "prompts", "prompt", "delivery", "socket", "support"])
-        var timeZone: TimeZone?
+        var timeZone: Zone?
         if let name = string(root, "timezone", example: "timezone = \"Europe/Berlin\"") {
             timeZone = readTimeZone(name, at: root["timezone"]?.position)
         }
@@ -168,7 +174,7 @@ private struct ConfigReader {
         }
     }
 
-    mutating func readPrompts(_ value: TOMLValue?, localZone: TimeZone?) -> PromptsConfig {
+    mutating func readPrompts(_ value: TOMLValue?, localZone: Zone?) -> PromptsConfig {
         var prompts = PromptsConfig(schedule: Schedule.configDefault)
         guard let table = section(value, name: "prompts") else { return prompts }
         checkKeys(table, in: "[prompts]", allowed: ["schedule", "order", "builtin", "catch_up", "quiet", "hurt", "situations"])
@@ -180,7 +186,7 @@ private struct ConfigReader {
                 var schedules: [Schedule] = []
                 for (expression, position) in expressions {
                     do {
-                        schedules.append(try Schedule(parsing: expression, localZone: localZone))
+                        schedules.append(try Schedule(parsing: expression, localZone: localZone, zones: zones))
                     } catch {
                         // Point inside the string: one column for the opening quote.
                         fail(at: position, columnOffset: error.column,
@@ -389,11 +395,11 @@ private struct ConfigReader {
         return support
     }
 
-    mutating func readTimeZone(_ name: String, at position: TOMLPosition?) -> TimeZone? {
-        if let zone = TimeZone(identifier: name), name.contains("/") || name == "UTC" || name == "GMT" || zone.identifier == name {
+    mutating func readTimeZone(_ name: String, at position: TOMLPosition?) -> Zone? {
+        if let zone = zones.zone(named: name) {
             return zone
         }
-        let suggestion = nearest(name, among: TimeZone.knownTimeZoneIdentifiers)
+        let suggestion = nearest(name, among: zones.identifiers)
         fail(at: position, "\"\(name)\" is not a known time zone; \(suggestion.map { "did you mean \"\($0)\"?" } ?? "use a name from the tz database, like \"Europe/Berlin\"")")
         return nil
     }
