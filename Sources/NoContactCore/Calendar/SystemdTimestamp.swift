@@ -66,7 +66,7 @@ public enum SystemdTimestamp {
     /// A time span such as "3min", "1h 30min", "2d" or "90" (seconds), in microseconds, as
     /// systemd.time(7) writes them; nil when it is not one.
     public static func timeSpan(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { return nil }
         return parseSpan(Substring(trimmed))
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TOML
 
 /// Turns config text into a validated `Config`, or into a `ConfigError` that lists every
@@ -108,7 +112,7 @@ private struct ConfigReader {
             let namePosition = table["name"]?.position
             if table["name"] == nil {
                 fail(at: table.position, "this [[period]] needs a name: who you are giving space to, like: name = \"Sam\"")
-            } else if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if let name, name.trimmingSpaces().isEmpty {
                 fail(at: namePosition, "the period's name is empty; write who you are giving space to, like: name = \"Sam\"")
             } else if let name, name.count > 64 {
                 fail(at: namePosition, "the period's name is \(name.count) characters long; keep it to 64 or fewer")
@@ -260,7 +264,7 @@ private struct ConfigReader {
             let text = string(table, "text", example: "text = \"What did I learn today?\"")
             if table["text"] == nil {
                 fail(at: table.position, "this [[prompt]] needs a text, like: text = \"What did I learn today?\"")
-            } else if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            } else if let text, text.trimmingWhitespace().isEmpty {
                 fail(at: table["text"]?.position, "the prompt's text is empty; write the question you want to be asked")
             } else if let text, text.count > 500 {
                 fail(at: table["text"]?.position, "the prompt's text is \(text.count) characters long; keep it to 500 or fewer")
@@ -293,10 +297,10 @@ private struct ConfigReader {
             return day...day
         }
         let text = value.string ?? ""
-        let bounds = text.components(separatedBy: "..")
+        let bounds = text.split(separator: "..", omittingEmptySubsequences: false)
         guard value.string != nil, bounds.count == 2,
-              let low = Int(bounds[0].trimmingCharacters(in: .whitespaces)),
-              let high = Int(bounds[1].trimmingCharacters(in: .whitespaces))
+              let low = Int(bounds[0].trimmingSpaces()),
+              let high = Int(bounds[1].trimmingSpaces())
         else {
             fail(at: value.position, "days must be a range of days of the period, like: days = \"8..30\"")
             return nil
@@ -367,8 +371,8 @@ private struct ConfigReader {
                     checkKeys(person, in: "a person of [support]", allowed: ["name", "how"])
                     let name = string(person, "name", example: "name = \"Alex\"")
                     let how = string(person, "how", example: "how = \"call or text 0170 1234567\"")
-                    guard let name, let how, !name.trimmingCharacters(in: .whitespaces).isEmpty,
-                          !how.trimmingCharacters(in: .whitespaces).isEmpty
+                    guard let name, let how, !name.trimmingSpaces().isEmpty,
+                          !how.trimmingSpaces().isEmpty
                     else {
                         fail(at: element.position, "each person needs a name and how to reach them, like: \(personExample)")
                         continue
@@ -387,7 +391,7 @@ private struct ConfigReader {
             if lines.count > SupportConfig.maximumEntries {
                 fail(at: table["lines"]?.position, "list at most \(SupportConfig.maximumEntries) lines here")
             }
-            for (line, position) in lines where line.trimmingCharacters(in: .whitespaces).isEmpty || line.utf8.count > 200 {
+            for (line, position) in lines where line.trimmingSpaces().isEmpty || line.utf8.count > 200 {
                 fail(at: position, "each line is a short text of up to 200 bytes, like \"Samaritans (UK): 116 123\"")
             }
             support.lines = lines.prefix(SupportConfig.maximumEntries).map(\.text)

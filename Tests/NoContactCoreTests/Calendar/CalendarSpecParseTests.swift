@@ -26,7 +26,7 @@ struct CalendarSpecParseTests {
         ("12:00 Europe/Berlin", "*-*-* 12:00:00 Europe/Berlin"),
     ])
     func normalizedForm(text: String, normalized: String) throws {
-        let spec = try CalendarSpec(parsing: text)
+        let spec = try CalendarSpec(parsing: text, localZone: nil, zones: testZones)
         #expect(spec.normalized == normalized)
         #expect(spec.description == normalized)
         #expect(spec.originalText == text)
@@ -72,7 +72,7 @@ struct CalendarSpecParseTests {
     ])
     func errorPositions(text: String, column: Int, message: String) {
         do {
-            _ = try CalendarSpec(parsing: text)
+            _ = try CalendarSpec(parsing: text, localZone: nil, zones: testZones)
             Issue.record("'\(text)' was accepted")
         } catch {
             #expect(error.expression == text)
