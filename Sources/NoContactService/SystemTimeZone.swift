@@ -2,6 +2,7 @@
 import Glibc
 #endif
 public import NoContactCore
+import Synchronization
 
 /// Loads zones for Core's zone engine: tzdata files by identifier from `$TZDIR` or
 /// /usr/share/zoneinfo, and the system zone from `TZ` or the /etc/localtime symlink.
@@ -48,10 +49,18 @@ public enum SystemTimeZone {
     }
 
     /// Zone names looked up in the zone directory, for the config and calendar expressions.
+    /// Each zone file is read once per lookup (a config may name the same zone in a thousand
+    /// schedule entries); a new lookup, as each reload makes, reads them afresh.
     public static func lookup(environment: [String: String]) -> ZoneLookup {
         let dir = directory(environment: environment)
+        let loaded = Mutex<[String: Zone?]>([:])
         return ZoneLookup(
-            zone: { name in try? load(name, environment: ["TZDIR": dir]) },
+            zone: { name in
+                if let known = loaded.withLock({ $0[name] }) { return known }
+                let zone = try? load(name, environment: ["TZDIR": dir])
+                loaded.withLock { $0[name] = zone }
+                return zone
+            },
             identifiers: { identifiers(in: dir) })
     }
 

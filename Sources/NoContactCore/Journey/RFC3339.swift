@@ -15,13 +15,8 @@ public enum RFC3339 {
             seconds += 1
             micros -= 1_000_000
         }
-        let whole = Date(timeIntervalSince1970: seconds)
-        let local = zone.localTime(at: whole)
-        let offset = local.offset
-        let sign = offset < 0 ? "-" : "+"
-        let zoneText = "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) % 3600 / 60, 2))"
-        return "\(pad(local.date.year, 4))-\(pad(local.date.month, 2))-\(pad(local.date.day, 2))T"
-            + "\(pad(local.hour, 2)):\(pad(local.minute, 2)):\(pad(local.second, 2)).\(pad(micros, 6))\(zoneText)"
+        let local = zone.localTime(at: Date(timeIntervalSince1970: seconds))
+        return dateTime(local) + ".\(pad(micros, 6))" + offsetText(local.offset)
     }
 
     /// `instant` in whole seconds (rounded down) on `zone`'s wall clock, with "Z" for an offset
@@ -29,11 +24,18 @@ public enum RFC3339 {
     /// Foundation's `ISO8601FormatStyle` wrote them.
     public static func formatSeconds(_ instant: Date, in zone: Zone) -> String {
         let local = zone.localTime(at: instant)
-        let offset = local.offset
-        let sign = offset < 0 ? "-" : "+"
-        let zoneText = offset == 0 ? "Z" : "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) % 3600 / 60, 2))"
-        return "\(pad(local.date.year, 4))-\(pad(local.date.month, 2))-\(pad(local.date.day, 2))T"
-            + "\(pad(local.hour, 2)):\(pad(local.minute, 2)):\(pad(local.second, 2))\(zoneText)"
+        return dateTime(local) + (local.offset == 0 ? "Z" : offsetText(local.offset))
+    }
+
+    /// "2026-11-20T21:04:05".
+    private static func dateTime(_ local: LocalTime) -> String {
+        "\(pad(local.date.year, 4))-\(pad(local.date.month, 2))-\(pad(local.date.day, 2))T"
+            + "\(pad(local.hour, 2)):\(pad(local.minute, 2)):\(pad(local.second, 2))"
+    }
+
+    /// "+01:00", "-04:00", "+00:00".
+    private static func offsetText(_ offset: Int) -> String {
+        "\(offset < 0 ? "-" : "+")\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) % 3600 / 60, 2))"
     }
 
     /// The instant of an RFC 3339 timestamp (`Z` or `±HH:MM`, any fraction), nil if it is not one.

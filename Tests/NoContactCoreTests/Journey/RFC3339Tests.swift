@@ -20,6 +20,15 @@ struct RFC3339Tests {
         #expect(RFC3339.format(Date(timeIntervalSince1970: 1_782_899_999.9999996), in: .utc) == "2026-07-01T10:00:00.000000+00:00")
     }
 
+    /// Whole seconds (rounded down) and "Z" at offset zero, as the varlink answers print them.
+    @Test func formatsWholeSeconds() {
+        let winter = Date(timeIntervalSince1970: 1_795_942_800.75)  // 2026-11-29T10:00:00.75+01:00
+        #expect(RFC3339.formatSeconds(winter, in: testZone("Europe/Berlin")) == "2026-11-29T10:00:00+01:00")
+        #expect(RFC3339.formatSeconds(winter, in: .utc) == "2026-11-29T09:00:00Z")
+        #expect(RFC3339.formatSeconds(winter, in: testZone("America/New_York")) == "2026-11-29T04:00:00-05:00")
+        #expect(RFC3339.formatSeconds(Date(timeIntervalSince1970: -0.5), in: .utc) == "1969-12-31T23:59:59Z")
+    }
+
     @Test func parsesBack() throws {
         let zones = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC"].map(testZone)
         for seconds in stride(from: 1_700_000_000.0, to: 1_800_000_000, by: 3_333_333.123456) {
