@@ -64,7 +64,7 @@ final class ConfigReloader: Sendable {
                 logger.warning("cannot check the config in a separate process (\(reason)); checking it in the daemon")
             }
         }
-        return try ConfigParser.parse(text, file: path)
+        return try ConfigParser.parse(text, file: path, zones: SystemTimeZone.lookup(environment: options.environment))
     }
 
     /// Why the last reload was refused, for the status line; nil once a reload succeeds.

@@ -113,7 +113,7 @@ public final class Daemon {
         }
         replan()
         let snapshot = currentSnapshot()
-        let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
+        let periods = Timeline(config: snapshot.config, zone: snapshot.timeZone).progress(now: clock.now(), state: snapshot.state)
         // In discreet mode the journal gets each period's opaque key, never its name.
         let summaries = periods.map { progress in
             var shown = progress
@@ -151,7 +151,7 @@ public final class Daemon {
         let now = clock.now()
         retryRecording()
         let snapshot = currentSnapshot()
-        let timeline = Timeline(config: snapshot.config, calendar: snapshot.calendar)
+        let timeline = Timeline(config: snapshot.config, zone: snapshot.timeZone)
         let plan = Scheduler(timeline: timeline).plan(now: now, state: snapshot.state)
         var state = snapshot.state
         var deliveries: [Delivery] = []
@@ -364,7 +364,7 @@ public final class Daemon {
     // MARK: Status
 
     private func statusLine(_ snapshot: ServiceSnapshot) -> String {
-        let periods = Timeline(config: snapshot.config, calendar: snapshot.calendar).progress(now: clock.now(), state: snapshot.state)
+        let periods = Timeline(config: snapshot.config, zone: snapshot.timeZone).progress(now: clock.now(), state: snapshot.state)
         let days = periods.map { progress in
             // STATUS= is shown by systemctl: discreet mode shows opaque keys, not names.
             let label = snapshot.config.periodLabel(progress.period)
@@ -383,7 +383,7 @@ public final class Daemon {
     }
 
     private func nextDescription(_ snapshot: ServiceSnapshot) -> String {
-        let timeline = Timeline(config: snapshot.config, calendar: snapshot.calendar)
+        let timeline = Timeline(config: snapshot.config, zone: snapshot.timeZone)
         guard let wake, let next = timeline.nextEvent(after: snapshot.state.cursor, state: snapshot.state) else {
             return "nothing scheduled"
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 public import NoContactCore
+import NoContactService
 
 /// Checks config text in a child process before the daemon parses it itself.
 ///
@@ -44,7 +45,7 @@ public enum IsolatedConfigCheck {
         let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         var failure: ConfigError?
         do {
-            _ = try ConfigParser.parse(text, file: file)
+            _ = try ConfigParser.parse(text, file: file, zones: SystemTimeZone.processLookup)
         } catch {
             failure = error
         }
@@ -84,8 +85,9 @@ public enum IsolatedConfigCheck {
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        // The environment is not needed: parsing reads nothing else.
-        var environment: [UnsafeMutablePointer<CChar>?] = [nil]
+        // Only TZDIR, where the zone files of `timezone` are: parsing reads nothing else.
+        var environment: [UnsafeMutablePointer<CChar>?] = (getenv("TZDIR").map { [strdup("TZDIR=" + String(cString: $0))] } ?? []) + [nil]
+        defer { environment.forEach { free($0) } }
         let started = posix_spawn(&pid, executable, &actions, nil, argv, &environment)
         close(input[0])
         close(output[0])

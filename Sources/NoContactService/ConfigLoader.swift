@@ -14,7 +14,7 @@ public enum ConfigLoader {
         guard let (text, path) = try readText(explicitPath: explicitPath, defaultPath: defaultPath) else {
             return Config.builtinDefault
         }
-        return try ConfigParser.parse(text, file: path)
+        return try ConfigParser.parse(text, file: path, zones: SystemTimeZone.processLookup)
     }
 
     /// The config file's text and path, checked as `load` does before parsing; nil when there

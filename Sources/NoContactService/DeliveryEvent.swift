@@ -18,11 +18,11 @@ public struct DeliveryEvent: Sendable, Equatable, Codable {
     public var title: String
     public var text: String
 
-    public init(_ delivery: Delivery, in zone: TimeZone) {
+    public init(_ delivery: Delivery, in zone: Zone) {
         kind = delivery.kind.rawValue
         period = delivery.periodLabel
         day = delivery.day
-        due = Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone).format(delivery.due)
+        due = RFC3339.formatSeconds(delivery.due, in: zone)
         dueUsec = Int64((delivery.due.timeIntervalSince1970 * 1_000_000).rounded())
         late = delivery.isLate
         promptID = delivery.promptID

@@ -12,15 +12,13 @@ public struct ExportDay: Sendable, Equatable {
 
     /// The recorded entries (reflections, urges, contacts, extensions) by local day, oldest first.
     /// - Parameter lengths: each period's length in days (nil or absent: open-ended).
-    public static func group(_ entries: [HistoryEntry], zone: TimeZone, lengths: [String: Int?]) -> [ExportDay] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+    public static func group(_ entries: [HistoryEntry], zone: Zone, lengths: [String: Int?]) -> [ExportDay] {
         let recorded = entries.filter { if case .delivery = $0 { return false } else { return true } }
             .sorted { $0.recordedAt < $1.recordedAt }
         let periods = Set(recorded.map(\.period))
         var days: [ExportDay] = []
         for entry in recorded {
-            let date = LocalDate(entry.recordedAt, in: calendar)
+            let date = LocalDate(entry.recordedAt, in: zone)
             if days.last?.date == date {
                 days[days.count - 1].entries.append(entry)
                 continue
@@ -55,7 +53,7 @@ public enum DateText {
     }
 
     /// "21:04" on `zone`'s wall clock.
-    public static func time(_ instant: Date, in zone: TimeZone) -> String {
+    public static func time(_ instant: Date, in zone: Zone) -> String {
         String(LocalTimeText.format(instant, in: zone).suffix(5))
     }
 }

@@ -12,13 +12,13 @@ public enum JourneyEntryFiles {
     }
 
     /// The files for the recorded entries (deliveries are left out), oldest first.
-    public static func files(_ entries: [HistoryEntry], zone: TimeZone) -> [File] {
+    public static func files(_ entries: [HistoryEntry], zone: Zone) -> [File] {
         entries.filter { if case .delivery = $0 { return false } else { return true } }
             .sorted { $0.recordedAt < $1.recordedAt }
             .map { file(for: $0, zone: zone) }
     }
 
-    public static func file(for entry: HistoryEntry, zone: TimeZone) -> File {
+    public static func file(for entry: HistoryEntry, zone: Zone) -> File {
         let date = RFC3339.format(entry.recordedAt, in: zone)
         var front: [(String, String)] = [
             ("date", date), ("type", entry.entryType.rawValue), ("period", yaml(entry.period)),

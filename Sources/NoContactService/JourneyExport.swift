@@ -38,7 +38,7 @@ public enum JourneyExport {
     }
 
     /// The export as JSON, version 2, instants on `zone`'s clock.
-    public static func json(_ entries: [HistoryEntry], exportedAt: Date, zone: TimeZone) throws -> String {
+    public static func json(_ entries: [HistoryEntry], exportedAt: Date, zone: Zone) throws -> String {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
@@ -99,7 +99,7 @@ public enum JourneyExport {
     }
 
     /// The export as a Markdown document to read (see `JourneyMarkdown`).
-    public static func markdown(_ entries: [HistoryEntry], exportedAt: Date, zone: TimeZone, lengths: [String: Int?] = [:]) -> String {
+    public static func markdown(_ entries: [HistoryEntry], exportedAt: Date, zone: Zone, lengths: [String: Int?] = [:]) -> String {
         JourneyMarkdown.document(entries, exportedAt: exportedAt, zone: zone, lengths: lengths)
     }
 }

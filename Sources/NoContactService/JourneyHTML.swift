@@ -7,7 +7,7 @@ public import NoContactCore
 ///
 /// Colours follow the no-shame rule: greens, blues and violets; a slip is a calm blue, never red.
 public enum JourneyHTML {
-    public static func document(_ entries: [HistoryEntry], reports: [PeriodReport], exportedAt: Date, zone: TimeZone) -> String {
+    public static func document(_ entries: [HistoryEntry], reports: [PeriodReport], exportedAt: Date, zone: Zone) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -177,7 +177,7 @@ public enum JourneyHTML {
 
     // MARK: Entries
 
-    static func article(_ entry: HistoryEntry, zone: TimeZone) -> String {
+    static func article(_ entry: HistoryEntry, zone: Zone) -> String {
         var html = "<article class=\"\(entry.entryType.rawValue)\">\n<h4><time datetime=\"\(RFC3339.format(entry.recordedAt, in: zone))\">\(DateText.time(entry.recordedAt, in: zone))</time> · \(escape(entry.readableTitle))</h4>\n"
         let facts = entry.readableFacts
         if !facts.isEmpty { html += "<p class=\"facts\">\(facts.map(escape).joined(separator: "<br>"))</p>\n" }

@@ -6,28 +6,21 @@ public import NoContactStore
 public struct ServiceSnapshot: Sendable {
     public var config: Config
     public var state: JourneyState
-    public var timeZone: TimeZone
+    public var timeZone: Zone
 
-    public init(config: Config, state: JourneyState, timeZone: TimeZone) {
+    public init(config: Config, state: JourneyState, timeZone: Zone) {
         self.config = config
         self.state = state
         self.timeZone = timeZone
-    }
-
-    /// A Gregorian calendar in the snapshot's zone: days are counted in it.
-    public var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
     }
 }
 
 /// The config in force and the zone days are counted in (the daemon's change on reload).
 public struct ServiceConfiguration: Sendable {
     public var config: Config
-    public var timeZone: TimeZone
+    public var timeZone: Zone
 
-    public init(config: Config, timeZone: TimeZone) {
+    public init(config: Config, timeZone: Zone) {
         self.config = config
         self.timeZone = timeZone
     }
@@ -87,7 +80,7 @@ public struct LocalService: NoContactService {
     private func current() throws(ServiceError) -> (snapshot: ServiceSnapshot, timeline: Timeline, now: Date) {
         let instant = now()
         let snapshot = try source(instant)
-        return (snapshot, Timeline(config: snapshot.config, calendar: snapshot.calendar), instant)
+        return (snapshot, Timeline(config: snapshot.config, zone: snapshot.timeZone), instant)
     }
 
     // MARK: Reading
@@ -169,7 +162,7 @@ public struct LocalService: NoContactService {
                 default: break
                 }
             }
-            let stats = PeriodStats.of(period, state: snapshot.state, now: instant, calendar: snapshot.calendar)
+            let stats = PeriodStats.of(period, state: snapshot.state, now: instant, zone: snapshot.timeZone)
             return PeriodReport(
                 stats: stats, reflections: reflections, urges: urges, urgesResisted: resisted, logisticsContacts: logistics,
                 milestonesReached: milestones, days: Self.days(of: period, stats: stats, snapshot: snapshot, entries: entries, now: instant))
@@ -210,15 +203,15 @@ public struct LocalService: NoContactService {
     /// The per-day series of `period`: from its first start through today, or through its
     /// last day once it has ended (closed: the day it was closed).
     static func days(of period: PeriodConfig, stats: PeriodStats, snapshot: ServiceSnapshot, entries: [HistoryEntry], now: Date) -> [JourneyDay] {
-        let calendar = snapshot.calendar
-        let first = PeriodProgress.startDate(of: period, firstRun: snapshot.state.firstRun, calendar: calendar)
-        var last = LocalDate(now, in: calendar)
+        let zone = snapshot.timeZone
+        let first = PeriodProgress.startDate(of: period, firstRun: snapshot.state.firstRun, zone: zone)
+        var last = LocalDate(now, in: zone)
         if let ends = stats.current.ends, ends < last { last = ends }
         if let closedAt = snapshot.state.history(of: period.name).closedAt {
-            last = min(last, LocalDate(closedAt, in: calendar))
+            last = min(last, LocalDate(closedAt, in: zone))
         }
         return JourneyDays.series(
-            period: period.name, from: first, through: last, entries: entries, pauses: snapshot.state.pauses, calendar: calendar)
+            period: period.name, from: first, through: last, entries: entries, pauses: snapshot.state.pauses, zone: zone)
     }
 
     // MARK: Recording
@@ -441,8 +434,9 @@ public struct LocalService: NoContactService {
 
     // MARK: Helpers
 
-    static func iso(_ instant: Date, in zone: TimeZone) -> String {
-        Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone).format(instant)
+    /// "2026-11-20T21:04:05+01:00" ("Z" for UTC), in whole seconds.
+    static func iso(_ instant: Date, in zone: Zone) -> String {
+        RFC3339.formatSeconds(instant, in: zone)
     }
 
     static func usec(_ instant: Date) -> Int64 {
@@ -468,7 +462,7 @@ public struct LocalService: NoContactService {
 
     private func receipt(id: Int64?, period: PeriodConfig, message: String) throws(ServiceError) -> JourneyReceipt {
         let (snapshot, timeline, instant) = try current()
-        let stats = PeriodStats.of(period, state: snapshot.state, now: instant, calendar: timeline.calendar)
+        let stats = PeriodStats.of(period, state: snapshot.state, now: instant, zone: timeline.zone)
         return JourneyReceipt(id: id ?? 0, period: period.name, progress: stats.current, totalDaysOfSpace: stats.totalDaysOfSpace, message: message)
     }
 

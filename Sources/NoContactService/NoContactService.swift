@@ -176,9 +176,9 @@ public struct UpcomingEvent: Sendable, Equatable, Codable {
         self.period = period
     }
 
-    public init(_ event: TimelineEvent, in zone: TimeZone) {
+    public init(_ event: TimelineEvent, in zone: Zone) {
         self.init(
-            kind: event.kind.rawValue, due: Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone).format(event.due),
+            kind: event.kind.rawValue, due: RFC3339.formatSeconds(event.due, in: zone),
             dueUsec: Int64((event.due.timeIntervalSince1970 * 1_000_000).rounded()), period: event.period)
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NoContactCore
+import NoContactService
 
 /// `nocontact calendar`: what `systemd-analyze calendar` prints, line for line.
 struct CalendarCommand: ParsableCommand {
@@ -31,24 +32,26 @@ struct CalendarCommand: ParsableCommand {
     }
 
     func run() throws {
-        let zone = CalendarReport.timeZone(fromTZ: ProcessInfo.processInfo.environment["TZ"]) ?? .current
+        let environment = ProcessInfo.processInfo.environment
+        let zone = SystemTimeZone.resolve(environment: environment)
+        let zones = SystemTimeZone.lookup(environment: environment)
         var base = Date()
         if let baseTime {
             do {
-                base = try SystemdTimestamp.parse(baseTime, in: zone, now: base)
+                base = try SystemdTimestamp.parse(baseTime, in: zone, zones: zones, now: base)
             } catch {
                 throw ValidationError("--base-time '\(baseTime)' is not a time: \(error.message); write one like '2026-03-28 12:00:00 UTC'")
             }
         }
         if json {
-            try printJSON(base: base, zone: zone)
+            try printJSON(base: base, zone: zone, zones: zones)
             return
         }
         var failed = false
         var output = ""
         for (index, expression) in expressions.enumerated() {
             do {
-                for line in try CalendarReport.lines(for: expression, base: base, iterations: iterations, zone: zone) {
+                for line in try CalendarReport.lines(for: expression, base: base, iterations: iterations, zone: zone, zones: zones) {
                     output += line + "\n"
                 }
             } catch {
@@ -67,7 +70,7 @@ struct CalendarCommand: ParsableCommand {
     }
 
     /// One JSON array for all expressions, so a program reads errors and elapses alike.
-    private func printJSON(base: Date, zone: TimeZone) throws {
+    private func printJSON(base: Date, zone: Zone, zones: ZoneLookup) throws {
         struct Failure: Encodable {
             var expression: String
             var error: String
@@ -87,7 +90,7 @@ struct CalendarCommand: ParsableCommand {
         var failed = false
         let entries = expressions.map { expression -> Entry in
             do throws(CalendarSpecError) {
-                return .elapses(try CalendarReport.elapses(of: expression, base: base, iterations: iterations, zone: zone))
+                return .elapses(try CalendarReport.elapses(of: expression, base: base, iterations: iterations, zone: zone, zones: zones))
             } catch {
                 failed = true
                 return .failure(Failure(expression: expression, error: error.message, column: error.column))

@@ -16,15 +16,13 @@ struct SinceOption: ParsableArguments {
 
     func instant(now: Date = Date()) throws -> Date? {
         guard let since else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment)
+        let zone = SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment)
         if since.hasSuffix("d"), let days = Int(since.dropLast()), days >= 0 {
-            return calendar.date(byAdding: .day, value: -days, to: calendar.startOfDay(for: now))
+            return zone.startOfDay(zone.localDate(at: now).adding(days: -days))
         }
-        guard let day = LocalDate(iso: since),
-              let instant = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
+        guard let day = LocalDate(iso: since)
         else { throw ValidationError("--since takes a day like 2026-11-20, or a number of days back like 7d") }
-        return instant
+        return zone.startOfDay(day)
     }
 }
 

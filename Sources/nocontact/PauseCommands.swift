@@ -35,7 +35,7 @@ struct PauseCommand: ParsableCommand {
         } else {
             let zone = ServiceConnection.timeZone(options)
             do {
-                end = try SystemdTimestamp.parse(until ?? "", in: zone, now: now)
+                end = try SystemdTimestamp.parse(until ?? "", in: zone, zones: SystemTimeZone.processLookup, now: now)
             } catch {
                 Output.note("--until \"\(until ?? "")\" is not a time: \(error.message); write one like \"2026-12-24 18:00\", 18:00 or tomorrow")
                 throw ExitCode(2)

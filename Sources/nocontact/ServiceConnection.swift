@@ -97,7 +97,7 @@ struct ServiceConnection {
     }
 
     /// The zone times typed on the command line are read in: the config's, else the system's.
-    static func timeZone(_ options: SharedOptions) -> TimeZone {
+    static func timeZone(_ options: SharedOptions) -> Zone {
         let environment = ProcessInfo.processInfo.environment
         let paths = NoContactPaths(environment: environment)
         let system = SystemTimeZone.resolve(environment: environment)

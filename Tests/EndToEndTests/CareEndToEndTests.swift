@@ -194,7 +194,7 @@ struct CareEndToEndTests {
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.down))
         let time = due.formatted(Date.VerbatimFormatStyle(
             format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: .gmt, calendar: DaemonEndToEndTests.utcCalendar))
+            timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
         try sandbox.writeConfig(DaemonEndToEndTests.config(period: period, schedule: time) + "\n[delivery]\ndiscreet = true\n")
         let notify = try NotifyReceiver(directory: sandbox.root)
         let daemon = try DaemonEndToEndTests.startDaemon(in: sandbox, notify: notify)

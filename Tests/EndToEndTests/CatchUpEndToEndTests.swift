@@ -22,7 +22,7 @@ struct CatchUpEndToEndTests {
 
             [[period]]
             name = "\(period)"
-            start = \(LocalDate(Date(), in: DaemonEndToEndTests.utcCalendar))
+            start = \(LocalDate(Date(), in: DaemonEndToEndTests.utcZone))
             milestones = [29]
 
             [prompts]

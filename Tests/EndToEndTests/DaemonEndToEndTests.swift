@@ -11,7 +11,7 @@ struct DaemonEndToEndTests {
     /// A config whose single period has a name unique to this run, so journal queries never
     /// see entries of earlier runs.
     static func config(period: String, schedule: String = "09:00", days: Int = 30) -> String {
-        let today = LocalDate(Date(), in: utcCalendar)
+        let today = LocalDate(Date(), in: utcZone)
         return """
             timezone = "UTC"
 
@@ -25,11 +25,8 @@ struct DaemonEndToEndTests {
             """
     }
 
-    static var utcCalendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        return calendar
-    }
+    /// The zone of the sandbox configs (`timezone = "UTC"`).
+    static let utcZone = Zone.utc
 
     static func uniqueName(_ prefix: String) -> String {
         "\(prefix)-\(UUID().uuidString.prefix(8))"
@@ -62,7 +59,7 @@ struct DaemonEndToEndTests {
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.down))
         let time = due.formatted(Date.VerbatimFormatStyle(
             format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: .gmt, calendar: Self.utcCalendar))
+            timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
         try sandbox.writeConfig(Self.config(period: period, schedule: time))
         let notify = try NotifyReceiver(directory: sandbox.root)
         let daemon = try Self.startDaemon(in: sandbox, notify: notify)
@@ -206,7 +203,7 @@ struct DaemonEndToEndTests {
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.down))
         let time = due.formatted(Date.VerbatimFormatStyle(
             format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: .gmt, calendar: Self.utcCalendar))
+            timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
         try sandbox.writeConfig(Self.config(period: period, schedule: time))
         let notify = try NotifyReceiver(directory: sandbox.root)
         var environment = sandbox.environment

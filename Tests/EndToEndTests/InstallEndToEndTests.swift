@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NoContactCore
+import NoContactService
 import Testing
 
 /// A temporary home and prefix for `nocontact install`, with a stand-in for systemctl.
@@ -282,7 +283,7 @@ struct InstallEndToEndTests {
 
         var expected = Config.builtinDefault
         expected.source = sandbox.configFile
-        #expect(try ConfigParser.parse(written, file: sandbox.configFile) == expected)
+        #expect(try ConfigParser.parse(written, file: sandbox.configFile, zones: SystemTimeZone.processLookup) == expected)
         let check = try sandbox.nocontact(["check"])
         #expect(check.stdout == "\(sandbox.configFile): OK (1 period, 2 prompt times)\n")
         #expect(written == (try String(contentsOfFile: "\(Self.repository)/config/nocontact.toml", encoding: .utf8)))

@@ -15,7 +15,7 @@ struct JourneyEndToEndTests {
 
         [[period]]
         name = "\(period)"
-        start = \(LocalDate(Date().addingTimeInterval(-9 * 86_400), in: DaemonEndToEndTests.utcCalendar))
+        start = \(LocalDate(Date().addingTimeInterval(-9 * 86_400), in: DaemonEndToEndTests.utcZone))
         days = 30
         allow = ["children"]
         """

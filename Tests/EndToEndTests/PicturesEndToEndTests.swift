@@ -21,7 +21,7 @@ struct PicturesEndToEndTests {
 
         [[period]]
         name = "Sam"
-        start = \(LocalDate(Date().addingTimeInterval(-Double(days - 1) * 86_400), in: DaemonEndToEndTests.utcCalendar))
+        start = \(LocalDate(Date().addingTimeInterval(-Double(days - 1) * 86_400), in: DaemonEndToEndTests.utcZone))
         days = 90
         allow = ["children"]
         """
@@ -31,8 +31,8 @@ struct PicturesEndToEndTests {
     /// most days, slips on days 15 and 33, logistics and a message received, a pause on day 45.
     static func makeJourney(in sandbox: Sandbox) throws -> Int {
         let store = try JourneyStore(directory: "\(sandbox.root)/state/nocontact")
-        let calendar = DaemonEndToEndTests.utcCalendar
-        let start = calendar.startOfDay(for: Date().addingTimeInterval(-Double(days - 1) * 86_400))
+        let zone = DaemonEndToEndTests.utcZone
+        let start = zone.startOfDay(zone.localDate(at: Date().addingTimeInterval(-Double(days - 1) * 86_400)))
         func at(day: Int, hour: Double) -> Date { start.addingTimeInterval(Double(day - 1) * 86_400 + hour * 3600) }
         let now = Date()
         var count = 0

@@ -164,7 +164,7 @@ struct UnitHardeningTests {
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.down))
         let time = due.formatted(Date.VerbatimFormatStyle(
             format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: .gmt, calendar: DaemonEndToEndTests.utcCalendar))
+            timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
         let marker = "\(sandbox.root)/command-ran"
         try sandbox.writeConfig(DaemonEndToEndTests.config(period: period, schedule: time) + """
 

@@ -7,7 +7,7 @@ import Testing
 /// The renderers of `stats` and the exports, on a small invented journey in Berlin.
 @Suite("Journey pictures and exports")
 struct JourneyPictureTests {
-    static let berlin = TimeZone(identifier: "Europe/Berlin")!
+    static let berlin = try! SystemTimeZone.load("Europe/Berlin", environment: [:])
     static let nov20 = LocalDate(year: 2026, month: 11, day: 20)
 
     static func at(_ text: String) -> Date {
@@ -29,10 +29,8 @@ struct JourneyPictureTests {
     ]
 
     static func report() -> PeriodReport {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = berlin
         let days = JourneyDays.series(
-            period: "Sam", from: nov20, through: LocalDate(year: 2026, month: 12, day: 2), entries: entries, pauses: [], calendar: calendar)
+            period: "Sam", from: nov20, through: LocalDate(year: 2026, month: 12, day: 2), entries: entries, pauses: [], zone: berlin)
         // PeriodStats has no public memberwise initialiser: its JSON is its contract.
         let stats = try! JSONDecoder().decode(PeriodStats.self, from: Data("""
             {"period": "Sam", "current": {"period": "Sam", "day": 10, "days_total": 30, "days_left": 21, "start": "2026-11-23",
@@ -161,7 +159,7 @@ struct ServiceJourneyDaysTests {
         var snapshot = try Fixture.snapshot()
         if let closedAt { snapshot.state.periodHistories["Sam"] = PeriodHistory(closedAt: closedAt) }
         let period = snapshot.config.periods[index]
-        let stats = PeriodStats.of(period, state: snapshot.state, now: now, calendar: snapshot.calendar)
+        let stats = PeriodStats.of(period, state: snapshot.state, now: now, zone: snapshot.timeZone)
         return LocalService.days(of: period, stats: stats, snapshot: snapshot, entries: [], now: now)
     }
 

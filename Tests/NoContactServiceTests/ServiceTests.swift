@@ -9,7 +9,7 @@ import Varlink
 
 /// A fixed world: two periods in Berlin, seen on 2026-11-29 at 10:00 local time.
 enum Fixture {
-    static let berlin = TimeZone(identifier: "Europe/Berlin")!
+    static let berlin = try! SystemTimeZone.load("Europe/Berlin", environment: [:])
     static let now = Date(timeIntervalSince1970: 1_795_942_800)  // 2026-11-29T10:00:00+01:00
     static let firstRun = Date(timeIntervalSince1970: 1_793_530_800)  // 2026-11-01T12:00:00+01:00
 
@@ -28,7 +28,7 @@ enum Fixture {
 
             [prompts]
             schedule = ["08:30", "21:00"]
-            """, file: "/home/u/.config/nocontact/config.toml")
+            """, file: "/home/u/.config/nocontact/config.toml", zones: SystemTimeZone.processLookup)
     }
 
     static func snapshot() throws -> ServiceSnapshot {

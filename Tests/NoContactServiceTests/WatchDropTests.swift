@@ -59,7 +59,7 @@ struct WatchDropTests {
         let delivery = Delivery(kind: .prompt, due: Date(), period: "Sam", day: 1, promptID: "own-1", title: "Day 1", body: text, isLate: false)
         var published = 0
         while feed.count == 1, published < 5000 {
-            feed.publish(DeliveryEvent(delivery, in: .gmt))
+            feed.publish(DeliveryEvent(delivery, in: .utc))
             published += 1
         }
         #expect(dropped.wait(timeout: .now() + 10) == .success)

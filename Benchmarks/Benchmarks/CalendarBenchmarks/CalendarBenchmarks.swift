@@ -16,8 +16,16 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 10_000
     )
 
-    let berlin = TimeZone(identifier: "Europe/Berlin")!
-    let utc = TimeZone(identifier: "UTC")!
+    /// A tzdata zone decoded by Core's zone engine, as the daemon's loader gives it.
+    func zone(_ name: String) -> Zone {
+        guard let data = FileManager.default.contents(atPath: "/usr/share/zoneinfo/" + name),
+              let zone = Zone(identifier: name, tzif: [UInt8](data)) else { fatalError("no zone \(name)") }
+        return zone
+    }
+    let berlin = zone("Europe/Berlin")
+    let utc = Zone.utc
+    // Zone names in expressions: Berlin loaded once, as the daemon's per-parse lookup caches it.
+    let zones = ZoneLookup(zone: { $0 == "Europe/Berlin" ? berlin : nil }, identifiers: { ["Europe/Berlin"] })
     // 2026-03-28 12:00:00 UTC: the day before Berlin springs forward (2026-03-29 02:00 -> 03:00),
     // the base time scripts/bench-calendar gives nocontact and systemd-analyze.
     let base = Date(timeIntervalSince1970: 1_774_699_200)
@@ -26,7 +34,7 @@ let benchmarks: @Sendable () -> Void = {
 
     /// Next elapse, walked as `--iterations` does: each result is the base of the next call,
     /// starting over at `base` when the expression has no further elapse (systemd's year 2199).
-    func walk(_ expression: String, zone: TimeZone, _ zoneName: String) {
+    func walk(_ expression: String, zone: Zone, _ zoneName: String) {
         let spec = try! CalendarSpec(parsing: expression)
         Benchmark("nextElapse \(expression) (\(zoneName))") { benchmark in
             var date = base
@@ -57,14 +65,12 @@ let benchmarks: @Sendable () -> Void = {
     ]
     Benchmark("CalendarSpec(parsing:) (\(expressions.count) expressions, per expression)") { benchmark in
         for i in benchmark.scaledIterations {
-            blackHole(try! CalendarSpec(parsing: expressions[i % expressions.count]))
+            blackHole(try! CalendarSpec(parsing: expressions[i % expressions.count], localZone: nil, zones: zones))
         }
     }
 
     // Config.builtinDefault: one open-ended period, prompts at 09:00 and 21:00, in Berlin.
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = berlin
-    let timeline = Timeline(config: .builtinDefault, calendar: calendar)
+    let timeline = Timeline(config: .builtinDefault, zone: berlin)
     let state = JourneyState(firstRun: base.addingTimeInterval(-86_400 * 10))
     Benchmark("Timeline.nextEvent builtinDefault (Europe/Berlin)") { benchmark in
         var date = base

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The report `systemd-analyze calendar` prints for one expression, line for line, so that
 /// `nocontact calendar` can be compared with it directly.
@@ -11,8 +15,8 @@ public enum CalendarReport {
     /// when it differs from the normalized form, and "(in UTC)" only when `zone` is not UTC.
     /// Throws for an invalid expression, and also in the rare case where systemd itself gives up
     /// computing an elapse (it then prints nothing for the expression and fails).
-    public static func lines(for text: String, base: Date, iterations: Int, zone: TimeZone) throws(CalendarSpecError) -> [String] {
-        let report = try elapses(of: text, base: base, iterations: iterations, zone: zone)
+    public static func lines(for text: String, base: Date, iterations: Int, zone: Zone, zones: ZoneLookup) throws(CalendarSpecError) -> [String] {
+        let report = try elapses(of: text, base: base, iterations: iterations, zone: zone, zones: zones)
         var rows: [(String, String)] = []
         if report.normalized != text {
             rows.append(("Original form", text))
@@ -31,9 +35,9 @@ public enum CalendarReport {
 
     /// The normalized form of an expression and its next `iterations` elapses after `base`
     /// (fewer when it never elapses again), in systemd's timestamp format.
-    public static func elapses(of text: String, base: Date, iterations: Int, zone: TimeZone) throws(CalendarSpecError) -> Elapses {
-        let spec = try CalendarSpec(parsing: text, localZone: zone)
-        let display = CalendarSpecZone.forTimeZone(zone)
+    public static func elapses(of text: String, base: Date, iterations: Int, zone: Zone, zones: ZoneLookup) throws(CalendarSpecError) -> Elapses {
+        let spec = try CalendarSpec(parsing: text, localZone: zone, zones: zones)
+        let display = zone.model
         let (evalZone, utc) = spec.evaluationZone(zone)
         var report = Elapses(expression: text, normalized: spec.normalized, elapses: [])
         var n = CalendarSpec.usec(before: base)
@@ -75,15 +79,5 @@ public enum CalendarReport {
         var s = usec / 1_000_000
         if usec % 1_000_000 < 0 { s -= 1 }
         return s
-    }
-
-    /// A `TimeZone` for a `TZ` environment value as glibc reads it (":Europe/Berlin" is
-    /// "Europe/Berlin"); nil when unset, empty or unknown, so the caller can fall back to the
-    /// system zone. Pure: the caller passes the value in.
-    public static func timeZone(fromTZ value: String?) -> TimeZone? {
-        guard var name = value, !name.isEmpty else { return nil }
-        if name.hasPrefix(":") { name.removeFirst() }
-        if name == "UTC" || name == "UTC0" { return TimeZone(identifier: "Etc/UTC") }
-        return TimeZone(identifier: name)
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// A parsed systemd calendar event expression (systemd.time(7), "Calendar Events"), with the
 /// same meaning, normalized form and next-elapse behaviour as systemd 252's `OnCalendar=`.
@@ -59,7 +63,7 @@ public struct CalendarSpec: Sendable, Hashable, CustomStringConvertible {
     public let normalized: String
     let model: Model
     /// The tzdata zone named in the expression, resolved once at parse time.
-    let namedZone: CalendarSpecZone?
+    let namedZone: Zone?
 
     /// Parses `text` as systemd would with a local zone that has no abbreviation in common with
     /// the expression (so a trailing "CET" means the tzdata zone "CET").
@@ -70,18 +74,14 @@ public struct CalendarSpec: Sendable, Hashable, CustomStringConvertible {
     /// Parses `text` as systemd would if `localZone` were the process's zone (`TZ`): a trailing
     /// abbreviation of that zone ("CET", "CEST") then pins standard or daylight time, exactly as
     /// systemd does with `tzname[]`.
-    public init(parsing text: String, localZone: TimeZone?) throws(CalendarSpecError) {
-        let local = localZone.map { CalendarSpecZone.forTimeZone($0) }
-        var parser = CalendarSpecParser(text: text, localZone: local)
+    /// Tzdata zone names at the end ("21:00 Europe/Berlin") are looked up in `zones`.
+    public init(parsing text: String, localZone: Zone?, zones: ZoneLookup = .none) throws(CalendarSpecError) {
+        var parser = CalendarSpecParser(text: text, localZone: localZone?.model, zones: zones)
         let model = try parser.parse()
         self.originalText = text
         self.model = model
         self.normalized = CalendarSpec.format(model)
-        if case .named(let name) = model.zone {
-            self.namedZone = CalendarSpecZone.named(name)
-        } else {
-            self.namedZone = nil
-        }
+        self.namedZone = parser.namedZone
     }
 
     /// Two specs are equal when they were written the same way and mean the same thing.
@@ -99,10 +99,10 @@ public struct CalendarSpec: Sendable, Hashable, CustomStringConvertible {
     public var description: String { normalized }
 
     /// The zone written at the end of the expression ("UTC", "Europe/Berlin"), if any.
-    public var timeZone: TimeZone? {
+    public var zone: Zone? {
         switch model.zone {
-        case .utc: return TimeZone(identifier: "UTC")
-        case .named(let name): return TimeZone(identifier: name)
+        case .utc: return .utc
+        case .named: return namedZone
         case .local, .localDST: return nil
         }
     }
@@ -110,7 +110,7 @@ public struct CalendarSpec: Sendable, Hashable, CustomStringConvertible {
     /// The first instant strictly after `date` that matches, computed in the expression's own
     /// zone if it has one, else in `zone`. `nil` if there is none (e.g. `2020-01-01` in the past,
     /// `*-02-30`, or after the year 2199, systemd's limit).
-    public func nextElapse(after date: Date, in zone: TimeZone) -> Date? {
+    public func nextElapse(after date: Date, in zone: Zone) -> Date? {
         guard case .at(let usec) = nextElapse(afterUsec: CalendarSpec.usec(before: date), in: zone) else {
             return nil
         }
@@ -120,7 +120,7 @@ public struct CalendarSpec: Sendable, Hashable, CustomStringConvertible {
     /// Whether `date` has the wall-clock fields the expression asks for in the evaluation zone
     /// (the expression's own zone, else `zone`). In a DST overlap both occurrences of a matching
     /// wall-clock time match; `nextElapse` steps from the first to the next day as systemd does.
-    public func matches(_ date: Date, in zone: TimeZone) -> Bool {
+    public func matches(_ date: Date, in zone: Zone) -> Bool {
         let usec = CalendarSpec.usec(before: date)
         guard CalendarSpec.date(usec: usec) == date else { return false }
         let (z, utc) = evaluationZone(zone)
@@ -165,15 +165,15 @@ public struct CalendarSpec: Sendable, Hashable, CustomStringConvertible {
     // MARK: - Internals shared with CalendarReport
 
     /// The zone model and UTC flag the expression is evaluated with, given the caller's zone.
-    func evaluationZone(_ zone: TimeZone) -> (CalendarSpecZone, Bool) {
+    func evaluationZone(_ zone: Zone) -> (CalendarSpecZone, Bool) {
         switch model.zone {
         case .utc: return (CalendarSpecZone.utc, true)
-        case .named: return (namedZone ?? CalendarSpecZone.forTimeZone(zone), false)
-        case .local, .localDST: return (CalendarSpecZone.forTimeZone(zone), false)
+        case .named: return ((namedZone ?? zone).model, false)
+        case .local, .localDST: return (zone.model, false)
         }
     }
 
-    func nextElapse(afterUsec base: Int64, in zone: TimeZone) -> NextResult {
+    func nextElapse(afterUsec base: Int64, in zone: Zone) -> NextResult {
         let (z, utc) = evaluationZone(zone)
         return nextElapse(afterUsec: base, zone: z, utc: utc)
     }

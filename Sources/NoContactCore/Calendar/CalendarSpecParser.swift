@@ -30,6 +30,10 @@ struct CalendarSpecParser {
     let text: String
     let bytes: [UInt8]
     let localZone: CalendarSpecZone?
+    /// Where tzdata zone names at the end of the text are looked up.
+    let zones: ZoneLookup
+    /// The zone the trailing name resolved to, when the text ends in one.
+    var namedZone: Zone?
     /// End of the part still to parse (the trailing zone is excluded).
     var end: Int
     var p = 0
@@ -38,7 +42,8 @@ struct CalendarSpecParser {
     /// Where the trailing zone starts, if one was cut off.
     var zoneOffset: Int?
 
-    init(text: String, localZone: CalendarSpecZone?) {
+    init(text: String, localZone: CalendarSpecZone?, zones: ZoneLookup) {
+        self.zones = zones
         self.text = text
         self.bytes = Array(text.utf8)
         self.localZone = localZone
@@ -127,7 +132,8 @@ struct CalendarSpecParser {
         }
         if let lastSpace = bytes.lastIndex(of: space) {
             let name = String(decoding: bytes[(lastSpace + 1)...], as: UTF8.self)
-            if CalendarSpecZone.named(name) != nil {
+            if let named = zones.zone(named: name) {
+                namedZone = named
                 model.zone = .named(name)
                 end = lastSpace
                 zoneOffset = lastSpace + 1

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// systemd's timestamp syntax (systemd.time(7), "Parsing Timestamps"), as accepted by
 /// `systemd-analyze calendar --base-time=`, and its display format.
@@ -6,17 +10,18 @@ public enum SystemdTimestamp {
     /// Parses a timestamp such as "2026-03-28 12:00:00 UTC", "2026-03-28 12:00 Europe/Berlin",
     /// "Sat 2026-03-28 12:00:00", "12:00", "@1774699200", "now", "today", "tomorrow",
     /// "yesterday", "+5min", "-2h" or "3 days ago"; times without a zone are in `zone`.
-    public static func parse(_ text: String, in zone: TimeZone, now: Date) throws(CalendarSpecError) -> Date {
+    /// Tzdata zone names at the end are looked up in `zones`.
+    public static func parse(_ text: String, in zone: Zone, zones: ZoneLookup, now: Date) throws(CalendarSpecError) -> Date {
         let nowUsec = CalendarSpec.usec(before: now)
-        let usec = try parseUsec(text, local: CalendarSpecZone.forTimeZone(zone), now: nowUsec)
+        let usec = try parseUsec(text, local: zone.model, zones: zones, now: nowUsec)
         return CalendarSpec.date(usec: usec)
     }
 
     /// "Sat 2026-03-28 12:00:00 CET": the weekday, date, time and zone abbreviation of `date`
     /// in `zone`, exactly as systemd prints timestamps.
-    public static func format(_ date: Date, in zone: TimeZone) -> String {
+    public static func format(_ date: Date, in zone: Zone) -> String {
         let usec = CalendarSpec.usec(before: date)
-        return format(seconds: CalendarReport.floorSeconds(usec), zone: CalendarSpecZone.forTimeZone(zone))
+        return format(seconds: CalendarReport.floorSeconds(usec), zone: zone.model)
     }
 
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
@@ -61,7 +66,7 @@ public enum SystemdTimestamp {
     /// A time span such as "3min", "1h 30min", "2d" or "90" (seconds), in microseconds, as
     /// systemd.time(7) writes them; nil when it is not one.
     public static func timeSpan(_ text: String) -> Int64? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { return nil }
         return parseSpan(Substring(trimmed))
     }
@@ -90,7 +95,7 @@ public enum SystemdTimestamp {
         return any ? total : nil
     }
 
-    static func parseUsec(_ text: String, local: CalendarSpecZone, now: Int64) throws(CalendarSpecError) -> Int64 {
+    static func parseUsec(_ text: String, local: CalendarSpecZone, zones: ZoneLookup, now: Int64) throws(CalendarSpecError) -> Int64 {
         if text.isEmpty { throw fail(text, 1, "the timestamp is empty; write e.g. '2026-03-28 12:00:00 UTC' or '@1774699200'") }
         switch text {
         case "now": return now
@@ -148,7 +153,7 @@ public enum SystemdTimestamp {
             let name = abbreviation == 0 ? local.tzname.0 : local.tzname.1
             body = String(text.dropLast(name.count + 1))
             isdst = abbreviation
-        } else if let space = text.lastIndex(of: " "), let named = CalendarSpecZone.named(String(text[text.index(after: space)...])) {
+        } else if let space = text.lastIndex(of: " "), let named = zones.zone(named: String(text[text.index(after: space)...]))?.model {
             body = String(text[..<space])
             zone = named
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The whole validated configuration (config v1, see `config/nocontact.toml`).
 ///
@@ -7,7 +11,7 @@ public struct Config: Sendable, Equatable {
     /// Where the config came from: a file path, or `nil` for the built-in default.
     public var source: String?
     /// The zone in which days and schedules are counted; `nil` means the system's zone.
-    public var timeZone: TimeZone?
+    public var timeZone: Zone?
     public var periods: [PeriodConfig]
     public var prompts: PromptsConfig
     public var userPrompts: [UserPromptConfig]
@@ -17,7 +21,7 @@ public struct Config: Sendable, Equatable {
     public var support: SupportConfig
 
     public init(
-        source: String?, timeZone: TimeZone?, periods: [PeriodConfig], prompts: PromptsConfig,
+        source: String?, timeZone: Zone?, periods: [PeriodConfig], prompts: PromptsConfig,
         userPrompts: [UserPromptConfig], delivery: DeliveryConfig, socket: SocketConfig,
         support: SupportConfig = SupportConfig()
     ) {
@@ -53,7 +57,7 @@ public struct Config: Sendable, Equatable {
     }
 
     /// The configured zone, or `system` when none is configured.
-    public func effectiveTimeZone(system: TimeZone) -> TimeZone {
+    public func effectiveTimeZone(system: Zone) -> Zone {
         timeZone ?? system
     }
 }

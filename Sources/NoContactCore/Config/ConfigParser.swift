@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import TOML
 
 /// Turns config text into a validated `Config`, or into a `ConfigError` that lists every
@@ -8,8 +12,9 @@ import TOML
 /// key, value and table; the tables are then read key by key here, so that people are told
 /// exactly which value is wrong, where, and what to write instead.
 public enum ConfigParser {
-    /// Parses and validates `text`, naming `file` in every error.
-    public static func parse(_ text: String, file: String) throws(ConfigError) -> Config {
+    /// Parses and validates `text`, naming `file` in every error; zone names (`timezone`, and
+    /// at the end of schedule expressions) are looked up in `zones`.
+    public static func parse(_ text: String, file: String, zones: ZoneLookup) throws(ConfigError) -> Config {
         // The TOML parser refuses a NUL too, but as a misplaced control character; in a config
         // file a NUL almost always means the file itself is damaged, so say that.
         if let position = firstNUL(in: text) {
@@ -25,7 +30,7 @@ public enum ConfigParser {
                 .init(line: error.line, column: error.column, message: "this is not valid TOML: \(error.message)"),
             ])
         }
-        var reader = ConfigReader()
+        var reader = ConfigReader(zones: zones)
         let config = reader.readConfig(root, source: file)
         guard reader.issues.isEmpty, let config else {
             // In file order, as a person reads the file (unknown keys are found first).
@@ -60,10 +65,15 @@ public enum ConfigParser {
 /// at the position the TOML tree gives the key or value it is about.
 private struct ConfigReader {
     var issues: [ConfigError.Issue] = []
+    let zones: ZoneLookup
+
+    init(zones: ZoneLookup) {
+        self.zones = zones
+    }
 
     mutating func readConfig(_ root: TOMLTable, source: String) -> Config? {
         checkKeys(root, in: "the top level", allowed: ["timezone", "period", "prompts", "prompt", "delivery", "socket", "support"])
-        var timeZone: TimeZone?
+        var timeZone: Zone?
         if let name = string(root, "timezone", example: "timezone = \"Europe/Berlin\"") {
             timeZone = readTimeZone(name, at: root["timezone"]?.position)
         }
@@ -102,7 +112,7 @@ private struct ConfigReader {
             let namePosition = table["name"]?.position
             if table["name"] == nil {
                 fail(at: table.position, "this [[period]] needs a name: who you are giving space to, like: name = \"Sam\"")
-            } else if let name, name.trimmingCharacters(in: .whitespaces).isEmpty {
+            } else if let name, name.trimmingSpaces().isEmpty {
                 fail(at: namePosition, "the period's name is empty; write who you are giving space to, like: name = \"Sam\"")
             } else if let name, name.count > 64 {
                 fail(at: namePosition, "the period's name is \(name.count) characters long; keep it to 64 or fewer")
@@ -168,7 +178,7 @@ private struct ConfigReader {
         }
     }
 
-    mutating func readPrompts(_ value: TOMLValue?, localZone: TimeZone?) -> PromptsConfig {
+    mutating func readPrompts(_ value: TOMLValue?, localZone: Zone?) -> PromptsConfig {
         var prompts = PromptsConfig(schedule: Schedule.configDefault)
         guard let table = section(value, name: "prompts") else { return prompts }
         checkKeys(table, in: "[prompts]", allowed: ["schedule", "order", "builtin", "catch_up", "quiet", "hurt", "situations"])
@@ -180,7 +190,7 @@ private struct ConfigReader {
                 var schedules: [Schedule] = []
                 for (expression, position) in expressions {
                     do {
-                        schedules.append(try Schedule(parsing: expression, localZone: localZone))
+                        schedules.append(try Schedule(parsing: expression, localZone: localZone, zones: zones))
                     } catch {
                         // Point inside the string: one column for the opening quote.
                         fail(at: position, columnOffset: error.column,
@@ -254,7 +264,7 @@ private struct ConfigReader {
             let text = string(table, "text", example: "text = \"What did I learn today?\"")
             if table["text"] == nil {
                 fail(at: table.position, "this [[prompt]] needs a text, like: text = \"What did I learn today?\"")
-            } else if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            } else if let text, text.trimmingWhitespace().isEmpty {
                 fail(at: table["text"]?.position, "the prompt's text is empty; write the question you want to be asked")
             } else if let text, text.count > 500 {
                 fail(at: table["text"]?.position, "the prompt's text is \(text.count) characters long; keep it to 500 or fewer")
@@ -287,10 +297,10 @@ private struct ConfigReader {
             return day...day
         }
         let text = value.string ?? ""
-        let bounds = text.components(separatedBy: "..")
+        let bounds = text.split(separator: "..", omittingEmptySubsequences: false)
         guard value.string != nil, bounds.count == 2,
-              let low = Int(bounds[0].trimmingCharacters(in: .whitespaces)),
-              let high = Int(bounds[1].trimmingCharacters(in: .whitespaces))
+              let low = Int(bounds[0].trimmingSpaces()),
+              let high = Int(bounds[1].trimmingSpaces())
         else {
             fail(at: value.position, "days must be a range of days of the period, like: days = \"8..30\"")
             return nil
@@ -361,8 +371,8 @@ private struct ConfigReader {
                     checkKeys(person, in: "a person of [support]", allowed: ["name", "how"])
                     let name = string(person, "name", example: "name = \"Alex\"")
                     let how = string(person, "how", example: "how = \"call or text 0170 1234567\"")
-                    guard let name, let how, !name.trimmingCharacters(in: .whitespaces).isEmpty,
-                          !how.trimmingCharacters(in: .whitespaces).isEmpty
+                    guard let name, let how, !name.trimmingSpaces().isEmpty,
+                          !how.trimmingSpaces().isEmpty
                     else {
                         fail(at: element.position, "each person needs a name and how to reach them, like: \(personExample)")
                         continue
@@ -381,7 +391,7 @@ private struct ConfigReader {
             if lines.count > SupportConfig.maximumEntries {
                 fail(at: table["lines"]?.position, "list at most \(SupportConfig.maximumEntries) lines here")
             }
-            for (line, position) in lines where line.trimmingCharacters(in: .whitespaces).isEmpty || line.utf8.count > 200 {
+            for (line, position) in lines where line.trimmingSpaces().isEmpty || line.utf8.count > 200 {
                 fail(at: position, "each line is a short text of up to 200 bytes, like \"Samaritans (UK): 116 123\"")
             }
             support.lines = lines.prefix(SupportConfig.maximumEntries).map(\.text)
@@ -389,11 +399,11 @@ private struct ConfigReader {
         return support
     }
 
-    mutating func readTimeZone(_ name: String, at position: TOMLPosition?) -> TimeZone? {
-        if let zone = TimeZone(identifier: name), name.contains("/") || name == "UTC" || name == "GMT" || zone.identifier == name {
+    mutating func readTimeZone(_ name: String, at position: TOMLPosition?) -> Zone? {
+        if let zone = zones.zone(named: name) {
             return zone
         }
-        let suggestion = nearest(name, among: TimeZone.knownTimeZoneIdentifiers)
+        let suggestion = nearest(name, among: zones.identifiers)
         fail(at: position, "\"\(name)\" is not a known time zone; \(suggestion.map { "did you mean \"\($0)\"?" } ?? "use a name from the tz database, like \"Europe/Berlin\"")")
         return nil
     }

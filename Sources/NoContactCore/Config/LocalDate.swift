@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// A calendar day without a zone (TOML's local date), e.g. 2026-11-20.
 public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -12,10 +16,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = day
     }
 
-    /// The calendar day on which `instant` falls in `calendar`'s zone.
-    public init(_ instant: Date, in calendar: Calendar) {
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    /// The calendar day on which `instant` falls in `zone`.
+    public init(_ instant: Date, in zone: Zone) {
+        self = zone.localDate(at: instant)
     }
 
     /// Parses `YYYY-MM-DD`; returns nil for anything else, including impossible days.

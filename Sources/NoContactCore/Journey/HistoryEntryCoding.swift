@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// JSON shape of a history entry (the export schema and the varlink `History` reply): the
 /// entry's own fields plus `"type"`, e.g. `{"type": "reflection", "id": 3, "text": ...}`.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// What a day of a period was, for the calendar pictures of `nocontact stats` and the HTML
 /// export. One mark per day; when several things happened, the first of slip, received,
@@ -106,14 +110,14 @@ public struct JourneyDay: Sendable, Equatable, Codable {
     }
 }
 
-/// Computes the per-day series of a period from what was recorded. Pure: the calendar (with
-/// the person's zone) is injected.
+/// Computes the per-day series of a period from what was recorded. Pure: the person's zone is
+/// injected.
 public enum JourneyDays {
     /// The days of `period` from `first` through `last` (both local days, inclusive), one
     /// record per day, with the entries of that period and the pauses that touch each day.
     public static func series(
         period: String, from first: LocalDate, through last: LocalDate, entries: [HistoryEntry], pauses: [PauseWindow],
-        calendar: Calendar
+        zone: Zone
     ) -> [JourneyDay] {
         guard first <= last else { return [] }
         let count = first.days(until: last) + 1
@@ -123,7 +127,7 @@ public enum JourneyDays {
         var moods = [[Int]](repeating: [], count: count)
         var contacts = [Set<DayMark>](repeating: [], count: count)
         func index(of instant: Date) -> Int? {
-            let offset = first.days(until: LocalDate(instant, in: calendar))
+            let offset = first.days(until: LocalDate(instant, in: zone))
             return (0..<count).contains(offset) ? offset : nil
         }
         for entry in entries {
@@ -134,7 +138,7 @@ public enum JourneyDays {
                 if let mood = reflection.mood { moods[at].append(mood) }
             case let .urge(urge) where urge.period == period:
                 guard let at = index(of: urge.recordedAt) else { continue }
-                let hour = calendar.component(.hour, from: urge.recordedAt)
+                let hour = zone.localTime(at: urge.recordedAt).hour
                 days[at].urges.append(DayUrge(hour: hour, intensity: urge.intensity, trigger: urge.trigger, resisted: urge.resisted))
             case let .contact(contact) where contact.period == period:
                 guard let at = index(of: contact.recordedAt) else { continue }
@@ -152,7 +156,7 @@ public enum JourneyDays {
             }
             if let mark = ([DayMark.slip, .received, .logistics]).first(where: contacts[offset].contains) {
                 days[offset].mark = mark
-            } else if isPaused(days[offset].date, pauses: pauses, calendar: calendar) {
+            } else if isPaused(days[offset].date, pauses: pauses, zone: zone) {
                 days[offset].mark = .paused
             }
         }
@@ -160,11 +164,10 @@ public enum JourneyDays {
     }
 
     /// Whether any pause overlaps the local day `date`.
-    static func isPaused(_ date: LocalDate, pauses: [PauseWindow], calendar: Calendar) -> Bool {
-        guard !pauses.isEmpty,
-              let start = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day)),
-              let end = calendar.date(byAdding: .day, value: 1, to: start)
-        else { return false }
+    static func isPaused(_ date: LocalDate, pauses: [PauseWindow], zone: Zone) -> Bool {
+        guard !pauses.isEmpty else { return false }
+        let start = zone.startOfDay(date)
+        let end = zone.startOfDay(date.adding(days: 1))
         return pauses.contains { $0.start < end && start < $0.end }
     }
 }

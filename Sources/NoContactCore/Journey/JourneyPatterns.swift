@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What the charts under the calendar show, drawn from a period's days: urges by hour of day,
 /// the most frequent triggers, and the series of the last weeks. Pure.
@@ -31,7 +35,7 @@ public struct JourneyPatterns: Sendable, Equatable {
         var triggers: [String: Int] = [:]
         for urge in days.flatMap(\.urges) {
             if (0..<24).contains(urge.hour) { hours[urge.hour] += 1 }
-            if let trigger = urge.trigger?.trimmingCharacters(in: .whitespacesAndNewlines), !trigger.isEmpty {
+            if let trigger = urge.trigger?.trimmingWhitespace(), !trigger.isEmpty {
                 triggers[trigger.lowercased(), default: 0] += 1
             }
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// What a person writes in answer to a prompt. Private: never logged, never sent anywhere.
 public struct Reflection: Sendable, Equatable, Codable {

@@ -1,25 +1,41 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// RFC 3339 timestamps with the local offset and microseconds, e.g.
 /// `2026-11-20T21:04:05.250000+01:00`: the export's instants (version 2). Pure.
 public enum RFC3339 {
     /// `instant` on `zone`'s wall clock, with its offset at that instant.
-    public static func format(_ instant: Date, in zone: TimeZone) -> String {
+    public static func format(_ instant: Date, in zone: Zone) -> String {
         var seconds = instant.timeIntervalSince1970.rounded(.down)
         var micros = Int(((instant.timeIntervalSince1970 - seconds) * 1_000_000).rounded())
         if micros >= 1_000_000 {
             seconds += 1
             micros -= 1_000_000
         }
-        let whole = Date(timeIntervalSince1970: seconds)
-        let offset = zone.secondsFromGMT(for: whole)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: offset) ?? zone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: whole)
-        let sign = offset < 0 ? "-" : "+"
-        let zoneText = "\(sign)\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) % 3600 / 60, 2))"
-        return "\(pad(parts.year ?? 0, 4))-\(pad(parts.month ?? 0, 2))-\(pad(parts.day ?? 0, 2))T"
-            + "\(pad(parts.hour ?? 0, 2)):\(pad(parts.minute ?? 0, 2)):\(pad(parts.second ?? 0, 2)).\(pad(micros, 6))\(zoneText)"
+        let local = zone.localTime(at: Date(timeIntervalSince1970: seconds))
+        return dateTime(local) + ".\(pad(micros, 6))" + offsetText(local.offset)
+    }
+
+    /// `instant` in whole seconds (rounded down) on `zone`'s wall clock, with "Z" for an offset
+    /// of zero, e.g. `2026-11-20T21:04:05+01:00`: the varlink interface's instants, as
+    /// Foundation's `ISO8601FormatStyle` wrote them.
+    public static func formatSeconds(_ instant: Date, in zone: Zone) -> String {
+        let local = zone.localTime(at: instant)
+        return dateTime(local) + (local.offset == 0 ? "Z" : offsetText(local.offset))
+    }
+
+    /// "2026-11-20T21:04:05".
+    private static func dateTime(_ local: LocalTime) -> String {
+        "\(pad(local.date.year, 4))-\(pad(local.date.month, 2))-\(pad(local.date.day, 2))T"
+            + "\(pad(local.hour, 2)):\(pad(local.minute, 2)):\(pad(local.second, 2))"
+    }
+
+    /// "+01:00", "-04:00", "+00:00".
+    private static func offsetText(_ offset: Int) -> String {
+        "\(offset < 0 ? "-" : "+")\(pad(abs(offset) / 3600, 2)):\(pad(abs(offset) % 3600 / 60, 2))"
     }
 
     /// The instant of an RFC 3339 timestamp (`Z` or `±HH:MM`, any fraction), nil if it is not one.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Where one period stands on a given day: the answer to "how many days of space?".
 ///
@@ -42,10 +46,10 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
     /// - Parameters:
     ///   - firstRun: when the tool first ran; the start of `.firstRun` periods.
     ///   - history: slips restart the count on their day (the new day 1); extensions lengthen it.
-    public static func of(_ period: PeriodConfig, firstRun: Date, now: Date, calendar: Calendar, history: PeriodHistory = .empty) -> PeriodProgress {
-        let start = runStarts(of: period, firstRun: firstRun, calendar: calendar, history: history).last
-            ?? startDate(of: period, firstRun: firstRun, calendar: calendar)
-        let today = LocalDate(now, in: calendar)
+    public static func of(_ period: PeriodConfig, firstRun: Date, now: Date, zone: Zone, history: PeriodHistory = .empty) -> PeriodProgress {
+        let start = runStarts(of: period, firstRun: firstRun, zone: zone, history: history).last
+            ?? startDate(of: period, firstRun: firstRun, zone: zone)
+        let today = LocalDate(now, in: zone)
         let day = max(0, start.days(until: today) + 1)
         let total = period.days.map { $0 + history.extensionDays }
         // Before the start (day 0) the whole length is still ahead.
@@ -58,21 +62,21 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
     }
 
     /// The first day of each run of the period: its start, then the day of every later slip.
-    public static func runStarts(of period: PeriodConfig, firstRun: Date, calendar: Calendar, history: PeriodHistory) -> [LocalDate] {
-        let start = startDate(of: period, firstRun: firstRun, calendar: calendar)
+    public static func runStarts(of period: PeriodConfig, firstRun: Date, zone: Zone, history: PeriodHistory) -> [LocalDate] {
+        let start = startDate(of: period, firstRun: firstRun, zone: zone)
         var starts = [start]
         for slip in history.slips.sorted() {
-            let day = LocalDate(slip, in: calendar)
+            let day = LocalDate(slip, in: zone)
             if let last = starts.last, day > last { starts.append(day) }
         }
         return starts
     }
 
     /// The local day on which `period` started.
-    public static func startDate(of period: PeriodConfig, firstRun: Date, calendar: Calendar) -> LocalDate {
+    public static func startDate(of period: PeriodConfig, firstRun: Date, zone: Zone) -> LocalDate {
         switch period.start {
         case let .date(date), let .dateTime(date, _, _, _): return date
-        case .firstRun: return LocalDate(firstRun, in: calendar)
+        case .firstRun: return LocalDate(firstRun, in: zone)
         }
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The whole story of one period: the current run, and every earlier run a slip ended.
 ///
@@ -19,10 +23,10 @@ public struct PeriodStats: Sendable, Equatable, Codable {
     /// The period has reached its end: time for the readiness check, or to extend it.
     public var readinessCheckDue: Bool
 
-    public static func of(_ period: PeriodConfig, state: JourneyState, now: Date, calendar: Calendar) -> PeriodStats {
+    public static func of(_ period: PeriodConfig, state: JourneyState, now: Date, zone: Zone) -> PeriodStats {
         let history = state.history(of: period.name)
-        let current = PeriodProgress.of(period, firstRun: state.firstRun, now: now, calendar: calendar, history: history)
-        let starts = PeriodProgress.runStarts(of: period, firstRun: state.firstRun, calendar: calendar, history: history)
+        let current = PeriodProgress.of(period, firstRun: state.firstRun, now: now, zone: zone, history: history)
+        let starts = PeriodProgress.runStarts(of: period, firstRun: state.firstRun, zone: zone, history: history)
         // A run that a slip ended lasted from its start up to the day of the slip.
         var lengths = zip(starts, starts.dropFirst()).map { max(0, $0.days(until: $1)) }
         lengths.append(current.daysOfSpace)

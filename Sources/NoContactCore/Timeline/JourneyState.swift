@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// What the daemon remembers between runs, as plain values (storage lives elsewhere).
 public struct JourneyState: Sendable, Equatable, Codable {

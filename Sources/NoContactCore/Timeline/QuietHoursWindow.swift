@@ -1,10 +1,13 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 extension QuietHours {
-    /// Whether the wall clock of `calendar` at `instant` is inside the window.
-    public func contains(_ instant: Date, in calendar: Calendar) -> Bool {
-        let parts = calendar.dateComponents([.hour, .minute], from: instant)
-        let minute = (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+    /// Whether the wall clock of `zone` at `instant` is inside the window.
+    public func contains(_ instant: Date, in zone: Zone) -> Bool {
+        let minute = zone.localTime(at: instant).minuteOfDay
         if startMinute < endMinute {
             return minute >= startMinute && minute < endMinute
         }
@@ -14,14 +17,14 @@ extension QuietHours {
 
     /// The first end of the window strictly after `instant`. When the end time does not exist
     /// that day (a DST gap), the window ends when the clock jumps past it.
-    public func end(after instant: Date, in calendar: Calendar) -> Date? {
-        let today = LocalDate(instant, in: calendar)
+    public func end(after instant: Date, in zone: Zone) -> Date? {
+        let today = LocalDate(instant, in: zone)
         for offset in 0...2 {
             let day = today.adding(days: offset)
-            let wanted = DateComponents(year: day.year, month: day.month, day: day.day, hour: endMinute / 60, minute: endMinute % 60)
-            // Foundation moves a wall-clock time inside a gap forward past the gap: the first
-            // instant outside the window.
-            if let end = calendar.date(from: wanted), end > instant { return end }
+            // A wall-clock time inside a gap reads as past the gap: the first instant outside
+            // the window.
+            let end = zone.instant(of: day, hour: endMinute / 60, minute: endMinute % 60)
+            if end > instant { return end }
         }
         return nil
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The daemon's scheduling brain, as a pure function of time: given what was handled and the
 /// current instant, it says what to deliver now and when to wake next.
@@ -45,12 +49,12 @@ public struct Scheduler: Sendable {
     /// What to do at `now`, given that everything up to `state.cursor` was handled.
     public func plan(now: Date, state: JourneyState) -> Plan {
         let cursor = state.cursor
-        let calendar = timeline.calendar
+        let zone = timeline.zone
         let quiet = timeline.config.prompts.quiet
         // Inside quiet hours nothing is delivered: the cursor stays, so what fell due is still
         // there (also after a crash) when the window ends.
-        if let quiet, quiet.contains(now, in: calendar) {
-            return Plan(deliveries: [], cursor: cursor, wake: quiet.end(after: now, in: calendar))
+        if let quiet, quiet.contains(now, in: zone) {
+            return Plan(deliveries: [], cursor: cursor, wake: quiet.end(after: now, in: zone))
         }
         guard now > cursor else {
             // The clock went back: keep waiting for what comes after the cursor.
@@ -71,8 +75,8 @@ public struct Scheduler: Sendable {
             for event in batch {
                 // Held only by a window that just ended; one that ended long ago (the daemon
                 // was stopped) makes its events missed like any other, so catch_up decides.
-                if let quiet, quiet.contains(event.due, in: calendar),
-                   let end = quiet.end(after: event.due, in: calendar), now.timeIntervalSince(end) <= lateAfter {
+                if let quiet, quiet.contains(event.due, in: zone),
+                   let end = quiet.end(after: event.due, in: zone), now.timeIntervalSince(end) <= lateAfter {
                     held.append(event)
                 } else if now.timeIntervalSince(event.due) <= lateAfter {
                     onTime.append(event)
@@ -110,8 +114,8 @@ public struct Scheduler: Sendable {
     /// falls in (no wake-ups during quiet hours).
     func wake(after instant: Date, state: JourneyState) -> Date? {
         guard let next = timeline.nextEvent(after: instant, state: state) else { return nil }
-        if let quiet = timeline.config.prompts.quiet, quiet.contains(next.due, in: timeline.calendar) {
-            return quiet.end(after: next.due, in: timeline.calendar) ?? next.due
+        if let quiet = timeline.config.prompts.quiet, quiet.contains(next.due, in: timeline.zone) {
+            return quiet.end(after: next.due, in: timeline.zone) ?? next.due
         }
         return next.due
     }

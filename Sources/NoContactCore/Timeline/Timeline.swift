@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// A moment at which something is due: the pure answer to "what happens next, and when?".
 public struct TimelineEvent: Sendable, Hashable, Codable {
@@ -74,23 +78,23 @@ public struct Delivery: Sendable, Equatable {
     }
 }
 
-/// The configured events laid out in time: config + state + calendar -> what is due when.
+/// The configured events laid out in time: config + state + zone -> what is due when.
 ///
-/// Pure: it takes the instant to look from and the calendar (with its zone) to count in.
+/// Pure: it takes the instant to look from and the zone to count in.
 /// Prompts fall due on the schedule; a milestone and the end-of-period readiness check fall due
 /// with the first prompt time of their day (09:00 when no prompt time falls on that day), so
 /// they never wake anyone at midnight.
 public struct Timeline: Sendable {
     public let config: Config
-    public let calendar: Calendar
+    public let zone: Zone
     let library: PromptLibrary
 
     /// When the day of a milestone has no prompt time: 09:00.
     static let fallbackAnchor: Schedule? = try? Schedule(parsing: "09:00")
 
-    public init(config: Config, calendar: Calendar) {
+    public init(config: Config, zone: Zone) {
         self.config = config
-        self.calendar = calendar
+        self.zone = zone
         let userPrompts = config.userPrompts.map { Prompt.user(text: $0.text, theme: $0.theme, days: $0.days) }
         var situations = config.prompts.situations
         if config.periods.contains(where: { $0.allow.contains(PromptTag.home.rawValue) }) { situations.insert(.home) }
@@ -170,7 +174,7 @@ public struct Timeline: Sendable {
 
     /// Where `period` stands on the local day of `instant`, slips and extensions included.
     public func progress(of period: PeriodConfig, at instant: Date, state: JourneyState) -> PeriodProgress {
-        PeriodProgress.of(period, firstRun: state.firstRun, now: instant, calendar: calendar, history: state.history(of: period.name))
+        PeriodProgress.of(period, firstRun: state.firstRun, now: instant, zone: zone, history: state.history(of: period.name))
     }
 
     /// The next prompt time after `instant` at which a period is under way, and that period.
@@ -182,20 +186,18 @@ public struct Timeline: Sendable {
         var from = instant
         // Each round either finds a period under way or moves to a later period's start.
         for _ in 0...(config.periods.count + 1) {
-            guard let due = config.prompts.schedule.compactMap({ $0.nextElapse(after: from, in: calendar) }).min() else {
+            guard let due = config.prompts.schedule.compactMap({ $0.nextElapse(after: from, in: zone) }).min() else {
                 return nil
             }
             if let period = periodUnderWay(at: due, state: state) { return (due, period) }
-            let today = LocalDate(due, in: calendar)
+            let today = LocalDate(due, in: zone)
             let laterStarts = config.periods.compactMap { period -> LocalDate? in
                 let progress = progress(of: period, at: due, state: state)
                 guard progress.day == 0, !progress.closed else { return nil }
                 return progress.start
             }.filter { $0 > today }
-            guard let start = laterStarts.min(),
-                  let midnight = calendar.date(from: DateComponents(year: start.year, month: start.month, day: start.day))
-            else { return nil }
-            from = max(due, calendar.startOfDay(for: midnight).addingTimeInterval(-0.000_001))
+            guard let start = laterStarts.min() else { return nil }
+            from = max(due, zone.startOfDay(start).addingTimeInterval(-0.000_001))
         }
         return nil
     }
@@ -211,9 +213,9 @@ public struct Timeline: Sendable {
     private func periodEvents(_ period: PeriodConfig, after instant: Date, state: JourneyState) -> [TimelineEvent] {
         let history = state.history(of: period.name)
         if history.closedAt != nil { return [] }
-        let start = PeriodProgress.runStarts(of: period, firstRun: state.firstRun, calendar: calendar, history: history).last
-            ?? PeriodProgress.startDate(of: period, firstRun: state.firstRun, calendar: calendar)
-        let today = LocalDate(instant, in: calendar)
+        let start = PeriodProgress.runStarts(of: period, firstRun: state.firstRun, zone: zone, history: history).last
+            ?? PeriodProgress.startDate(of: period, firstRun: state.firstRun, zone: zone)
+        let today = LocalDate(instant, in: zone)
         // The anchor of a day can fall before midnight of the next only in odd zones; starting
         // one day back keeps a milestone due later today from being missed.
         let fromDay = max(1, start.days(until: today))
@@ -232,12 +234,11 @@ public struct Timeline: Sendable {
 
     /// When the day's milestones fall due: its first prompt time, else 09:00.
     func anchor(on day: LocalDate) -> Date? {
-        guard let midnight = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) else { return nil }
-        let startOfDay = calendar.startOfDay(for: midnight)
+        let startOfDay = zone.startOfDay(day)
         let justBefore = startOfDay.addingTimeInterval(-0.000_001)
-        let firstPrompt = config.prompts.schedule.compactMap { $0.nextElapse(after: justBefore, in: calendar) }.min()
-        if let firstPrompt, LocalDate(firstPrompt, in: calendar) == day { return firstPrompt }
-        return Self.fallbackAnchor?.nextElapse(after: justBefore, in: calendar)
+        let firstPrompt = config.prompts.schedule.compactMap { $0.nextElapse(after: justBefore, in: zone) }.min()
+        if let firstPrompt, LocalDate(firstPrompt, in: zone) == day { return firstPrompt }
+        return Self.fallbackAnchor?.nextElapse(after: justBefore, in: zone)
     }
 
     /// The period that commands speak to at `instant`: the first one under way, else the one
@@ -262,7 +263,7 @@ public struct Timeline: Sendable {
 
     /// The day a period ended: its last day, or the day it was closed.
     private func lastDay(of progress: PeriodProgress, state: JourneyState, name: String) -> LocalDate {
-        if progress.closed, let closedAt = state.history(of: name).closedAt { return LocalDate(closedAt, in: calendar) }
+        if progress.closed, let closedAt = state.history(of: name).closedAt { return LocalDate(closedAt, in: zone) }
         return progress.ends ?? progress.start
     }
 
@@ -323,14 +324,14 @@ public struct Timeline: Sendable {
     public func prompt(forDay day: Int?, theme: Theme?, now: Date, state: JourneyState) -> (prompt: Prompt, day: Int)? {
         let (period, progress) = promptPeriod(at: now, state: state)
         let chosenDay = day ?? max(1, progress.day)
-        let today = LocalDate(now, in: calendar)
+        let today = LocalDate(now, in: zone)
         if day == nil, theme == nil, let last = state.lastPromptDelivery, last.due <= now,
-           LocalDate(last.due, in: calendar) == today, let prompt = library.prompt(id: last.promptID) {
+           LocalDate(last.due, in: zone) == today, let prompt = library.prompt(id: last.promptID) {
             return (prompt, chosenDay)
         }
         var asOfMorning = state
         if day == nil {
-            let answeredToday = state.lastAnswered.filter { LocalDate($0.value, in: calendar) == today }.keys
+            let answeredToday = state.lastAnswered.filter { LocalDate($0.value, in: zone) == today }.keys
             asOfMorning.recentlyAnsweredPromptIDs.subtract(answeredToday)
         }
         return choosePrompt(day: chosenDay, daysTotal: progress.daysTotal, period: period, state: asOfMorning, theme: theme)

@@ -199,7 +199,7 @@ struct DaysExpectation: Sendable {
 
     /// The progress on the day of `instant` (UTC).
     func progress(at instant: Date) -> PeriodProgress {
-        progress(on: LocalDate(instant, in: DaemonEndToEndTests.utcCalendar))
+        progress(on: LocalDate(instant, in: DaemonEndToEndTests.utcZone))
     }
 
     /// The answers that are right now: today's, or yesterday's during the first minute after
@@ -230,7 +230,7 @@ final class ControlSocketDaemon {
     /// What io.nocontact.Days must answer about the period.
     let days: DaysExpectation
 
-    static var today: LocalDate { LocalDate(Date(), in: DaemonEndToEndTests.utcCalendar) }
+    static var today: LocalDate { LocalDate(Date(), in: DaemonEndToEndTests.utcZone) }
 
     /// Starts the daemon and waits for READY=1 (the socket is bound before that).
     /// - Parameter prompts: the body of the [prompts] table.

@@ -5,12 +5,12 @@ import NoContactCore
 /// The report lines and systemd timestamps, checked against fixed expectations.
 @Suite("CalendarReport and SystemdTimestamp")
 struct CalendarReportTests {
-    static let berlin = TimeZone(identifier: "Europe/Berlin") ?? TimeZone.current
+    static let berlin = testZone("Europe/Berlin")
 
     /// The report has systemd's right-aligned labels and skips the 02:30 that DST removes.
     @Test func berlinReport() throws {
         let base = Date(timeIntervalSince1970: 1774699200) // 2026-03-28 12:00:00 UTC
-        let lines = try CalendarReport.lines(for: "*-*-* 02:30", base: base, iterations: 2, zone: Self.berlin)
+        let lines = try CalendarReport.lines(for: "*-*-* 02:30", base: base, iterations: 2, zone: Self.berlin, zones: testZones)
         #expect(lines == [
             "  Original form: *-*-* 02:30",
             "Normalized form: *-*-* 02:30:00",
@@ -24,13 +24,13 @@ struct CalendarReportTests {
     /// In UTC there are no "(in UTC)" lines, no "Original form" when nothing changes, and
     /// "never" when the expression is over.
     @Test func utcReportAndNever() throws {
-        let utc = try #require(CalendarReport.timeZone(fromTZ: "UTC"))
+        let utc = testZone("UTC")
         let base = Date(timeIntervalSince1970: 1774699200)
-        #expect(try CalendarReport.lines(for: "2020-01-01 00:00:00", base: base, iterations: 3, zone: utc) == [
+        #expect(try CalendarReport.lines(for: "2020-01-01 00:00:00", base: base, iterations: 3, zone: utc, zones: testZones) == [
             "Normalized form: 2020-01-01 00:00:00",
             "    Next elapse: never",
         ])
-        #expect(try CalendarReport.lines(for: "*-*-* 12:00:00", base: base, iterations: 1, zone: utc) == [
+        #expect(try CalendarReport.lines(for: "*-*-* 12:00:00", base: base, iterations: 1, zone: utc, zones: testZones) == [
             "Normalized form: *-*-* 12:00:00",
             "    Next elapse: Sun 2026-03-29 12:00:00 UTC",
         ])
@@ -42,7 +42,7 @@ struct CalendarReportTests {
         let summer = Date(timeIntervalSince1970: 1782000000)
         #expect(SystemdTimestamp.format(winter, in: Self.berlin) == "Sat 2026-03-28 13:00:00 CET")
         #expect(SystemdTimestamp.format(summer, in: Self.berlin) == "Sun 2026-06-21 02:00:00 CEST")
-        let ny = try #require(TimeZone(identifier: "America/New_York"))
+        let ny = testZone("America/New_York")
         #expect(SystemdTimestamp.format(summer, in: ny) == "Sat 2026-06-20 20:00:00 EDT")
     }
 
@@ -64,7 +64,7 @@ struct CalendarReportTests {
     ])
     func parseTimestamps(text: String, expected: Double) throws {
         let now = Date(timeIntervalSince1970: 1774699200)
-        let date = try SystemdTimestamp.parse(text, in: Self.berlin, now: now)
+        let date = try SystemdTimestamp.parse(text, in: Self.berlin, zones: testZones, now: now)
         #expect(date.timeIntervalSince1970 == expected)
     }
 
@@ -72,15 +72,7 @@ struct CalendarReportTests {
     @Test(arguments: ["", "2026-13-01", "yesterday-ish", "Fri 2026-03-28 12:00", "12:99", "@x"])
     func rejectTimestamps(text: String) {
         #expect(throws: CalendarSpecError.self) {
-            try SystemdTimestamp.parse(text, in: Self.berlin, now: Date(timeIntervalSince1970: 0))
+            try SystemdTimestamp.parse(text, in: Self.berlin, zones: testZones, now: Date(timeIntervalSince1970: 0))
         }
-    }
-
-    /// TZ values as glibc reads them map to Foundation zones.
-    @Test func tzEnvironment() {
-        #expect(CalendarReport.timeZone(fromTZ: ":Europe/Berlin")?.identifier == "Europe/Berlin")
-        #expect(CalendarReport.timeZone(fromTZ: "UTC")?.identifier == "Etc/UTC")
-        #expect(CalendarReport.timeZone(fromTZ: nil) == nil)
-        #expect(CalendarReport.timeZone(fromTZ: "") == nil)
     }
 }

@@ -86,13 +86,13 @@ struct CalendarSpecDifferentialTests {
         let run = try Self.runAnalyze(tz: tz, base: base, expressions: expressions)
         let theirs = Self.blocks(run.stdout, count: expressions.count)
         try #require(theirs.count == expressions.count, "could not split systemd's output into \(expressions.count) blocks")
-        let zone = try #require(CalendarReport.timeZone(fromTZ: tz))
-        let baseDate = try SystemdTimestamp.parse(base, in: zone, now: Date())
+        let zone = testZone(tz)
+        let baseDate = try SystemdTimestamp.parse(base, in: zone, zones: testZones, now: Date())
         var rejected = 0
         for (i, expression) in expressions.enumerated() {
             let ours: [String]
             do {
-                ours = try CalendarReport.lines(for: expression, base: baseDate, iterations: 5, zone: zone)
+                ours = try CalendarReport.lines(for: expression, base: baseDate, iterations: 5, zone: zone, zones: testZones)
             } catch {
                 ours = []
                 rejected += 1
@@ -112,9 +112,9 @@ struct CalendarSpecDifferentialTests {
     func baseTimesMatchSystemd(base: String) throws {
         let run = try Self.runAnalyze(tz: "Europe/Berlin", base: base, expressions: ["*:*:*"])
         let theirs = Self.blocks(run.stdout, count: 1)[0]
-        let zone = try #require(CalendarReport.timeZone(fromTZ: "Europe/Berlin"))
-        let date = try SystemdTimestamp.parse(base, in: zone, now: Date())
-        let ours = try CalendarReport.lines(for: "*:*:*", base: date, iterations: 5, zone: zone)
+        let zone = testZone("Europe/Berlin")
+        let date = try SystemdTimestamp.parse(base, in: zone, zones: testZones, now: Date())
+        let ours = try CalendarReport.lines(for: "*:*:*", base: date, iterations: 5, zone: zone, zones: testZones)
         #expect(ours == theirs)
     }
 }

@@ -22,19 +22,19 @@ struct CalendarSpecPropertyTests {
         1792883400, 1792886400, 1793509200, 1793512800, 1775311200, 1775314800, 1791561600,
     ].map { Date(timeIntervalSince1970: TimeInterval($0)) }
 
-    static func zone(_ tz: String) -> TimeZone {
-        CalendarReport.timeZone(fromTZ: tz) ?? TimeZone(secondsFromGMT: 0) ?? TimeZone.current
+    static func zone(_ tz: String) -> Zone {
+        testZone(tz)
     }
 
     /// Whether the wall-clock time of `date` already happened an hour (or the DST delta) earlier,
     /// i.e. `date` is in the second pass of a fall-back overlap, which systemd fires on only when
     /// the search already starts inside that second pass.
-    static func isRepeatedWallTime(_ date: Date, _ zone: TimeZone) -> Bool {
-        let now = zone.secondsFromGMT(for: date)
-        let before = zone.secondsFromGMT(for: date.addingTimeInterval(-7200))
+    static func isRepeatedWallTime(_ date: Date, _ zone: Zone) -> Bool {
+        let now = zone.offset(at: date)
+        let before = zone.offset(at: date.addingTimeInterval(-7200))
         guard before > now else { return false }
         let earlier = date.addingTimeInterval(-TimeInterval(before - now))
-        return zone.secondsFromGMT(for: earlier) == before
+        return zone.offset(at: earlier) == before
     }
 
     static func check(_ text: String, tz: String, step: TimeInterval, window: TimeInterval) throws {

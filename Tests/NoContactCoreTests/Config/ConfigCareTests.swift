@@ -5,7 +5,7 @@ import Testing
 @Suite("Config for care")
 struct ConfigCareTests {
     @Test func defaultsAreOff() throws {
-        let config = try ConfigParser.parse(validPeriod, file: "cfg.toml")
+        let config = try ConfigParser.parse(validPeriod, file: "cfg.toml", zones: testZones)
         #expect(!config.prompts.hurt)
         #expect(config.prompts.situations.isEmpty)
         #expect(!config.delivery.discreet)
@@ -24,7 +24,7 @@ struct ConfigCareTests {
             [support]
             people = [{ name = "Alex", how = "call or text 0170 1234567" }]
             lines = ["Samaritans (UK): 116 123"]
-            """, file: "cfg.toml")
+            """, file: "cfg.toml", zones: testZones)
         #expect(config.prompts.hurt)
         #expect(config.prompts.situations == [.apologyDeclined, .friendsOffer])
         #expect(config.delivery.discreet)

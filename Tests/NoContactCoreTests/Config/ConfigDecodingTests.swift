@@ -48,10 +48,10 @@ struct ConfigDecodingTests {
 
     /// Every key of a full config lands in the expected `Config` value.
     @Test func fullConfigDecodesEveryKey() throws {
-        let config = try ConfigParser.parse(Self.full, file: "cfg.toml")
+        let config = try ConfigParser.parse(Self.full, file: "cfg.toml", zones: testZones)
         let expected = Config(
             source: "cfg.toml",
-            timeZone: TimeZone(identifier: "Europe/Berlin"),
+            timeZone: testZone("Europe/Berlin"),
             periods: [
                 PeriodConfig(
                     name: "Sam", start: .date(LocalDate(year: 2026, month: 11, day: 20)), days: 30,
@@ -77,7 +77,7 @@ struct ConfigDecodingTests {
 
     /// An empty file gives the built-in default period and the documented defaults of every section.
     @Test func emptyConfigUsesDefaults() throws {
-        let config = try ConfigParser.parse("", file: "cfg.toml")
+        let config = try ConfigParser.parse("", file: "cfg.toml", zones: testZones)
         #expect(config.source == "cfg.toml")
         #expect(config.timeZone == nil)
         #expect(config.periods == [PeriodConfig(name: "them", start: .firstRun, days: nil, milestones: nil, allow: [])])
@@ -93,7 +93,7 @@ struct ConfigDecodingTests {
 
     /// A config without [[period]] but with other sections still gets the built-in default period.
     @Test func noPeriodGivesBuiltinDefaultPeriod() throws {
-        let config = try ConfigParser.parse("[prompts]\norder = \"sequential\"\n", file: "cfg.toml")
+        let config = try ConfigParser.parse("[prompts]\norder = \"sequential\"\n", file: "cfg.toml", zones: testZones)
         #expect(config.periods == Config.builtinDefault.periods)
         #expect(config.prompts.order == .sequential)
         #expect(config.prompts.schedule.map(\.expression) == ["09:00"])
@@ -101,7 +101,7 @@ struct ConfigDecodingTests {
 
     /// Omitted keys inside present sections take their defaults.
     @Test func omittedKeysInSectionsTakeDefaults() throws {
-        let config = try ConfigParser.parse(validPeriod + "[prompts]\n[delivery]\n[socket]\n", file: "cfg.toml")
+        let config = try ConfigParser.parse(validPeriod + "[prompts]\n[delivery]\n[socket]\n", file: "cfg.toml", zones: testZones)
         #expect(config.periods == [PeriodConfig(name: "Sam", start: .date(LocalDate(year: 2026, month: 11, day: 20)), days: nil, milestones: nil, allow: [])])
         #expect(config.prompts == PromptsConfig(schedule: [try Schedule(parsing: "09:00")]))
         #expect(config.delivery == DeliveryConfig())
@@ -110,17 +110,17 @@ struct ConfigDecodingTests {
 
     /// A single schedule string is accepted as a one-element list.
     @Test func singleScheduleStringIsAList() throws {
-        let config = try ConfigParser.parse("[prompts]\nschedule = \"07:15\"\n", file: "cfg.toml")
+        let config = try ConfigParser.parse("[prompts]\nschedule = \"07:15\"\n", file: "cfg.toml", zones: testZones)
         #expect(config.prompts.schedule.map(\.expression) == ["07:15"])
     }
 
     /// tz database names and UTC are accepted as the zone of that name, with its offset.
     @Test(arguments: [("America/New_York", -5 * 3600), ("UTC", 0), ("Asia/Kolkata", 5 * 3600 + 1800)])
     func knownTimeZonesAreAccepted(name: String, offsetInNovember: Int) throws {
-        let config = try ConfigParser.parse("timezone = \"\(name)\"\n", file: "cfg.toml")
+        let config = try ConfigParser.parse("timezone = \"\(name)\"\n", file: "cfg.toml", zones: testZones)
         let zone = try #require(config.timeZone)
-        #expect(zone == TimeZone(identifier: name))
-        #expect(zone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_795_982_400)) == offsetInNovember)
+        #expect(zone == testZone(name))
+        #expect(zone.offset(at: Date(timeIntervalSince1970: 1_795_982_400)) == offsetInNovember)
     }
 
     /// Milestones limited to the period's length, and the defaults within the length.
@@ -135,14 +135,14 @@ struct ConfigDecodingTests {
             name = "B"
             start = 2026-11-20
             """
-        let config = try ConfigParser.parse(text, file: "cfg.toml")
+        let config = try ConfigParser.parse(text, file: "cfg.toml", zones: testZones)
         #expect(config.periods[0].effectiveMilestones == [1, 3, 7, 14])
         #expect(config.periods[1].effectiveMilestones == PeriodConfig.defaultMilestones)
     }
 
     /// TOML comments, blank lines and a quiet window within one day are all fine.
     @Test func quietWindowWithinOneDay() throws {
-        let config = try ConfigParser.parse("# hi\n\n[prompts]\nquiet = \"9:05-12:00\" # morning\n", file: "cfg.toml")
+        let config = try ConfigParser.parse("# hi\n\n[prompts]\nquiet = \"9:05-12:00\" # morning\n", file: "cfg.toml", zones: testZones)
         #expect(config.prompts.quiet == QuietHours(startMinute: 9 * 60 + 5, endMinute: 12 * 60))
     }
 }

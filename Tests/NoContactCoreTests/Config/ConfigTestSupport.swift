@@ -4,7 +4,7 @@ import Foundation
 /// Parses `text` as `cfg.toml` and returns the full error text, or nil when it parsed.
 func configErrors(_ text: String) -> String? {
     do {
-        _ = try ConfigParser.parse(text, file: "cfg.toml")
+        _ = try ConfigParser.parse(text, file: "cfg.toml", zones: testZones)
         return nil
     } catch {
         return error.description
@@ -14,7 +14,7 @@ func configErrors(_ text: String) -> String? {
 /// Parses `text` as `cfg.toml` and returns the issues, or an empty list when it parsed.
 func configIssues(_ text: String) -> [ConfigError.Issue] {
     do {
-        _ = try ConfigParser.parse(text, file: "cfg.toml")
+        _ = try ConfigParser.parse(text, file: "cfg.toml", zones: testZones)
         return []
     } catch {
         return error.issues

@@ -434,7 +434,7 @@ struct ConfigValidationTests {
     /// The file name given to the parser is the one printed.
     @Test func fileNameIsThePrefix() {
         do {
-            _ = try ConfigParser.parse("foo = 1\n", file: "/home/u/.config/nocontact/config.toml")
+            _ = try ConfigParser.parse("foo = 1\n", file: "/home/u/.config/nocontact/config.toml", zones: testZones)
             Issue.record("expected an error")
         } catch {
             #expect(error.file == "/home/u/.config/nocontact/config.toml")

@@ -87,7 +87,7 @@ struct LocalDateTests {
     /// The local day of an instant depends on the calendar's zone.
     @Test func dayOfInstantDependsOnZone() throws {
         let instant = try Date("2026-11-19T23:30:00Z", strategy: .iso8601)
-        #expect(LocalDate(instant, in: testCalendar("Europe/Berlin")) == LocalDate(year: 2026, month: 11, day: 20))
-        #expect(LocalDate(instant, in: testCalendar("America/New_York")) == LocalDate(year: 2026, month: 11, day: 19))
+        #expect(LocalDate(instant, in: testZone("Europe/Berlin")) == LocalDate(year: 2026, month: 11, day: 20))
+        #expect(LocalDate(instant, in: testZone("America/New_York")) == LocalDate(year: 2026, month: 11, day: 19))
     }
 }

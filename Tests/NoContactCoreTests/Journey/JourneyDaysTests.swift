@@ -7,11 +7,11 @@ import Testing
 /// order of precedence, urges and moods on the right day in the person's zone, pauses.
 @Suite("Journey days")
 struct JourneyDaysTests {
-    static let berlin = testCalendar("Europe/Berlin")
+    static let berlin = testZone("Europe/Berlin")
     static let nov20 = LocalDate(year: 2026, month: 11, day: 20)
 
     static func series(_ entries: [HistoryEntry], pauses: [PauseWindow] = [], through last: LocalDate = LocalDate(year: 2026, month: 11, day: 29)) -> [JourneyDay] {
-        JourneyDays.series(period: "Sam", from: nov20, through: last, entries: entries, pauses: pauses, calendar: berlin)
+        JourneyDays.series(period: "Sam", from: nov20, through: last, entries: entries, pauses: pauses, zone: berlin)
     }
 
     /// One record per day, numbered from the start, all days of space when nothing happened.

@@ -4,8 +4,8 @@ import Testing
 
 @Suite("PeriodProgress")
 struct PeriodProgressTests {
-    static let berlin = testCalendar("Europe/Berlin")
-    static let newYork = testCalendar("America/New_York")
+    static let berlin = testZone("Europe/Berlin")
+    static let newYork = testZone("America/New_York")
     static let unused = instant("2000-01-01T00:00:00Z")
 
     static func period(_ start: LocalDate, days: Int? = 30) -> PeriodConfig {
@@ -17,7 +17,7 @@ struct PeriodProgressTests {
     /// The start date is day 1, from its first to its last minute, with the full length left.
     @Test(arguments: ["2026-11-20T00:00:00+01:00", "2026-11-20T12:00:00+01:00", "2026-11-20T23:59:59+01:00"])
     func startDateIsDayOne(now: String) {
-        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant(now), calendar: Self.berlin)
+        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant(now), zone: Self.berlin)
         #expect(progress == PeriodProgress(
             period: "Sam", day: 1, daysTotal: 30, daysLeft: 30, start: Self.nov20,
             ends: LocalDate(year: 2026, month: 12, day: 19)))
@@ -27,7 +27,7 @@ struct PeriodProgressTests {
 
     /// Day 10 of 30: 9 days behind, 21 to go including today, ending on day 30's date.
     @Test func dayTenOfThirty() {
-        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-29T08:00:00+01:00"), calendar: Self.berlin)
+        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-29T08:00:00+01:00"), zone: Self.berlin)
         #expect(progress.day == 10)
         #expect(progress.daysLeft == 21)
         #expect(progress.daysOfSpace == 9)
@@ -37,11 +37,11 @@ struct PeriodProgressTests {
 
     /// The last day is day 30 with one day left; the day after, the period has ended with none left.
     @Test func lastDayAndAfter() {
-        let last = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-12-19T23:00:00+01:00"), calendar: Self.berlin)
+        let last = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-12-19T23:00:00+01:00"), zone: Self.berlin)
         #expect(last.day == 30)
         #expect(last.daysLeft == 1)
         #expect(!last.hasEnded)
-        let after = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-12-20T00:00:00+01:00"), calendar: Self.berlin)
+        let after = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-12-20T00:00:00+01:00"), zone: Self.berlin)
         #expect(after.day == 31)
         #expect(after.daysLeft == 0)
         #expect(after.hasEnded)
@@ -51,7 +51,7 @@ struct PeriodProgressTests {
 
     /// A start still in the future is day 0.
     @Test func futureStartIsDayZero() {
-        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-15T12:00:00+01:00"), calendar: Self.berlin)
+        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-15T12:00:00+01:00"), zone: Self.berlin)
         #expect(progress.day == 0)
         #expect(progress.daysOfSpace == 0)
         #expect(!progress.hasEnded)
@@ -61,7 +61,7 @@ struct PeriodProgressTests {
     /// Before the start, days left is the whole length: behind (0) plus left is the length.
     @Test
     func futureStartHasWholeLengthLeft() {
-        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-15T12:00:00+01:00"), calendar: Self.berlin)
+        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-15T12:00:00+01:00"), zone: Self.berlin)
         #expect(progress.daysLeft == 30)
         #expect(progress.daysOfSpace + (progress.daysLeft ?? 0) == 30)
     }
@@ -71,8 +71,8 @@ struct PeriodProgressTests {
         let period = Self.period(Self.nov20)
         for offset in 0...40 {
             let day = Self.nov20.adding(days: offset)
-            let now = Self.berlin.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
-            let progress = PeriodProgress.of(period, firstRun: Self.unused, now: now, calendar: Self.berlin)
+            let now = Self.berlin.oracle.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!
+            let progress = PeriodProgress.of(period, firstRun: Self.unused, now: now, zone: Self.berlin)
             #expect(progress.day == offset + 1)
             #expect(progress.daysOfSpace + (progress.daysLeft ?? -1) == 30, "offset \(offset)")
         }
@@ -80,7 +80,7 @@ struct PeriodProgressTests {
 
     /// An open-ended period has no total, no days left and no end, and never ends.
     @Test func openEnded() {
-        let progress = PeriodProgress.of(Self.period(Self.nov20, days: nil), firstRun: Self.unused, now: instant("2027-11-20T12:00:00+01:00"), calendar: Self.berlin)
+        let progress = PeriodProgress.of(Self.period(Self.nov20, days: nil), firstRun: Self.unused, now: instant("2027-11-20T12:00:00+01:00"), zone: Self.berlin)
         #expect(progress == PeriodProgress(period: "Sam", day: 366, daysTotal: nil, daysLeft: nil, start: Self.nov20, ends: nil))
         #expect(!progress.hasEnded)
         #expect(progress.summary == "Sam: day 366 of an open-ended period, 365 days of space behind you")
@@ -89,7 +89,7 @@ struct PeriodProgressTests {
     /// Days change at local midnight across the spring-forward night in Berlin (a 23-hour day).
     @Test func berlinSpringForward() {
         let period = Self.period(LocalDate(year: 2026, month: 3, day: 28))
-        func day(_ now: String) -> Int { PeriodProgress.of(period, firstRun: Self.unused, now: instant(now), calendar: Self.berlin).day }
+        func day(_ now: String) -> Int { PeriodProgress.of(period, firstRun: Self.unused, now: instant(now), zone: Self.berlin).day }
         #expect(day("2026-03-29T23:59:59+02:00") == 2)
         #expect(day("2026-03-30T00:00:00+02:00") == 3)
         #expect(day("2026-03-29T00:00:00+01:00") == 2)
@@ -99,7 +99,7 @@ struct PeriodProgressTests {
     /// Days change at local midnight across the fall-back night in Berlin (a 25-hour day).
     @Test func berlinFallBack() {
         let period = Self.period(LocalDate(year: 2026, month: 10, day: 24))
-        func day(_ now: String) -> Int { PeriodProgress.of(period, firstRun: Self.unused, now: instant(now), calendar: Self.berlin).day }
+        func day(_ now: String) -> Int { PeriodProgress.of(period, firstRun: Self.unused, now: instant(now), zone: Self.berlin).day }
         #expect(day("2026-10-25T00:00:00+02:00") == 2)
         #expect(day("2026-10-25T23:59:59+01:00") == 2)
         #expect(day("2026-10-26T00:00:00+01:00") == 3)
@@ -109,11 +109,11 @@ struct PeriodProgressTests {
     /// Days change at local midnight across both DST changes in New York.
     @Test func newYorkDSTChanges() {
         let spring = Self.period(LocalDate(year: 2026, month: 3, day: 7))
-        func springDay(_ now: String) -> Int { PeriodProgress.of(spring, firstRun: Self.unused, now: instant(now), calendar: Self.newYork).day }
+        func springDay(_ now: String) -> Int { PeriodProgress.of(spring, firstRun: Self.unused, now: instant(now), zone: Self.newYork).day }
         #expect(springDay("2026-03-08T23:59:59-04:00") == 2)
         #expect(springDay("2026-03-09T00:00:01-04:00") == 3)
         let autumn = Self.period(LocalDate(year: 2026, month: 10, day: 31))
-        func autumnDay(_ now: String) -> Int { PeriodProgress.of(autumn, firstRun: Self.unused, now: instant(now), calendar: Self.newYork).day }
+        func autumnDay(_ now: String) -> Int { PeriodProgress.of(autumn, firstRun: Self.unused, now: instant(now), zone: Self.newYork).day }
         #expect(autumnDay("2026-11-02T04:59:59Z") == 2)  // 23:59:59 EST on Nov 1
         #expect(autumnDay("2026-11-02T05:00:00Z") == 3)  // midnight EST
     }
@@ -121,8 +121,8 @@ struct PeriodProgressTests {
     /// The same instant is a different day in different zones.
     @Test func zoneDecidesTheDay() {
         let now = instant("2026-11-19T23:30:00Z")
-        #expect(PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: now, calendar: Self.berlin).day == 1)
-        #expect(PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: now, calendar: Self.newYork).day == 0)
+        #expect(PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: now, zone: Self.berlin).day == 1)
+        #expect(PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: now, zone: Self.newYork).day == 0)
     }
 
     /// A first-run period starts on the local date of the first run.
@@ -130,10 +130,10 @@ struct PeriodProgressTests {
         let period = PeriodConfig(name: "them", start: .firstRun, days: nil, milestones: nil, allow: [])
         let firstRun = instant("2026-03-28T23:30:00Z")  // 00:30 on the 29th in Berlin
         let now = instant("2026-03-30T12:00:00Z")
-        let berlin = PeriodProgress.of(period, firstRun: firstRun, now: now, calendar: Self.berlin)
+        let berlin = PeriodProgress.of(period, firstRun: firstRun, now: now, zone: Self.berlin)
         #expect(berlin.start == LocalDate(year: 2026, month: 3, day: 29))
         #expect(berlin.day == 2)
-        let utc = PeriodProgress.of(period, firstRun: firstRun, now: now, calendar: testCalendar("UTC"))
+        let utc = PeriodProgress.of(period, firstRun: firstRun, now: now, zone: testZone("UTC"))
         #expect(utc.start == LocalDate(year: 2026, month: 3, day: 28))
         #expect(utc.day == 3)
     }
@@ -141,7 +141,7 @@ struct PeriodProgressTests {
     /// A date-time start counts by its date, even before its time of day.
     @Test func dateTimeStartCountsByDate() {
         let period = PeriodConfig(name: "Sam", start: .dateTime(Self.nov20, hour: 23, minute: 0, second: 0), days: 30, milestones: nil, allow: [])
-        let progress = PeriodProgress.of(period, firstRun: Self.unused, now: instant("2026-11-20T08:00:00+01:00"), calendar: Self.berlin)
+        let progress = PeriodProgress.of(period, firstRun: Self.unused, now: instant("2026-11-20T08:00:00+01:00"), zone: Self.berlin)
         #expect(progress.day == 1)
         #expect(progress.start == Self.nov20)
     }

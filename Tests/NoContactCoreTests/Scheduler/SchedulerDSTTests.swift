@@ -92,7 +92,7 @@ extension SchedulerTests {
             let config = try config(zone: testCase.zone, schedule: [testCase.schedule])
             var daemon = SimulatedDaemon(scheduler(config), firstRun: iso(testCase.start))
             daemon.run(through: iso(testCase.end))
-            let calendar = daemon.timeline.calendar
+            let calendar = daemon.timeline.zone
             let expected = isos(testCase.expected)
             #expect(daemon.dues == expected, "\(daemon.dues.map { show($0, calendar) })")
             #expect(daemon.delivered.allSatisfy { !$0.isLate && $0.at == $0.due && $0.kind == .prompt })
@@ -118,9 +118,9 @@ extension SchedulerTests {
             daemon.run(through: iso(after))
             #expect(daemon.dues == [iso(before), iso(after)])
             #expect(iso(after).timeIntervalSince(iso(before)) == hours * 3600)
-            let calendar = daemon.timeline.calendar
+            let calendar = daemon.timeline.zone
             for due in daemon.dues {
-                let parts = calendar.dateComponents([.hour, .minute, .second], from: due)
+                let parts = calendar.oracle.dateComponents([.hour, .minute, .second], from: due)
                 #expect(parts.hour == 9 && parts.minute == 0 && parts.second == 0)
             }
         }
@@ -136,7 +136,7 @@ extension SchedulerTests {
             daemon.clock.set(iso("2026-10-25T02:10:00+01:00"))
             daemon.run(through: iso("2026-10-26T12:00:00+01:00"))
             #expect(daemon.dues == isos(["2026-10-25T02:30:00+02:00", "2026-10-26T02:30:00+01:00"]),
-                    "\(daemon.dues.map { show($0, daemon.timeline.calendar) })")
+                    "\(daemon.dues.map { show($0, daemon.timeline.zone) })")
         }
 
         /// New York's overlap, same situation: a plan at 01:10 EST must not repeat the 01:30 that fired at 01:30 EDT.
@@ -148,7 +148,7 @@ extension SchedulerTests {
             daemon.clock.set(iso("2026-11-01T01:10:00-05:00"))
             daemon.run(through: iso("2026-11-02T12:00:00-05:00"))
             #expect(daemon.dues == isos(["2026-11-01T01:30:00-04:00", "2026-11-02T01:30:00-05:00"]),
-                    "\(daemon.dues.map { show($0, daemon.timeline.calendar) })")
+                    "\(daemon.dues.map { show($0, daemon.timeline.zone) })")
         }
     }
 }

@@ -70,7 +70,7 @@ extension SchedulerTests {
             let config = try config(zone: "Europe/Berlin", schedule: ["Mon 10:00"], periods: [period])
             var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-11-19T12:00:00+01:00"))
             daemon.run(through: iso("2026-12-22T12:00:00+01:00"))
-            let calendar = daemon.timeline.calendar
+            let calendar = daemon.timeline.zone
             #expect(daemon.delivered.map(\.kind) == [
                 .milestone, .milestone, .prompt, .milestone, .prompt, .prompt, .prompt, .milestone, .periodEnd,
             ])

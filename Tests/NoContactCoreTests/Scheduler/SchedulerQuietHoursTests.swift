@@ -117,7 +117,7 @@ extension SchedulerTests {
                 catch_up = "none"
                 quiet = "22:30-07:30"
                 """
-            let config = try ConfigParser.parse(toml, file: "quiet.toml")
+            let config = try ConfigParser.parse(toml, file: "quiet.toml", zones: testZones)
             #expect(config.prompts.quiet == Self.night)
             var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-06-10T12:00:00+02:00"))
             daemon.run(through: iso("2026-06-11T12:00:00+02:00"))
@@ -147,7 +147,7 @@ extension SchedulerTests {
             let config = try config(zone: "Europe/Berlin", schedule: ["09:00", "21:00", "23:30"], catchUp: .latest, quiet: window)
             var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-03-28T12:00:00+01:00"))
             daemon.run(through: iso("2026-03-29T22:00:00+02:00"))
-            let calendar = daemon.timeline.calendar
+            let calendar = daemon.timeline.zone
             #expect(daemon.delivered.map(\.at) == isos([
                 "2026-03-28T21:00:00+01:00", "2026-03-29T03:00:00+02:00", "2026-03-29T09:00:00+02:00",
                 "2026-03-29T21:00:00+02:00",

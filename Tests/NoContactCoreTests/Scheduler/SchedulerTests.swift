@@ -46,6 +46,11 @@ struct SchedulerTests {
             parts.minute!, parts.second!, sign, abs(offset) / 3600, abs(offset) % 3600 / 60)
     }
 
+    /// `show` with the zone's oracle calendar.
+    static func show(_ instant: Date, _ zone: Zone) -> String {
+        show(instant, zone.oracle)
+    }
+
     // MARK: Configs
 
     /// A period with no milestones and no end: only prompts appear on its timeline.
@@ -58,7 +63,7 @@ struct SchedulerTests {
         zone: String, schedule: [String], periods: [PeriodConfig]? = nil,
         catchUp: CatchUpPolicy = .latest, quiet: QuietHours? = nil
     ) throws -> Config {
-        let timeZone = try #require(TimeZone(identifier: zone))
+        let timeZone = testZone(zone)
         return Config(
             source: "scheduler-test.toml", timeZone: timeZone, periods: periods ?? [promptsOnlyPeriod()],
             prompts: PromptsConfig(
@@ -68,9 +73,7 @@ struct SchedulerTests {
 
     /// The scheduler of `config`, counting in its zone.
     static func scheduler(_ config: Config) -> Scheduler {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = config.timeZone!
-        return Scheduler(timeline: Timeline(config: config, calendar: calendar))
+        Scheduler(timeline: Timeline(config: config, zone: config.timeZone!))
     }
 
     // MARK: Test clock and daemon loop

@@ -5,13 +5,13 @@ import Testing
 /// The timeline's care rules: pauses, closed and ended periods, discreet mode, today's prompt.
 @Suite("Timeline care")
 struct TimelineCareTests {
-    static let berlin = testCalendar("Europe/Berlin")
+    static let berlin = testZone("Europe/Berlin")
     static let sam = TimelineTests.sam  // 30 days from 2026-11-20
 
     static func timeline(discreet: Bool = false, periods: [PeriodConfig] = [sam], schedule: [String] = ["08:30", "21:00"]) throws -> Timeline {
         var config = try TimelineTests.config(periods: periods, schedule: schedule)
         config.delivery.discreet = discreet
-        return Timeline(config: config, calendar: berlin)
+        return Timeline(config: config, zone: berlin)
     }
 
     /// Nothing falls due inside a pause; what is due at its end comes; nothing piles up.

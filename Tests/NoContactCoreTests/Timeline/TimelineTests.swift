@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Timeline")
 struct TimelineTests {
-    static let berlin = testCalendar("Europe/Berlin")
+    static let berlin = testZone("Europe/Berlin")
     static let state = JourneyState(firstRun: instant("2026-11-01T12:00:00+01:00"))
 
     static func config(
@@ -12,7 +12,7 @@ struct TimelineTests {
         userPrompts: [UserPromptConfig] = [], builtin: Bool = true
     ) throws -> Config {
         Config(
-            source: "cfg.toml", timeZone: TimeZone(identifier: "Europe/Berlin"), periods: periods,
+            source: "cfg.toml", timeZone: testZone("Europe/Berlin"), periods: periods,
             prompts: PromptsConfig(schedule: try schedule.map { try Schedule(parsing: $0) }, builtin: builtin),
             userPrompts: userPrompts, delivery: DeliveryConfig(), socket: SocketConfig())
     }
@@ -25,7 +25,7 @@ struct TimelineTests {
 
     /// The next event is the earliest of several schedules, whatever their order in the config.
     @Test func nextEventPicksEarliestSchedule() throws {
-        let timeline = Timeline(config: try Self.config(periods: [Self.sam]), calendar: Self.berlin)
+        let timeline = Timeline(config: try Self.config(periods: [Self.sam]), zone: Self.berlin)
         let midday = try #require(timeline.nextEvent(after: instant("2026-11-29T10:00:00+01:00"), state: Self.state))
         #expect(midday == TimelineEvent(kind: .prompt, due: instant("2026-11-29T12:00:00+01:00"), period: "Sam"))
         let morning = try #require(timeline.nextEvent(after: instant("2026-11-29T22:00:00+01:00"), state: Self.state))
@@ -34,7 +34,7 @@ struct TimelineTests {
 
     /// Without a prompt schedule no prompt falls due, while milestones still do, at 09:00.
     @Test func noScheduleNoPrompts() throws {
-        let timeline = Timeline(config: try Self.config(periods: [Self.sam], schedule: []), calendar: Self.berlin)
+        let timeline = Timeline(config: try Self.config(periods: [Self.sam], schedule: []), zone: Self.berlin)
         let events = timeline.upcoming(after: instant("2026-11-29T10:00:00+01:00"), count: 10, state: Self.state)
         #expect(!events.contains { $0.kind == .prompt })
         #expect(events.first == TimelineEvent(kind: .milestone, due: instant("2026-12-03T09:00:00+01:00"), period: "Sam", milestoneDay: 14))
@@ -43,14 +43,14 @@ struct TimelineTests {
     /// With no schedule, no milestones and no end, nothing is ever due.
     @Test func nothingScheduledNoEvent() throws {
         let quiet = PeriodConfig(name: "them", start: .date(LocalDate(year: 2026, month: 11, day: 1)), days: nil, milestones: [], allow: [])
-        let timeline = Timeline(config: try Self.config(periods: [quiet], schedule: []), calendar: Self.berlin)
+        let timeline = Timeline(config: try Self.config(periods: [quiet], schedule: []), zone: Self.berlin)
         #expect(timeline.nextEvent(after: instant("2026-11-29T10:00:00+01:00"), state: Self.state) == nil)
         #expect(timeline.upcoming(after: instant("2026-11-29T10:00:00+01:00"), count: 3, state: Self.state).isEmpty)
     }
 
     /// upcoming(count:) gives exactly `count` events, strictly increasing, in schedule order over days.
     @Test func upcomingIsStrictlyIncreasing() throws {
-        let timeline = Timeline(config: try Self.config(periods: [Self.sam]), calendar: Self.berlin)
+        let timeline = Timeline(config: try Self.config(periods: [Self.sam]), zone: Self.berlin)
         let events = timeline.upcoming(after: instant("2026-11-29T10:00:00+01:00"), count: 7, state: Self.state)
         #expect(events.count == 7)
         #expect(zip(events, events.dropFirst()).allSatisfy { $0.due < $1.due })
@@ -62,14 +62,14 @@ struct TimelineTests {
 
     /// Two schedules naming the same time give one event at that time, not two.
     @Test func duplicateTimesGiveOneEvent() throws {
-        let timeline = Timeline(config: try Self.config(periods: [Self.sam], schedule: ["09:00", "*-*-* 09:00:00"]), calendar: Self.berlin)
+        let timeline = Timeline(config: try Self.config(periods: [Self.sam], schedule: ["09:00", "*-*-* 09:00:00"]), zone: Self.berlin)
         let events = timeline.upcoming(after: instant("2026-11-29T10:00:00+01:00"), count: 2, state: Self.state)
         #expect(events.map(\.due) == [instant("2026-11-30T09:00:00+01:00"), instant("2026-12-01T09:00:00+01:00")])
     }
 
     /// compose titles the delivery "Day N of M · a question for today" and carries a prompt id.
     @Test func composeClosedPeriod() throws {
-        let timeline = Timeline(config: try Self.config(periods: [Self.sam]), calendar: Self.berlin)
+        let timeline = Timeline(config: try Self.config(periods: [Self.sam]), zone: Self.berlin)
         let event = TimelineEvent(kind: .prompt, due: instant("2026-11-29T21:00:00+01:00"), period: "Sam")
         let delivery = timeline.compose(event, state: Self.state)
         #expect(delivery.title == "Day 10 of 30 · a question for today")
@@ -85,7 +85,7 @@ struct TimelineTests {
     /// An open-ended period's title has no total.
     @Test func composeOpenEndedPeriod() throws {
         let open = Self.period("them", start: LocalDate(year: 2026, month: 11, day: 1))
-        let timeline = Timeline(config: try Self.config(periods: [open]), calendar: Self.berlin)
+        let timeline = Timeline(config: try Self.config(periods: [open]), zone: Self.berlin)
         let delivery = timeline.compose(TimelineEvent(kind: .prompt, due: instant("2026-11-29T21:00:00+01:00"), period: "them"), state: Self.state)
         #expect(delivery.title == "Day 29 · a question for today")
         #expect(delivery.promptID != nil)
@@ -96,7 +96,7 @@ struct TimelineTests {
         let text = "What did I learn today about how I listen?"
         let config = try Self.config(
             periods: [Self.sam], userPrompts: [UserPromptConfig(text: text, theme: .listening, days: nil)], builtin: false)
-        let delivery = Timeline(config: config, calendar: Self.berlin)
+        let delivery = Timeline(config: config, zone: Self.berlin)
             .compose(TimelineEvent(kind: .prompt, due: instant("2026-11-29T21:00:00+01:00"), period: "Sam"), state: Self.state)
         #expect(delivery.body == text)
         #expect(delivery.promptID == Prompt.userID(forText: text))
@@ -106,7 +106,7 @@ struct TimelineTests {
     @Test func composeWithoutEligiblePrompt() throws {
         let config = try Self.config(
             periods: [Self.sam], userPrompts: [UserPromptConfig(text: "Later", theme: .growth, days: 20...30)], builtin: false)
-        let delivery = Timeline(config: config, calendar: Self.berlin)
+        let delivery = Timeline(config: config, zone: Self.berlin)
             .compose(TimelineEvent(kind: .prompt, due: instant("2026-11-29T21:00:00+01:00"), period: "Sam"), state: Self.state)
         #expect(delivery.promptID == nil)
         #expect(delivery.body == "Take a quiet minute for yourself today.")
@@ -120,7 +120,7 @@ struct TimelineTests {
             Self.period("Running", start: LocalDate(year: 2026, month: 11, day: 1), days: 60),
             Self.period("AlsoRunning", start: LocalDate(year: 2026, month: 11, day: 2)),
         ]
-        let timeline = Timeline(config: try Self.config(periods: periods), calendar: Self.berlin)
+        let timeline = Timeline(config: try Self.config(periods: periods), zone: Self.berlin)
         let event = try #require(timeline.nextEvent(after: instant("2026-11-29T10:00:00+01:00"), state: Self.state))
         #expect(event.period == "Running")
         let delivery = timeline.compose(event, state: Self.state)
@@ -134,14 +134,14 @@ struct TimelineTests {
             Self.period("Future", start: LocalDate(year: 2026, month: 12, day: 24), days: 30),
             Self.period("Ended", start: LocalDate(year: 2026, month: 1, day: 1), days: 10),
         ]
-        let timeline = Timeline(config: try Self.config(periods: periods), calendar: Self.berlin)
+        let timeline = Timeline(config: try Self.config(periods: periods), zone: Self.berlin)
         #expect(timeline.nextEvent(after: instant("2026-11-29T10:00:00+01:00"), state: Self.state)?.period == "Future")
     }
 
     /// progress(now:state:) gives one entry per period, in config order, first-run periods from the state.
     @Test func progressPerPeriod() throws {
         let them = PeriodConfig(name: "them", start: .firstRun, days: nil, milestones: nil, allow: [])
-        let timeline = Timeline(config: try Self.config(periods: [Self.sam, them]), calendar: Self.berlin)
+        let timeline = Timeline(config: try Self.config(periods: [Self.sam, them]), zone: Self.berlin)
         let progress = timeline.progress(now: instant("2026-11-29T10:00:00+01:00"), state: Self.state)
         #expect(progress.map(\.period) == ["Sam", "them"])
         #expect(progress.map(\.day) == [10, 29])
@@ -149,7 +149,7 @@ struct TimelineTests {
 
     /// The built-in default config schedules prompts at 09:00 and 21:00.
     @Test func builtinDefaultSchedule() {
-        let timeline = Timeline(config: .builtinDefault, calendar: Self.berlin)
+        let timeline = Timeline(config: .builtinDefault, zone: Self.berlin)
         let prompts = timeline.upcoming(after: instant("2026-11-29T10:00:00+01:00"), count: 6, state: Self.state)
             .filter { $0.kind == .prompt }
         #expect(prompts.prefix(3).map(\.due) == [

@@ -1,6 +1,3 @@
-internal import Foundation
-import Synchronization
-
 /// Broken-down time with the same conventions as C's `struct tm` (year since 1900, month 0...11),
 /// because the next-elapse algorithm is a field-by-field port of systemd's, which relies on
 /// exactly how glibc normalizes these fields.
@@ -21,10 +18,8 @@ struct CalendarSpecTM: Sendable, Equatable {
 /// A time zone as glibc sees it: the transitions and types of the TZif file plus its POSIX TZ
 /// footer for instants after the last transition.
 ///
-/// Foundation's `TimeZone.abbreviation(for:)` answers "GMT+1" on Linux, while systemd prints the
-/// tzdata abbreviation ("CET"). The raw TZif bytes that Foundation itself loaded are available
-/// as `NSTimeZone.data`, so we decode those (no file access of our own) and get the same offsets,
-/// DST flags and abbreviations glibc uses.
+/// The engine behind `Zone`: the same offsets, DST flags and abbreviations glibc uses (systemd
+/// prints the tzdata abbreviation, "CET", where Foundation said "GMT+1").
 final class CalendarSpecZone: Sendable {
     struct LocalType: Sendable, Equatable {
         var utoff: Int
@@ -96,30 +91,7 @@ final class CalendarSpecZone: Sendable {
         self.isUTCLike = stdOffset == 0 && (offsets[1] ?? stdOffset) == stdOffset
     }
 
-    // MARK: - Loading
-
-    private static let cache = Mutex<[String: CalendarSpecZone]>([:])
-
-    /// The zone model for a Foundation time zone, cached by identifier.
-    static func forTimeZone(_ zone: TimeZone) -> CalendarSpecZone {
-        let key = zone.identifier
-        if let hit = cache.withLock({ $0[key] }) { return hit }
-        let built = build(zone)
-        cache.withLock { $0[key] = built }
-        return built
-    }
-
-    /// The zone for a name written in an expression, if systemd would accept it as a zone.
-    static func named(_ name: String) -> CalendarSpecZone? {
-        guard isAcceptableZoneName(name), let zone = TimeZone(identifier: name) else { return nil }
-        // Foundation also accepts names that are no tzdata file (e.g. "GMT+1"); systemd does not.
-        let data = (zone as NSTimeZone).data
-        guard data.count >= 44, data.starts(with: Array("TZif".utf8)) else { return nil }
-        let model = forTimeZone(zone)
-        return model
-    }
-
-    /// systemd's `timezone_is_valid()` character rules (the file check is Foundation's lookup).
+    /// systemd's `timezone_is_valid()` character rules (the file check is the lookup's).
     static func isAcceptableZoneName(_ name: String) -> Bool {
         if name.isEmpty || name.hasPrefix("/") { return false }
         var slash = false
@@ -135,19 +107,6 @@ final class CalendarSpecZone: Sendable {
             }
         }
         return !slash
-    }
-
-    private static func build(_ zone: TimeZone) -> CalendarSpecZone {
-        let data = (zone as NSTimeZone).data
-        if let parsed = parseTZif([UInt8](data), identifier: zone.identifier) {
-            return parsed
-        }
-        // A zone without tzdata behind it (e.g. a fixed offset): one type, no transitions.
-        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: 0))
-        let name = zone.abbreviation(for: Date(timeIntervalSince1970: 0)) ?? "UTC"
-        return CalendarSpecZone(
-            identifier: zone.identifier, transitions: [], transitionTypes: [],
-            types: [LocalType(utoff: offset, isdst: false, abbreviation: name)], footer: nil)
     }
 
     /// Decodes a TZif file (RFC 8536), using the 64-bit section when present as glibc does.

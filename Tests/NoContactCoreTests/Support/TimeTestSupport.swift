@@ -1,0 +1,49 @@
+import Foundation
+import NoContactCore
+
+/// Where the tests' zone files are: the system's tzdata (Debian's `tzdata` package).
+let testZoneDirectory = "/usr/share/zoneinfo"
+
+/// The tzdata zone `identifier`, decoded by Core's zone engine from /usr/share/zoneinfo.
+/// A zone that cannot be loaded stops the run with the reason: every test using it would be
+/// meaningless.
+func testZone(_ identifier: String) -> Zone {
+    guard let zone = testZones.zone(named: identifier) else {
+        fatalError("test zone \"\(identifier)\" cannot be loaded from \(testZoneDirectory) (is tzdata installed?)")
+    }
+    return zone
+}
+
+/// Zone names looked up in /usr/share/zoneinfo, as the shell's loader does in production.
+let testZones = ZoneLookup(
+    zone: { name in
+        guard let data = FileManager.default.contents(atPath: testZoneDirectory + "/" + name) else { return nil }
+        return Zone(identifier: name, tzif: [UInt8](data))
+    },
+    identifiers: {
+        let text = (try? String(contentsOfFile: testZoneDirectory + "/tzdata.zi", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            if fields.first == "Z", fields.count >= 2 { return String(fields[1]) }
+            if fields.first == "L", fields.count >= 3 { return String(fields[2]) }
+            return nil
+        }
+    })
+
+/// A Gregorian calendar in the named zone: Foundation as an independent oracle for what the
+/// zone engine computes.
+func testCalendar(_ zone: String) -> Calendar {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: zone)!
+    return calendar
+}
+
+extension Zone {
+    /// Foundation's Gregorian calendar in this zone, the tests' independent oracle.
+    var oracle: Calendar { testCalendar(identifier) }
+}
+
+/// The instant written in ISO 8601 with an offset, e.g. "2026-03-29T02:30:00+02:00".
+func instant(_ text: String) -> Date {
+    try! Date(text, strategy: .iso8601)
+}
