@@ -8,6 +8,11 @@ let ourSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The modules nocontactd links: FoundationEssentials at most (issue 15). Member lookups need
+/// the module imported directly, so that a Foundation-only member (say `trimmingCharacters`)
+/// reached through another module's import fails to compile here.
+let daemonSettings: [SwiftSetting] = ourSettings + [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "nocontact",
     products: [
@@ -49,7 +54,7 @@ let package = Package(
         .target(
             name: "NoContactSystemd",
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: ourSettings
+            swiftSettings: daemonSettings
         ),
         .target(
             name: "NoContactStore",
@@ -62,11 +67,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            swiftSettings: ourSettings
+            swiftSettings: daemonSettings
         ),
         .target(
             name: "NoContactService",
             dependencies: ["NoContactCore", "NoContactStore", "Varlink"],
+            swiftSettings: daemonSettings
+        ),
+        // What only the `nocontact` CLI shows or writes: exports (JSON, Markdown, HTML, entry
+        // files) and the text pictures of `stats`; kept out of what the daemon links.
+        .target(
+            name: "NoContactExport",
+            dependencies: ["NoContactCore", "NoContactService"],
             swiftSettings: ourSettings
         ),
         .target(
@@ -77,7 +89,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            swiftSettings: ourSettings
+            swiftSettings: daemonSettings
         ),
         .executableTarget(
             name: "nocontactd",
@@ -85,12 +97,12 @@ let package = Package(
                 "NoContactDaemon", "NoContactCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: ourSettings
+            swiftSettings: daemonSettings
         ),
         .executableTarget(
             name: "nocontact",
             dependencies: [
-                "NoContactCore", "NoContactService", "NoContactStore",
+                "NoContactCore", "NoContactService", "NoContactExport", "NoContactStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: ourSettings
@@ -112,10 +124,11 @@ let package = Package(
             name: "varlink-certification-server", dependencies: ["Varlink", "VarlinkCertificationInterface"],
             path: "Tests/VarlinkCertificationServer", swiftSettings: ourSettings),
         .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService"], swiftSettings: ourSettings),
+        .testTarget(name: "NoContactExportTests", dependencies: ["NoContactExport", "NoContactService"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),
         // Runs the built binaries against a real journald, sd_notify receiver and socket.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactStore", "Varlink"],
+            name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactExport", "NoContactStore", "Varlink"],
             exclude: ["Support/terminal-session.py", "Support/png-ink.py"], swiftSettings: ourSettings),
     ]
 )

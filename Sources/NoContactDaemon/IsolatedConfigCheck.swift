@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Glibc
 public import NoContactCore
 
@@ -41,7 +45,7 @@ public enum IsolatedConfigCheck {
     /// The child's side: parses standard input as the config `file` and prints the report.
     /// Exit status 0 when valid, 2 when not.
     public static func runChild(file: String) -> Int32 {
-        let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: StandardStreams.readToEnd(STDIN_FILENO), as: UTF8.self)
         var failure: ConfigError?
         do {
             _ = try ConfigParser.parse(text, file: file)
@@ -49,8 +53,8 @@ public enum IsolatedConfigCheck {
             failure = error
         }
         let data = (try? JSONEncoder().encode(Report(failure))) ?? Data()
-        // The throwing write: the parent may be gone, and the other one traps then.
-        try? FileHandle.standardOutput.write(contentsOf: data)
+        // The parent may be gone (EPIPE): nothing to tell then, so the result is not checked.
+        StandardStreams.write(Array(data), to: STDOUT_FILENO)
         return failure == nil ? 0 : 2
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import NoContactCore
 
 /// `reasons`: the person's reasons, numbered from 1 in the order they were written.
