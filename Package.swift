@@ -74,6 +74,13 @@ let package = Package(
             dependencies: ["NoContactCore", "NoContactStore", "Varlink"],
             swiftSettings: daemonSettings
         ),
+        // The service answered by the running daemon over its control socket (varlink client):
+        // what the CLI uses when a daemon runs; the daemon itself never links it.
+        .target(
+            name: "NoContactClient",
+            dependencies: ["NoContactCore", "NoContactService", "Varlink"],
+            swiftSettings: ourSettings
+        ),
         // What only the `nocontact` CLI shows or writes: exports (JSON, Markdown, HTML, entry
         // files) and the text pictures of `stats`; kept out of what the daemon links.
         .target(
@@ -102,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "nocontact",
             dependencies: [
-                "NoContactCore", "NoContactService", "NoContactExport", "NoContactStore",
+                "NoContactCore", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: ourSettings
@@ -123,12 +130,12 @@ let package = Package(
         .executableTarget(
             name: "varlink-certification-server", dependencies: ["Varlink", "VarlinkCertificationInterface"],
             path: "Tests/VarlinkCertificationServer", swiftSettings: ourSettings),
-        .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService"], swiftSettings: ourSettings),
+        .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService", "NoContactClient"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactExportTests", dependencies: ["NoContactExport", "NoContactService"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),
         // Runs the built binaries against a real journald, sd_notify receiver and socket.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactExport", "NoContactStore", "Varlink"],
+            name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore", "Varlink"],
             exclude: ["Support/terminal-session.py", "Support/png-ink.py"], swiftSettings: ourSettings),
     ]
 )

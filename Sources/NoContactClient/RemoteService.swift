@@ -4,6 +4,7 @@ public import FoundationEssentials
 public import Foundation
 #endif
 public import NoContactCore
+public import NoContactService
 import Varlink
 
 /// `NoContactService` answered by the running daemon over its control socket.
