@@ -60,7 +60,7 @@ do {
         print(message)
         exit(0)
     }
-    StandardStreams.write(Array("\(message)\n".utf8), to: STDERR_FILENO)
+    FileDescriptorIO.write(Array("\(message)\n".utf8), to: STDERR_FILENO)
     exit(code == .validationFailure ? 2 : code.rawValue)
 }
 if let file = command.validateConfig {
@@ -75,7 +75,7 @@ if command.check {
         print("\(config.source ?? "built-in default config"): OK")
         exit(0)
     } catch {
-        StandardStreams.write(Array("\(error)\n".utf8), to: STDERR_FILENO)
+        FileDescriptorIO.write(Array("\(error)\n".utf8), to: STDERR_FILENO)
         exit(2)
     }
 }

@@ -38,18 +38,18 @@ struct PlatformHelperTests {
 
     /// More than one pipe buffer (64 KiB) through a pipe: the writer loops over short writes
     /// and the reader reads to the end.
-    @Test func standardStreamsCarryEveryByteThroughAPipe() throws {
+    @Test func fileDescriptorIOCarriesEveryByteThroughAPipe() throws {
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
         let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let written = Mutex(false)
         let writer = ends[1]
         DetachedThread.start {
-            let ok = StandardStreams.write(bytes, to: writer)
+            let ok = FileDescriptorIO.write(bytes, to: writer)
             written.withLock { $0 = ok }
             close(writer)
         }
-        let read = StandardStreams.readToEnd(ends[0])
+        let read = FileDescriptorIO.readToEnd(ends[0])
         close(ends[0])
         #expect(read == bytes)
         #expect(written.withLock { $0 })
@@ -57,13 +57,13 @@ struct PlatformHelperTests {
 
     /// A reader that is gone: the write reports failure instead of trapping (SIGPIPE ignored,
     /// as the daemon and its config-check child run).
-    @Test func standardStreamsReportAWriteToAClosedPipe() throws {
+    @Test func fileDescriptorIOReportsAWriteToAClosedPipe() throws {
         var ends: [Int32] = [0, 0]
         try #require(pipe(&ends) == 0)
         close(ends[0])
         let previous = signal(SIGPIPE, SIG_IGN)
         defer { signal(SIGPIPE, previous) }
-        #expect(StandardStreams.write(Array("report".utf8), to: ends[1]) == false)
+        #expect(FileDescriptorIO.write(Array("report".utf8), to: ends[1]) == false)
         close(ends[1])
     }
 }

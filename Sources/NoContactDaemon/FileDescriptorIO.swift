@@ -1,8 +1,9 @@
 import Glibc
 
-/// Whole reads and writes on the standard streams with the C library, where the daemon used
-/// Foundation's `FileHandle` before (the daemon links no Foundation, issue 15).
-package enum StandardStreams {
+/// Whole reads and writes on a file descriptor (a standard stream, a pipe, a socket) with the
+/// C library, where the daemon used Foundation's `FileHandle` before (the daemon links no
+/// Foundation, issue 15).
+package enum FileDescriptorIO {
     /// Reads `descriptor` to its end; stops early at a read error other than EINTR.
     package static func readToEnd(_ descriptor: Int32 = STDIN_FILENO) -> [UInt8] {
         var bytes: [UInt8] = []
