@@ -8,6 +8,11 @@ let ourSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// The modules nocontactd links: FoundationEssentials at most (issue 15). Member lookups need
+/// the module imported directly, so that a Foundation-only member (say `trimmingCharacters`)
+/// reached through another module's import fails to compile here.
+let daemonSettings: [SwiftSetting] = ourSettings + [.enableUpcomingFeature("MemberImportVisibility")]
+
 let package = Package(
     name: "nocontact",
     products: [
@@ -48,7 +53,7 @@ let package = Package(
         .target(
             name: "NoContactSystemd",
             dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: ourSettings
+            swiftSettings: daemonSettings
         ),
         // Debian's SQLite (libsqlite3-dev), and a thin Swift layer over it that knows nothing
         // of the project: connections, cached statements, transactions, migrations.
@@ -70,11 +75,25 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            swiftSettings: ourSettings
+            swiftSettings: daemonSettings
         ),
         .target(
             name: "NoContactService",
             dependencies: ["NoContactCore", "NoContactStore", "Varlink"],
+            swiftSettings: daemonSettings
+        ),
+        // The service answered by the running daemon over its control socket (varlink client):
+        // what the CLI uses when a daemon runs; the daemon itself never links it.
+        .target(
+            name: "NoContactClient",
+            dependencies: ["NoContactCore", "NoContactService", "Varlink"],
+            swiftSettings: ourSettings
+        ),
+        // What only the `nocontact` CLI shows or writes: exports (JSON, Markdown, HTML, entry
+        // files) and the text pictures of `stats`; kept out of what the daemon links.
+        .target(
+            name: "NoContactExport",
+            dependencies: ["NoContactCore", "NoContactService"],
             swiftSettings: ourSettings
         ),
         .target(
@@ -85,7 +104,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            swiftSettings: ourSettings
+            swiftSettings: daemonSettings
         ),
         .executableTarget(
             name: "nocontactd",
@@ -93,12 +112,12 @@ let package = Package(
                 "NoContactDaemon", "NoContactCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: ourSettings
+            swiftSettings: daemonSettings
         ),
         .executableTarget(
             name: "nocontact",
             dependencies: [
-                "NoContactCore", "NoContactService", "NoContactStore",
+                "NoContactCore", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // What `nocontact install` writes: links to systemd/ and config/, embedded at build
@@ -128,11 +147,12 @@ let package = Package(
         .executableTarget(
             name: "varlink-certification-server", dependencies: ["Varlink", "VarlinkCertificationInterface"],
             path: "Tests/VarlinkCertificationServer", swiftSettings: ourSettings),
-        .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService"], swiftSettings: ourSettings),
+        .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService", "NoContactClient"], swiftSettings: ourSettings),
+        .testTarget(name: "NoContactExportTests", dependencies: ["NoContactExport", "NoContactService"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),
         // Runs the built binaries against a real journald, sd_notify receiver and socket.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactStore", "Varlink"],
+            name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore", "Varlink"],
             exclude: [
                 "Support/terminal-session.py", "Support/png-ink.py", "Support/seccomp-exec.py", "Support/peer-probe.py",
                 "Support/schema-check.py", "Support/varlink-client.py",

@@ -1,6 +1,10 @@
 public import NoContactService
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Glibc
 public import Logging
 public import NoContactCore
@@ -56,12 +60,10 @@ public final class CommandChannel: ReportingChannel {
         runs.enter()
         // A thread of its own: the run blocks in waitid for up to the time limit, which would
         // tie up one of Dispatch's shared worker threads.
-        let thread = Thread { [self] in
+        DetachedThread.start { [self] in
             defer { runs.leave() }
             run(values: values)
         }
-        thread.name = "nocontact-command"
-        thread.start()
     }
 
     /// Waits until every run started so far has finished and been reaped.
@@ -373,7 +375,7 @@ private final class OutputCollector {
         }
         let text = String(decoding: tail.contents, as: UTF8.self)
             .split(whereSeparator: \.isNewline).joined(separator: " / ")
-            .trimmingCharacters(in: .whitespaces)
+            .trimmingWhitespace()
         return text.count > CommandChannel.outputTailLimit ? "…" + text.suffix(CommandChannel.outputTailLimit) : text
     }
 }

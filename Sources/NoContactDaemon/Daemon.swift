@@ -1,7 +1,12 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Glibc
 public import Logging
+import NIOCore
 import NIOPosix
 import NoContactCore
 import NoContactService

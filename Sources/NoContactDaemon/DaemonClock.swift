@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// The daemon's idea of "now": the wall clock, shifted by an offset for whole-process tests.
 ///

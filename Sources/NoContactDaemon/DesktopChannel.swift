@@ -1,6 +1,10 @@
 public import NoContactService
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Glibc
 public import Logging
 public import NoContactCore
@@ -217,7 +221,7 @@ private final class AnswerLauncher: Sendable {
         running.enter()
         // A thread of its own: the wait lasts as long as the person's answer, which would tie
         // up one of Dispatch's shared worker threads.
-        let thread = Thread { [logger, running] in
+        DetachedThread.start { [logger, running] in
             defer { running.leave() }
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0, errno == EINTR {}
@@ -228,8 +232,6 @@ private final class AnswerLauncher: Sendable {
                 logger.warning("the answer command \(name) failed: \(error)")
             }
         }
-        thread.name = "nocontact-answer"
-        thread.start()
     }
 
     func waitUntilEnded(timeout: Duration) -> Bool {

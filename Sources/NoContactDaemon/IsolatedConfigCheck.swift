@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Glibc
 public import NoContactCore
 import NoContactService
@@ -42,7 +46,7 @@ public enum IsolatedConfigCheck {
     /// The child's side: parses standard input as the config `file` and prints the report.
     /// Exit status 0 when valid, 2 when not.
     public static func runChild(file: String) -> Int32 {
-        let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: FileDescriptorIO.readToEnd(STDIN_FILENO), as: UTF8.self)
         var failure: ConfigError?
         do {
             _ = try ConfigParser.parse(text, file: file, zones: SystemTimeZone.processLookup)
@@ -50,8 +54,8 @@ public enum IsolatedConfigCheck {
             failure = error
         }
         let data = (try? JSONEncoder().encode(Report(failure))) ?? Data()
-        // The throwing write: the parent may be gone, and the other one traps then.
-        try? FileHandle.standardOutput.write(contentsOf: data)
+        // The parent may be gone (EPIPE): nothing to tell then, so the result is not checked.
+        FileDescriptorIO.write(Array(data), to: STDOUT_FILENO)
         return failure == nil ? 0 : 2
     }
 
@@ -106,14 +110,7 @@ public enum IsolatedConfigCheck {
             written += count
         }
         close(input[1])
-        var reply: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(output[1], $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            reply += chunk[..<count]
-        }
+        let reply = FileDescriptorIO.readToEnd(output[1])
         close(output[1])
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}

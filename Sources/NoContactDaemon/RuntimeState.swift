@@ -1,3 +1,4 @@
+import NoContactCore
 import NoContactService
 import Synchronization
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import NoContactCore
 
 /// `reasons`: the person's reasons, numbered from 1 in the order they were written.
@@ -75,26 +79,30 @@ struct RemoveReasonRequest: Codable {
 }
 
 /// The parameters of `Readiness` and `Close`.
-struct PeriodRequest: Codable {
-    var period: String?
+package struct PeriodRequest: Codable {
+    package var period: String?
+
+    package init(period: String?) {
+        self.period = period
+    }
 }
 
 /// The replies of `Reasons`, `AddReason` and `RemoveReason`.
-struct ReasonsReply: Codable {
-    var reasons: [ReasonInfo]
+package struct ReasonsReply: Codable {
+    package var reasons: [ReasonInfo]
 }
 
 /// The reply of `Readiness`.
-struct ReadinessReply: Codable {
-    var check: ReadinessCheck
+package struct ReadinessReply: Codable {
+    package var check: ReadinessCheck
 }
 
 /// The reply of `Support`.
-struct SupportReply: Codable {
-    var support: SupportInfo
+package struct SupportReply: Codable {
+    package var support: SupportInfo
 }
 
 /// The replies of `Pause` and `Resume`.
-struct PauseReply: Codable {
-    var pause: PauseInfo
+package struct PauseReply: Codable {
+    package var pause: PauseInfo
 }

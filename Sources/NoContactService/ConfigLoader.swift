@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import NoContactCore
 
 /// Reads the config file and hands its text to `ConfigParser`.

@@ -1,6 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 public import Varlink
-import NoContactCore
+package import NoContactCore
 
 /// The product's varlink interface: its description (also in `varlink/io.nocontact.varlink`)
 /// and the adapter that answers it from a `NoContactService`.
@@ -390,31 +394,31 @@ public enum ControlInterface {
 }
 
 /// The reply of `Days`.
-struct DaysReply: Codable {
-    var periods: [PeriodProgress]
+package struct DaysReply: Codable {
+    package var periods: [PeriodProgress]
 }
 
 /// The parameters of `Prompt`.
-struct PromptRequest: Codable {
-    var day: Int?
-    var theme: String?
+package struct PromptRequest: Codable {
+    package var day: Int?
+    package var theme: String?
 }
 
 /// The parameters of `Prompts`.
-struct PromptsRequest: Codable {
-    var theme: String?
+package struct PromptsRequest: Codable {
+    package var theme: String?
 }
 
 /// The parameters of `Upcoming`.
-struct UpcomingRequest: Codable {
-    var count: Int
+package struct UpcomingRequest: Codable {
+    package var count: Int
 }
 
 /// The reply of `Prompt`.
-struct PromptReply: Codable {
-    var prompt: PromptInfo?
+package struct PromptReply: Codable {
+    package var prompt: PromptInfo?
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         // Always present, null when no prompt fits, as the interface says.
         try container.encode(prompt, forKey: .prompt)
@@ -422,57 +426,67 @@ struct PromptReply: Codable {
 }
 
 /// The reply of `Prompts`.
-struct PromptsReply: Codable {
-    var prompts: [PromptInfo]
+package struct PromptsReply: Codable {
+    package var prompts: [PromptInfo]
 }
 
 /// The replies of Reflect, Urge, Slip, Contact and Extend.
-struct ReceiptReply: Codable {
-    var receipt: JourneyReceipt
+package struct ReceiptReply: Codable {
+    package var receipt: JourneyReceipt
 }
 
 /// The parameters of `Extend`.
-struct ExtendRequest: Codable {
-    var period: String?
-    var days: Int
+package struct ExtendRequest: Codable {
+    package var period: String?
+    package var days: Int
+
+    package init(period: String?, days: Int) {
+        self.period = period
+        self.days = days
+    }
 }
 
 /// The parameters of `History`.
-struct HistoryRequest: Codable {
-    var since: Double?
-    var kinds: [String]?
+package struct HistoryRequest: Codable {
+    package var since: Double?
+    package var kinds: [String]?
+
+    package init(since: Double?, kinds: [String]?) {
+        self.since = since
+        self.kinds = kinds
+    }
 }
 
 /// The reply of `History`.
-struct HistoryReply: Codable {
-    var entries: [HistoryEntry]
+package struct HistoryReply: Codable {
+    package var entries: [HistoryEntry]
 }
 
 /// The reply of `Stats`.
-struct StatsReply: Codable {
-    var periods: [PeriodReport]
+package struct StatsReply: Codable {
+    package var periods: [PeriodReport]
 }
 
 /// The reply of `Upcoming`.
-struct UpcomingReply: Codable {
-    var events: [UpcomingEvent]
+package struct UpcomingReply: Codable {
+    package var events: [UpcomingEvent]
 }
 
 /// The reply of `Reload`.
-struct ReloadReply: Codable {
-    var config: String
-    var next: UpcomingEvent?
+package struct ReloadReply: Codable {
+    package var config: String
+    package var next: UpcomingEvent?
 
-    init(_ report: ReloadReport) {
+    package init(_ report: ReloadReport) {
         config = report.config
         next = report.next
     }
 
-    var report: ReloadReport {
+    package var report: ReloadReport {
         ReloadReport(config: config, next: next)
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(config, forKey: .config)
         // Always present, null when nothing is scheduled, as the interface says.
@@ -481,10 +495,10 @@ struct ReloadReply: Codable {
 }
 
 /// The reply of `Watch`.
-struct WatchReply: Codable {
-    var delivery: DeliveryEvent?
+package struct WatchReply: Codable {
+    package var delivery: DeliveryEvent?
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(delivery, forKey: .delivery)
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import NoContactCore
 
 /// A delivery as the API shows it (`Watch`, `nocontact watch`): what was delivered, for which

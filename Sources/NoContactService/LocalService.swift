@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import NoContactCore
 public import NoContactStore
 
@@ -217,7 +221,7 @@ public struct LocalService: NoContactService {
     // MARK: Recording
 
     public func reflect(_ request: ReflectRequest) throws(ServiceError) -> JourneyReceipt {
-        let text = request.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = request.text.trimmingWhitespace()
         guard !text.isEmpty else { throw .invalidRequest("the reflection is empty; nothing was saved") }
         try Self.check(request.text, named: "the reflection", limit: Self.maximumTextLength)
         try Self.check(request.mood, named: "mood", range: 1...5)
@@ -342,7 +346,7 @@ public struct LocalService: NoContactService {
     }
 
     public func addReason(_ text: String) throws(ServiceError) -> [ReasonInfo] {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw .invalidRequest("the reason is empty; nothing was saved") }
         guard trimmed.utf8.count <= Self.maximumReasonLength else {
             throw .invalidRequest("the reason is \(trimmed.utf8.count) bytes long; keep it to \(Self.maximumReasonLength)")

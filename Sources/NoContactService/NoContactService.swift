@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import NoContactCore
 
 /// The one API of the product. `LocalService` implements it over Core and the store;

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Encodes an `Encodable` straight into a `JSONValue`, as `JSONEncoder` would with dates as
 /// seconds since 1970, without writing JSON text and parsing it back.

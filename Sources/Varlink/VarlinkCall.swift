@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A method call sent by a client (varlink.org "Method Call").
 public struct VarlinkCall: Sendable, Equatable, Codable {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import NoContactCore
+import NoContactExport
 import NoContactService
 
 /// The export formats past JSON's and Markdown's first versions: the readable Markdown

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Glibc
 import NoContactCore
+import NoContactExport
 import NoContactService
 
 /// Reads `--since`: a local date (YYYY-MM-DD) or a number of days back ("7d").

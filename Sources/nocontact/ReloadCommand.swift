@@ -1,4 +1,5 @@
 import ArgumentParser
+import NoContactClient
 import NoContactService
 
 /// `nocontact reload`: the daemon re-reads its config, or says what is wrong and keeps the old.

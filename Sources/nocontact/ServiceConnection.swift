@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import NoContactClient
 import NoContactCore
 import NoContactService
 import NoContactStore

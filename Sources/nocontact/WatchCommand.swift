@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NoContactClient
 import NoContactCore
 import NoContactService
 

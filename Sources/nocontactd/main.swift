@@ -1,5 +1,11 @@
 import ArgumentParser
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import Glibc
 import Logging
 import NoContactCore
 import NoContactDaemon
@@ -54,7 +60,7 @@ do {
         print(message)
         exit(0)
     }
-    FileHandle.standardError.write(Data("\(message)\n".utf8))
+    FileDescriptorIO.write(Array("\(message)\n".utf8), to: STDERR_FILENO)
     exit(code == .validationFailure ? 2 : code.rawValue)
 }
 if let file = command.validateConfig {
@@ -69,7 +75,7 @@ if command.check {
         print("\(config.source ?? "built-in default config"): OK")
         exit(0)
     } catch {
-        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        FileDescriptorIO.write(Array("\(error)\n".utf8), to: STDERR_FILENO)
         exit(2)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NoContactCore
+import NoContactExport
 import NoContactService
 import NoContactStore
 import Testing

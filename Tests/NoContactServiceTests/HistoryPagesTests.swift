@@ -1,4 +1,5 @@
 import Foundation
+import NoContactClient
 import NoContactCore
 import Testing
 import Varlink

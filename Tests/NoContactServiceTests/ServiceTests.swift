@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NIOPosix
+import NoContactClient
 import NoContactCore
 import Synchronization
 import Testing

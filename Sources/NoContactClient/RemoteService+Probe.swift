@@ -1,3 +1,4 @@
+public import NoContactService
 import Varlink
 
 extension RemoteService {

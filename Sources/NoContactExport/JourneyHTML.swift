@@ -1,5 +1,6 @@
 public import Foundation
 public import NoContactCore
+public import NoContactService
 
 /// The HTML export: one self-contained page (inline CSS and SVG; no scripts, fonts, images or
 /// links to fetch), readable offline on a phone or a desktop. The periods with their calendars

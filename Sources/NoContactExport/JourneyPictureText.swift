@@ -1,4 +1,5 @@
 public import NoContactCore
+public import NoContactService
 
 /// The pictures of `nocontact stats` as text: for each period, month calendars in the layout
 /// of `cal` (weeks as rows under `Mo Tu We Th Fr Sa Su`) with a line of marks under each week,

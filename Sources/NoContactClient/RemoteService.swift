@@ -1,5 +1,10 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 public import NoContactCore
+public import NoContactService
 import Varlink
 
 /// `NoContactService` answered by the running daemon over its control socket.
