@@ -1,9 +1,9 @@
-public import NoContactService
+package import NoContactService
 import Varlink
 
 extension RemoteService {
     /// What one look at the socket found.
-    public enum Probe: Sendable, Equatable {
+    package enum Probe: Sendable, Equatable {
         /// The daemon answered.
         case answering
         /// Nothing listens there (no socket, or a stale one): the daemon is not running.
@@ -15,7 +15,7 @@ extension RemoteService {
 
     /// Looks whether the daemon answers at the socket (a cheap `GetInfo`), telling "nothing
     /// listens there" apart from every other failure.
-    public func probe() -> Probe {
+    package func probe() -> Probe {
         do {
             let client = try VarlinkClient(path: socketPath)
             _ = try client.call("org.varlink.service.GetInfo")

@@ -1,58 +1,58 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+package import FoundationEssentials
 #else
-public import Foundation
+package import Foundation
 #endif
-public import NoContactCore
-public import NoContactService
+package import NoContactCore
+package import NoContactService
 import Varlink
 
 /// `NoContactService` answered by the running daemon over its control socket.
-public struct RemoteService: NoContactService {
-    public let socketPath: String
+package struct RemoteService: NoContactService {
+    package let socketPath: String
 
-    public init(socketPath: String) {
+    package init(socketPath: String) {
         self.socketPath = socketPath
     }
 
     /// Whether a daemon answers at the socket (a cheap `GetInfo`).
-    public func isReachable() -> Bool {
+    package func isReachable() -> Bool {
         (try? call("org.varlink.service.GetInfo")) != nil
     }
 
-    public func days() throws(ServiceError) -> [PeriodProgress] {
+    package func days() throws(ServiceError) -> [PeriodProgress] {
         try decode(DaysReply.self, from: call("\(ControlInterface.name).Days")).periods
     }
 
-    public func status() throws(ServiceError) -> ServiceStatus {
+    package func status() throws(ServiceError) -> ServiceStatus {
         try decode(ServiceStatus.self, from: call("\(ControlInterface.name).Status"))
     }
 
-    public func upcoming(count: Int) throws(ServiceError) -> [UpcomingEvent] {
+    package func upcoming(count: Int) throws(ServiceError) -> [UpcomingEvent] {
         try decode(UpcomingReply.self, from: call("\(ControlInterface.name).Upcoming", parameters: ["count": .int(Int64(count))])).events
     }
 
-    public func prompt(day: Int?, theme: String?) throws(ServiceError) -> PromptInfo? {
+    package func prompt(day: Int?, theme: String?) throws(ServiceError) -> PromptInfo? {
         var parameters: [String: JSONValue] = [:]
         if let day { parameters["day"] = .int(Int64(day)) }
         if let theme { parameters["theme"] = .string(theme) }
         return try decode(PromptReply.self, from: call("\(ControlInterface.name).Prompt", parameters: parameters)).prompt
     }
 
-    public func prompts(theme: String?) throws(ServiceError) -> [PromptInfo] {
+    package func prompts(theme: String?) throws(ServiceError) -> [PromptInfo] {
         let parameters: [String: JSONValue] = theme.map { ["theme": .string($0)] } ?? [:]
         return try decode(PromptsReply.self, from: call("\(ControlInterface.name).Prompts", parameters: parameters)).prompts
     }
 
-    public func reflect(_ request: ReflectRequest) throws(ServiceError) -> JourneyReceipt {
+    package func reflect(_ request: ReflectRequest) throws(ServiceError) -> JourneyReceipt {
         try receipt("Reflect", request)
     }
 
-    public func urge(_ request: UrgeRequest) throws(ServiceError) -> JourneyReceipt {
+    package func urge(_ request: UrgeRequest) throws(ServiceError) -> JourneyReceipt {
         try receipt("Urge", request)
     }
 
-    public func contact(_ request: ContactRequest) throws(ServiceError) -> JourneyReceipt {
+    package func contact(_ request: ContactRequest) throws(ServiceError) -> JourneyReceipt {
         if request.kind == "slip" {
             var parameters = try Self.parameters(request)
             parameters.removeValue(forKey: "kind")
@@ -61,11 +61,11 @@ public struct RemoteService: NoContactService {
         return try receipt("Contact", request)
     }
 
-    public func extend(period: String?, days: Int) throws(ServiceError) -> JourneyReceipt {
+    package func extend(period: String?, days: Int) throws(ServiceError) -> JourneyReceipt {
         try receipt("Extend", ExtendRequest(period: period, days: days))
     }
 
-    public func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry] {
+    package func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry] {
         let request = HistoryRequest(since: since?.timeIntervalSince1970, kinds: kinds?.map(\.rawValue))
         let parameters = try Self.parameters(request)
         // With more: a long history comes in pages, each well under the message limit.
@@ -89,45 +89,45 @@ public struct RemoteService: NoContactService {
         }
     }
 
-    public func stats() throws(ServiceError) -> [PeriodReport] {
+    package func stats() throws(ServiceError) -> [PeriodReport] {
         try decode(StatsReply.self, from: call("\(ControlInterface.name).Stats")).periods
     }
 
-    public func reasons() throws(ServiceError) -> [ReasonInfo] {
+    package func reasons() throws(ServiceError) -> [ReasonInfo] {
         try decode(ReasonsReply.self, from: call("\(ControlInterface.name).Reasons")).reasons
     }
 
-    public func addReason(_ text: String) throws(ServiceError) -> [ReasonInfo] {
+    package func addReason(_ text: String) throws(ServiceError) -> [ReasonInfo] {
         try decode(ReasonsReply.self, from: call("\(ControlInterface.name).AddReason", parameters: ["text": .string(text)])).reasons
     }
 
-    public func removeReason(number: Int) throws(ServiceError) -> [ReasonInfo] {
+    package func removeReason(number: Int) throws(ServiceError) -> [ReasonInfo] {
         try decode(ReasonsReply.self, from: call("\(ControlInterface.name).RemoveReason", parameters: ["number": .int(Int64(number))])).reasons
     }
 
-    public func support() throws(ServiceError) -> SupportInfo {
+    package func support() throws(ServiceError) -> SupportInfo {
         try decode(SupportReply.self, from: call("\(ControlInterface.name).Support")).support
     }
 
-    public func readiness(period: String?) throws(ServiceError) -> ReadinessCheck {
+    package func readiness(period: String?) throws(ServiceError) -> ReadinessCheck {
         let parameters: [String: JSONValue] = period.map { ["period": .string($0)] } ?? [:]
         return try decode(ReadinessReply.self, from: call("\(ControlInterface.name).Readiness", parameters: parameters)).check
     }
 
-    public func close(period: String?) throws(ServiceError) -> JourneyReceipt {
+    package func close(period: String?) throws(ServiceError) -> JourneyReceipt {
         try receipt("Close", PeriodRequest(period: period))
     }
 
-    public func pause(until: Date) throws(ServiceError) -> PauseInfo {
+    package func pause(until: Date) throws(ServiceError) -> PauseInfo {
         try decode(PauseReply.self, from: call("\(ControlInterface.name).Pause", parameters: ["until": .double(until.timeIntervalSince1970)])).pause
     }
 
-    public func resume() throws(ServiceError) -> PauseInfo {
+    package func resume() throws(ServiceError) -> PauseInfo {
         try decode(PauseReply.self, from: call("\(ControlInterface.name).Resume")).pause
     }
 
     /// Asks the daemon to re-read its config (only the daemon can).
-    public func reload() throws(ServiceError) -> ReloadReport {
+    package func reload() throws(ServiceError) -> ReloadReport {
         do {
             return try decode(ReloadReply.self, from: call("\(ControlInterface.name).Reload")).report
         } catch .daemonUnavailable {
@@ -137,7 +137,7 @@ public struct RemoteService: NoContactService {
 
     /// Follows the daemon's deliveries: `started` once it is watching, then `receive` for each
     /// delivery until `receive` returns false or the daemon stops (only the daemon can).
-    public func watch(started: () -> Void, receive: (DeliveryEvent) throws -> Bool) throws {
+    package func watch(started: () -> Void, receive: (DeliveryEvent) throws -> Bool) throws {
         let replies: VarlinkClient.Replies
         let client: VarlinkClient
         do {

@@ -1,4 +1,4 @@
-public import NoContactService
+package import NoContactService
 import Dispatch
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -6,8 +6,8 @@ import FoundationEssentials
 import Foundation
 #endif
 import Glibc
-public import Logging
-public import NoContactCore
+package import Logging
+package import NoContactCore
 import Synchronization
 
 /// Runs the configured `[delivery] command` once per delivery, as argv without a shell.
@@ -21,7 +21,7 @@ import Synchronization
 /// and SIGKILL after a grace period. Failures (not found, cannot start, non-zero exit, stopped
 /// at the limit) are logged with the reason and the end of what the command printed. `deliver`
 /// returns at once; runs never wait for each other; every child is reaped.
-public final class CommandChannel: ReportingChannel {
+package final class CommandChannel: ReportingChannel {
     private struct Status {
         var lastFailure: String?
     }
@@ -44,7 +44,7 @@ public final class CommandChannel: ReportingChannel {
     ///     variables, and its PATH is where the program is looked up.
     ///   - timeLimit: how long one run may take before it is stopped.
     ///   - killGrace: how long a stopped run has after SIGTERM before SIGKILL.
-    public init(
+    package init(
         command: [String], environment: [String: String], logger: Logger,
         timeLimit: Duration = .seconds(10), killGrace: Duration = .seconds(2)
     ) {
@@ -55,7 +55,7 @@ public final class CommandChannel: ReportingChannel {
         self.killGrace = killGrace
     }
 
-    public func deliver(_ delivery: Delivery) {
+    package func deliver(_ delivery: Delivery) {
         let values = Self.values(for: delivery)
         runs.enter()
         // A thread of its own: the run blocks in waitid for up to the time limit, which would
@@ -69,11 +69,11 @@ public final class CommandChannel: ReportingChannel {
     /// Waits until every run started so far has finished and been reaped.
     /// - Returns: false when `timeout` passed first.
     @discardableResult
-    public func waitUntilIdle(timeout: Duration = .seconds(60)) -> Bool {
+    package func waitUntilIdle(timeout: Duration = .seconds(60)) -> Bool {
         runs.wait(timeout: .now() + .nanoseconds(Int(timeout.nanoseconds))) == .success
     }
 
-    public var report: ChannelReport {
+    package var report: ChannelReport {
         let lastFailure = status.withLock { $0.lastFailure }
         do throws(CommandFailure) {
             _ = try Self.resolve(command.first ?? "", path: environment["PATH"])
@@ -86,7 +86,7 @@ public final class CommandChannel: ReportingChannel {
     // MARK: Substitution
 
     /// The placeholder names and their values for a delivery, in the order of `command`'s docs.
-    public static func values(for delivery: Delivery) -> [(name: String, value: String)] {
+    package static func values(for delivery: Delivery) -> [(name: String, value: String)] {
         [
             ("title", delivery.title), ("body", delivery.body), ("kind", delivery.kind.rawValue),
             ("day", String(delivery.day)), ("period", delivery.periodLabel),
@@ -95,7 +95,7 @@ public final class CommandChannel: ReportingChannel {
 
     /// Replaces `{name}` for every known name, in one pass over `template`; unknown
     /// `{...}` and lone braces stay as they are.
-    public static func substitute(_ template: String, values: [(name: String, value: String)]) -> String {
+    package static func substitute(_ template: String, values: [(name: String, value: String)]) -> String {
         var result = ""
         var rest = template[...]
         while let open = rest.firstIndex(of: "{") {

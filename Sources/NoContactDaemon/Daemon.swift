@@ -5,13 +5,13 @@ import FoundationEssentials
 import Foundation
 #endif
 import Glibc
-public import Logging
+package import Logging
 import NIOCore
 import NIOPosix
 import NoContactCore
 import NoContactService
 import NoContactStore
-public import NoContactSystemd
+package import NoContactSystemd
 
 /// nocontactd: loads the config, keeps one timer armed on the next due event, delivers what
 /// falls due, serves the control socket, reloads on SIGHUP and stops cleanly on SIGTERM/SIGINT.
@@ -20,7 +20,7 @@ public import NoContactSystemd
 /// daemon's own state needs no locks; the socket reads a `RuntimeState` snapshot. What to
 /// deliver and when to wake is decided by the pure `Scheduler`; this type only carries it out.
 @MainActor
-public final class Daemon {
+package final class Daemon {
     private let options: DaemonOptions
     private let paths: NoContactPaths
     private let store: JourneyStore
@@ -59,7 +59,7 @@ public final class Daemon {
     static let recordRetryInterval: DispatchTimeInterval = .seconds(30)
 
     /// Loads config and state; throws what keeps the daemon from starting.
-    public init(options: DaemonOptions, sink: LogSink, logger: Logger) throws(DaemonError) {
+    package init(options: DaemonOptions, sink: LogSink, logger: Logger) throws(DaemonError) {
         self.options = options
         self.logger = logger
         feed = DeliveryFeed(dropped: { [logger] reason in logger.warning("\(reason)") })
@@ -93,7 +93,7 @@ public final class Daemon {
     }
 
     /// Starts serving and scheduling; returns once everything is up (the main queue then runs it).
-    public func start() throws(DaemonError) {
+    package func start() throws(DaemonError) {
         let service = LocalService(
             store: store, configuration: { [runtime] in runtime.configuration }, now: { [clock] in clock.now() },
             didRecord: { [weak self] in
@@ -269,7 +269,7 @@ public final class Daemon {
     /// anything can be seen from outside, and never again: setting SIG_IGN discards a signal
     /// that is pending, so doing it later lost a SIGTERM sent just after the socket appeared.
     /// A blocked signal is never discarded for being ignored; it stays pending until read.
-    public static func blockHandledSignals() {
+    package static func blockHandledSignals() {
         var mask = sigset_t()
         sigemptyset(&mask)
         for signalNumber in handledSignals { sigaddset(&mask, signalNumber) }
@@ -299,7 +299,7 @@ public final class Daemon {
     }
 
     /// Re-reads the config; keeps the running one, and says why, when the new one is invalid.
-    public func reload() {
+    package func reload() {
         notifier.reloading()
         if let config = try? reloader.reload() {
             didReload(config)
@@ -321,7 +321,7 @@ public final class Daemon {
     }
 
     /// Stops cleanly: no more deliveries, the socket closed and removed, exit 0.
-    public func stop() -> Never {
+    package func stop() -> Never {
         notifier.stopping()
         logger.info("stopping")
         retryRecording()

@@ -1,7 +1,7 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+package import FoundationEssentials
 #else
-public import Foundation
+package import Foundation
 #endif
 
 /// The daemon's idea of "now": the wall clock, shifted by an offset for whole-process tests.
@@ -9,15 +9,15 @@ public import Foundation
 /// Tests must never change the system clock, so they start the daemon with
 /// `NOCONTACT_TIME_OFFSET=SECONDS` (e.g. 3600 to live an hour ahead). Timer deadlines are
 /// converted back to real wall-clock instants.
-public struct DaemonClock: Sendable {
-    public let offset: TimeInterval
+package struct DaemonClock: Sendable {
+    package let offset: TimeInterval
 
-    public init(offset: TimeInterval = 0) {
+    package init(offset: TimeInterval = 0) {
         self.offset = offset
     }
 
     /// From the environment; a malformed value is an error, not silently ignored.
-    public static func from(environment: [String: String]) throws(DaemonError) -> DaemonClock {
+    package static func from(environment: [String: String]) throws(DaemonError) -> DaemonClock {
         guard let text = environment["NOCONTACT_TIME_OFFSET"] else { return DaemonClock() }
         guard let offset = TimeInterval(text), offset.isFinite else {
             throw .usage("NOCONTACT_TIME_OFFSET=\(text) is not a number of seconds, like 3600 or -86400")
@@ -25,7 +25,7 @@ public struct DaemonClock: Sendable {
         return DaemonClock(offset: offset)
     }
 
-    public func now() -> Date {
+    package func now() -> Date {
         Date().addingTimeInterval(offset)
     }
 

@@ -1,8 +1,8 @@
-public import NoContactCore
-public import NoContactStore
+package import NoContactCore
+package import NoContactStore
 
 /// Why the daemon could not start. Each carries what a person needs to fix it.
-public enum DaemonError: Error, Sendable, CustomStringConvertible {
+package enum DaemonError: Error, Sendable, CustomStringConvertible {
     case config(ConfigError)
     case store(StoreError)
     case socket(path: String, detail: String)
@@ -13,7 +13,7 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
     /// The state directory's lock file cannot be made or locked.
     case stateLock(directory: String, detail: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .config(error): return error.description
         case let .store(error): return error.description
@@ -28,7 +28,7 @@ public enum DaemonError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The exit code: 2 for a config the user must fix, 1 otherwise.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch self {
         case .config, .usage: return 2
         default: return 1

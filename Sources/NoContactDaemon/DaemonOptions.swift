@@ -1,13 +1,13 @@
 /// How the daemon was asked to run (the command line, already parsed).
-public struct DaemonOptions: Sendable {
-    public var configPath: String?
-    public var stateDirectory: String?
-    public var socketPath: String?
-    public var socketDisabled: Bool
+package struct DaemonOptions: Sendable {
+    package var configPath: String?
+    package var stateDirectory: String?
+    package var socketPath: String?
+    package var socketDisabled: Bool
     /// The process environment: paths and the time zone are read from it.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
-    public init(configPath: String?, stateDirectory: String?, socketPath: String?, socketDisabled: Bool, environment: [String: String]) {
+    package init(configPath: String?, stateDirectory: String?, socketPath: String?, socketDisabled: Bool, environment: [String: String]) {
         self.configPath = configPath
         self.stateDirectory = stateDirectory
         self.socketPath = socketPath

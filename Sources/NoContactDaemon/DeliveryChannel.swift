@@ -1,7 +1,7 @@
-public import NoContactCore
+package import NoContactCore
 
 /// Somewhere a delivery goes: the journal, the desktop, a command.
-public protocol DeliveryChannel: Sendable {
+package protocol DeliveryChannel: Sendable {
     /// Delivers one prompt or milestone. Must not block for long: the scheduler waits on it.
     func deliver(_ delivery: Delivery)
 }

@@ -1,17 +1,17 @@
 import Glibc
-public import Logging
-public import NoContactCore
-public import NoContactSystemd
+package import Logging
+package import NoContactCore
+package import NoContactSystemd
 
-public import NoContactService
+package import NoContactService
 
 /// A channel that can say whether it currently works.
-public protocol ReportingChannel: DeliveryChannel {
+package protocol ReportingChannel: DeliveryChannel {
     var report: ChannelReport { get }
 }
 
 /// Builds the delivery channels the config asks for.
-public enum DeliveryChannels {
+package enum DeliveryChannels {
     /// The channels to deliver to, in order: journal, desktop (when on), command (when set).
     ///
     /// With `journal = false` deliveries still go to standard error, so that a person running
@@ -22,7 +22,7 @@ public enum DeliveryChannels {
     ///   - logger: where channels say why they fail.
     ///   - environment: the daemon's environment: the session bus address for the desktop,
     ///     PATH and the rest of the environment of the delivery and answer commands.
-    public static func make(
+    package static func make(
         config: DeliveryConfig, journal: LogSink, logger: Logger, environment: [String: String]
     ) -> [any DeliveryChannel] {
         var channels: [any DeliveryChannel] = []
@@ -41,7 +41,7 @@ public enum DeliveryChannels {
 
     /// One report per kind of channel (journal, desktop, command), also for those the config
     /// switches off, from the channels `make` built for the same config.
-    public static func reports(config: DeliveryConfig, channels: [any DeliveryChannel]) -> [ChannelReport] {
+    package static func reports(config: DeliveryConfig, channels: [any DeliveryChannel]) -> [ChannelReport] {
         let reported = channels.compactMap { ($0 as? any ReportingChannel)?.report }
         func find(_ name: String) -> ChannelReport? { reported.first { $0.name == name } }
 

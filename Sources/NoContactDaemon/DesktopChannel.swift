@@ -1,4 +1,4 @@
-public import NoContactService
+package import NoContactService
 import Dispatch
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -6,9 +6,9 @@ import FoundationEssentials
 import Foundation
 #endif
 import Glibc
-public import Logging
-public import NoContactCore
-public import NoContactSystemd
+package import Logging
+package import NoContactCore
+package import NoContactSystemd
 import Synchronization
 
 /// Shows each delivery as a desktop notification (`org.freedesktop.Notifications`).
@@ -23,7 +23,7 @@ import Synchronization
 /// has an answer command (`[delivery] answer`), that runs, as argv without a shell, with the
 /// delivery's `NOCONTACT_*` variables (as for `[delivery] command`), e.g. a terminal with
 /// `nocontact reflect`. Only clicks on the channel's own recent notifications count.
-public final class DesktopChannel: ReportingChannel {
+package final class DesktopChannel: ReportingChannel {
     private enum Status: Equatable {
         case unknown
         case live
@@ -37,7 +37,7 @@ public final class DesktopChannel: ReportingChannel {
     private let answers: AnswerLauncher?
 
     /// A channel whose notifications only close when clicked.
-    public init(notifier: DesktopNotifier, logger: Logger) {
+    package init(notifier: DesktopNotifier, logger: Logger) {
         self.notifier = notifier
         self.logger = logger
         queue = DispatchQueue(label: "nocontact.delivery.desktop")
@@ -51,7 +51,7 @@ public final class DesktopChannel: ReportingChannel {
     ///   - answer: run when the person clicks a notification (argv, first element the
     ///     program, looked up on PATH); nil to only close the notification.
     ///   - timeout: the longest one bus call may take.
-    public init(environment: [String: String], answer: [String]? = nil, logger: Logger, timeout: Duration = .seconds(2)) {
+    package init(environment: [String: String], answer: [String]? = nil, logger: Logger, timeout: Duration = .seconds(2)) {
         self.logger = logger
         let queue = DispatchQueue(label: "nocontact.delivery.desktop")
         self.queue = queue
@@ -70,7 +70,7 @@ public final class DesktopChannel: ReportingChannel {
         }
     }
 
-    public func deliver(_ delivery: Delivery) {
+    package func deliver(_ delivery: Delivery) {
         let notification = Self.notification(for: delivery)
         queue.async { [self] in
             switch notifier.notify(notification) {
@@ -85,7 +85,7 @@ public final class DesktopChannel: ReportingChannel {
 
     /// Checks in the background whether notifications would be shown, so the log says why
     /// not at start-up rather than at the first delivery. Shows nothing.
-    public func check() {
+    package func check() {
         queue.async { [self] in
             do throws(DesktopUnavailable) {
                 let server = try notifier.serverInformation()
@@ -98,7 +98,7 @@ public final class DesktopChannel: ReportingChannel {
 
     /// Waits until every delivery handed over so far has been sent (or has failed).
     /// For tests and for a clean shutdown.
-    public func waitUntilIdle() {
+    package func waitUntilIdle() {
         queue.sync {}
     }
 
@@ -109,7 +109,7 @@ public final class DesktopChannel: ReportingChannel {
         answers?.waitUntilEnded(timeout: timeout) ?? true
     }
 
-    public var report: ChannelReport {
+    package var report: ChannelReport {
         switch status.withLock({ $0 }) {
         case .unknown:
             return ChannelReport(name: "desktop", live: false, reason: "not checked yet")
@@ -121,7 +121,7 @@ public final class DesktopChannel: ReportingChannel {
     }
 
     /// The notification for a delivery: the title as summary, the prompt as body, low urgency.
-    public static func notification(for delivery: Delivery) -> DesktopNotification {
+    package static func notification(for delivery: Delivery) -> DesktopNotification {
         DesktopNotification(
             summary: delivery.title, body: delivery.body,
             actions: [DesktopNotification.Action(key: "default", label: "Answer")],

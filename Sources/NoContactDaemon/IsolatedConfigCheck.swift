@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import Glibc
-public import NoContactCore
+package import NoContactCore
 import NoContactService
 
 /// Checks config text in a child process before the daemon parses it itself.
@@ -16,25 +16,25 @@ import NoContactService
 /// against under 5 MB with this check. So a broken config is only ever parsed by a short-lived
 /// child (`nocontactd --validate-config`), whose memory goes when it exits; the daemon parses a
 /// config itself only once the child found it valid.
-public enum IsolatedConfigCheck {
+package enum IsolatedConfigCheck {
     /// The hidden option of nocontactd that runs the check: config text on standard input,
     /// the file's name as its value, the issues as JSON on standard output.
-    public static let option = "--validate-config"
+    package static let option = "--validate-config"
 
     /// What the child prints: each issue of the config, none when it is valid.
-    public struct Report: Codable, Sendable {
-        public struct Issue: Codable, Sendable {
-            public var line: Int?
-            public var column: Int?
-            public var message: String
+    package struct Report: Codable, Sendable {
+        package struct Issue: Codable, Sendable {
+            package var line: Int?
+            package var column: Int?
+            package var message: String
         }
 
-        public var issues: [Issue]
+        package var issues: [Issue]
 
         /// The issues the daemon is told of (and logs); a file can hold thousands.
         static let maximumIssues = 100
 
-        public init(_ error: ConfigError?) {
+        package init(_ error: ConfigError?) {
             let all = error?.issues ?? []
             issues = all.prefix(Self.maximumIssues).map { Issue(line: $0.line, column: $0.column, message: $0.message) }
             if all.count > Self.maximumIssues {
@@ -45,7 +45,7 @@ public enum IsolatedConfigCheck {
 
     /// The child's side: parses standard input as the config `file` and prints the report.
     /// Exit status 0 when valid, 2 when not.
-    public static func runChild(file: String) -> Int32 {
+    package static func runChild(file: String) -> Int32 {
         let text = String(decoding: FileDescriptorIO.readToEnd(STDIN_FILENO), as: UTF8.self)
         var failure: ConfigError?
         do {

@@ -3,14 +3,14 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import NoContactCore
-public import NoContactSystemd
+package import NoContactCore
+package import NoContactSystemd
 
 /// Delivers to the systemd journal with structured fields, falling back to standard error
 /// (through the shared `LogSink`) when no journal takes the entry.
-public struct JournalChannel: DeliveryChannel {
+package struct JournalChannel: DeliveryChannel {
     /// One fixed MESSAGE_ID per kind of event, so `journalctl MESSAGE_ID=...` finds them all.
-    public static func messageID(for kind: DeliveryKind) -> String {
+    package static func messageID(for kind: DeliveryKind) -> String {
         switch kind {
         case .prompt: return "6f1d2a4c8b3e4f5a9c0d1e2f3a4b5c6d"
         case .milestone: return "7a2e3b5d9c4f4a6b8d1e2f3a4b5c6d7e"
@@ -20,17 +20,17 @@ public struct JournalChannel: DeliveryChannel {
 
     private let sink: LogSink
 
-    public init(sink: LogSink) {
+    package init(sink: LogSink) {
         self.sink = sink
     }
 
-    public func deliver(_ delivery: Delivery) {
+    package func deliver(_ delivery: Delivery) {
         let when = delivery.isLate ? " (delivered late)" : ""
         sink.write(message: "\(delivery.title)\(when): \(delivery.body)", priority: 5, fields: Self.fields(for: delivery))
     }
 
     /// The structured fields of a delivery (MESSAGE, PRIORITY and the identifier come from the sink).
-    public static func fields(for delivery: Delivery) -> [JournalField] {
+    package static func fields(for delivery: Delivery) -> [JournalField] {
         [
             JournalField("MESSAGE_ID", messageID(for: delivery.kind)),
             JournalField("NOCONTACT_KIND", delivery.kind.rawValue),

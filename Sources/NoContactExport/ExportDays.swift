@@ -1,18 +1,18 @@
-public import Foundation
-public import NoContactCore
+package import Foundation
+package import NoContactCore
 
 /// The entries of an export grouped by local day, with the day's heading, for the documents
 /// people read (Markdown and HTML). Deliveries are left out: they are what nocontact sent,
 /// not what the person recorded.
-public struct ExportDay: Sendable, Equatable {
-    public var date: LocalDate
+package struct ExportDay: Sendable, Equatable {
+    package var date: LocalDate
     /// "Friday 20 November 2026 · day 3 of 30" (with the period's name when there are several).
-    public var heading: String
-    public var entries: [HistoryEntry]
+    package var heading: String
+    package var entries: [HistoryEntry]
 
     /// The recorded entries (reflections, urges, contacts, extensions) by local day, oldest first.
     /// - Parameter lengths: each period's length in days (nil or absent: open-ended).
-    public static func group(_ entries: [HistoryEntry], zone: Zone, lengths: [String: Int?]) -> [ExportDay] {
+    package static func group(_ entries: [HistoryEntry], zone: Zone, lengths: [String: Int?]) -> [ExportDay] {
         let recorded = entries.filter { if case .delivery = $0 { return false } else { return true } }
             .sorted { $0.recordedAt < $1.recordedAt }
         let periods = Set(recorded.map(\.period))
@@ -36,31 +36,31 @@ public struct ExportDay: Sendable, Equatable {
 }
 
 /// Dates and times as people read them, in English, without a locale's surprises.
-public enum DateText {
+package enum DateText {
     static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     static let months = [
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
     ]
 
     /// "Friday 20 November 2026".
-    public static func long(_ date: LocalDate) -> String {
+    package static func long(_ date: LocalDate) -> String {
         "\(weekdays[JourneyDay.weekday(of: date)]) \(date.day) \(months[date.month - 1]) \(date.year)"
     }
 
     /// "November 2026".
-    public static func month(_ date: LocalDate) -> String {
+    package static func month(_ date: LocalDate) -> String {
         "\(months[date.month - 1]) \(date.year)"
     }
 
     /// "21:04" on `zone`'s wall clock.
-    public static func time(_ instant: Date, in zone: Zone) -> String {
+    package static func time(_ instant: Date, in zone: Zone) -> String {
         String(LocalTimeText.format(instant, in: zone).suffix(5))
     }
 }
 
 extension HistoryEntry {
     /// The period the entry belongs to.
-    public var period: String {
+    package var period: String {
         switch self {
         case let .reflection(entry): return entry.period
         case let .urge(entry): return entry.period
@@ -71,7 +71,7 @@ extension HistoryEntry {
     }
 
     /// The day of the period it happened on (extensions have none).
-    public var day: Int? {
+    package var day: Int? {
         switch self {
         case let .reflection(entry): return entry.day
         case let .urge(entry): return entry.day
@@ -82,7 +82,7 @@ extension HistoryEntry {
     }
 
     /// A short, kind title: "Reflection", "Urge, 4 of 5", "Got in touch", ...
-    public var readableTitle: String {
+    package var readableTitle: String {
         switch self {
         case .reflection: return "Reflection"
         case let .urge(urge): return "Urge, \(urge.intensity) of 5"
@@ -98,7 +98,7 @@ extension HistoryEntry {
     }
 
     /// The plain facts under the title, one short line each (the texts come separately).
-    public var readableFacts: [String] {
+    package var readableFacts: [String] {
         switch self {
         case let .reflection(reflection):
             return reflection.mood.map { ["Mood: \($0) of 5"] } ?? []

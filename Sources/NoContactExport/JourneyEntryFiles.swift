@@ -1,24 +1,24 @@
-public import Foundation
-public import NoContactCore
+package import Foundation
+package import NoContactCore
 
 /// One Markdown file per entry, like jrnl's `--format yaml`: YAML front matter (`date` in
 /// RFC 3339, `type`, `period`, `day`, `prompt`, `mood` or `intensity`, `tags`), then the text.
 /// Ready for Obsidian, Jekyll or Hugo. Names sort by date: `2026-11-20-210405-250000-reflection-3.md`.
-public enum JourneyEntryFiles {
+package enum JourneyEntryFiles {
     /// A file to write: its name (no directory) and its contents.
-    public struct File: Sendable, Equatable {
-        public var name: String
-        public var contents: String
+    package struct File: Sendable, Equatable {
+        package var name: String
+        package var contents: String
     }
 
     /// The files for the recorded entries (deliveries are left out), oldest first.
-    public static func files(_ entries: [HistoryEntry], zone: Zone) -> [File] {
+    package static func files(_ entries: [HistoryEntry], zone: Zone) -> [File] {
         entries.filter { if case .delivery = $0 { return false } else { return true } }
             .sorted { $0.recordedAt < $1.recordedAt }
             .map { file(for: $0, zone: zone) }
     }
 
-    public static func file(for entry: HistoryEntry, zone: Zone) -> File {
+    package static func file(for entry: HistoryEntry, zone: Zone) -> File {
         let date = RFC3339.format(entry.recordedAt, in: zone)
         var front: [(String, String)] = [
             ("date", date), ("type", entry.entryType.rawValue), ("period", yaml(entry.period)),

@@ -1,5 +1,5 @@
-public import Foundation
-public import NoContactCore
+package import Foundation
+package import NoContactCore
 
 /// Exports the journey in open formats, and reads the JSON back (so that nothing is locked in).
 ///
@@ -9,13 +9,13 @@ public import NoContactCore
 ///   ("reflection-3", "urge-3") (schema: docs/export.schema.json). Version 1 (instants as
 ///   seconds since 1970, ids per kind) is still read.
 /// - Markdown: a document to read, one section per day (`JourneyMarkdown`).
-public enum JourneyExport {
-    public static let format = "nocontact-export"
-    public static let version = 2
+package enum JourneyExport {
+    package static let format = "nocontact-export"
+    package static let version = 2
 
     /// Why an export could not be read back.
-    public struct ReadError: Error, CustomStringConvertible {
-        public var description: String
+    package struct ReadError: Error, CustomStringConvertible {
+        package var description: String
     }
 
     private struct Document: Codable {
@@ -38,7 +38,7 @@ public enum JourneyExport {
     }
 
     /// The export as JSON, version 2, instants on `zone`'s clock.
-    public static func json(_ entries: [HistoryEntry], exportedAt: Date, zone: Zone) throws -> String {
+    package static func json(_ entries: [HistoryEntry], exportedAt: Date, zone: Zone) throws -> String {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
@@ -61,7 +61,7 @@ public enum JourneyExport {
     }
 
     /// The entries of a JSON export, version 1 or 2.
-    public static func readJSON(_ text: String) throws -> [HistoryEntry] {
+    package static func readJSON(_ text: String) throws -> [HistoryEntry] {
         guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
               object["format"] as? String == format, let found = object["version"] as? Int
         else { throw ReadError(description: "not a \(format) document") }
@@ -99,7 +99,7 @@ public enum JourneyExport {
     }
 
     /// The export as a Markdown document to read (see `JourneyMarkdown`).
-    public static func markdown(_ entries: [HistoryEntry], exportedAt: Date, zone: Zone, lengths: [String: Int?] = [:]) -> String {
+    package static func markdown(_ entries: [HistoryEntry], exportedAt: Date, zone: Zone, lengths: [String: Int?] = [:]) -> String {
         JourneyMarkdown.document(entries, exportedAt: exportedAt, zone: zone, lengths: lengths)
     }
 }

@@ -1,14 +1,14 @@
-public import Foundation
-public import NoContactCore
-public import NoContactService
+package import Foundation
+package import NoContactCore
+package import NoContactService
 
 /// The HTML export: one self-contained page (inline CSS and SVG; no scripts, fonts, images or
 /// links to fetch), readable offline on a phone or a desktop. The periods with their calendars
 /// and the charts of `nocontact stats`, then everything recorded, by day.
 ///
 /// Colours follow the no-shame rule: greens, blues and violets; a slip is a calm blue, never red.
-public enum JourneyHTML {
-    public static func document(_ entries: [HistoryEntry], reports: [PeriodReport], exportedAt: Date, zone: Zone) -> String {
+package enum JourneyHTML {
+    package static func document(_ entries: [HistoryEntry], reports: [PeriodReport], exportedAt: Date, zone: Zone) -> String {
         var html = """
             <!DOCTYPE html>
             <html lang="en">
@@ -200,7 +200,7 @@ public enum JourneyHTML {
     // MARK: Colours and text
 
     /// Day colours: soft greens, blues and violets; never red.
-    public static func colour(of mark: DayMark) -> String {
+    package static func colour(of mark: DayMark) -> String {
         switch mark {
         case .space: return "#a8d5b5"
         case .slip: return "#9dbbe6"
@@ -211,12 +211,12 @@ public enum JourneyHTML {
     }
 
     /// Light to deep violet, from a faint urge to an overwhelming one.
-    public static func urgeColour(_ intensity: Int) -> String {
+    package static func urgeColour(_ intensity: Int) -> String {
         ["#e2d4f7", "#c8aef0", "#a883e0", "#8658cc", "#5f35a8"][min(4, max(0, intensity - 1))]
     }
 
     /// Text safe inside HTML elements and attribute values.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for character in text {

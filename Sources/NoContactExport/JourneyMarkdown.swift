@@ -1,12 +1,12 @@
-public import Foundation
-public import NoContactCore
+package import Foundation
+package import NoContactCore
 
 /// The Markdown export: a document people read. A title, then one section per day
 /// (`## Friday 20 November 2026 · day 3 of 30`), each entry under its local time, the prompt
 /// as a quote above its answer, urges with their intensity and trigger. No field blocks, no
 /// epoch numbers: the JSON export is the one for programs.
-public enum JourneyMarkdown {
-    public static func document(_ entries: [HistoryEntry], exportedAt: Date, zone: Zone, lengths: [String: Int?]) -> String {
+package enum JourneyMarkdown {
+    package static func document(_ entries: [HistoryEntry], exportedAt: Date, zone: Zone, lengths: [String: Int?]) -> String {
         var output = "# Your nocontact journal\n\n"
         output += "Exported on \(LocalTimeText.format(exportedAt, in: zone)) (\(zone.identifier)). "
         output += "Private: keep it somewhere only you can read.\n"
@@ -22,7 +22,7 @@ public enum JourneyMarkdown {
     }
 
     /// One entry: its time and title, its facts, then what was written.
-    public static func section(_ entry: HistoryEntry, zone: Zone) -> String {
+    package static func section(_ entry: HistoryEntry, zone: Zone) -> String {
         var output = "### \(DateText.time(entry.recordedAt, in: zone)) · \(entry.readableTitle)\n"
         let facts = entry.readableFacts
         if !facts.isEmpty { output += "\n" + facts.map { escapeInline($0) }.joined(separator: "  \n") + "\n" }

@@ -1,5 +1,5 @@
-public import NoContactCore
-public import NoContactService
+package import NoContactCore
+package import NoContactService
 
 /// The pictures of `nocontact stats` as text: for each period, month calendars in the layout
 /// of `cal` (weeks as rows under `Mo Tu We Th Fr Sa Su`) with a line of marks under each week,
@@ -8,9 +8,9 @@ public import NoContactService
 /// With `colour`, marks and urges are coloured (256-colour ANSI, no red anywhere: a slip is
 /// a calm blue); without it, every mark and urge level is its own character, so the picture
 /// reads the same in a pipe or with `NO_COLOR`.
-public enum JourneyPictureText {
+package enum JourneyPictureText {
     /// The character of each day mark (without colour, and under the day with colour too).
-    public static func symbol(of mark: DayMark) -> Character {
+    package static func symbol(of mark: DayMark) -> Character {
         switch mark {
         case .space: return "·"
         case .slip: return "s"
@@ -21,13 +21,13 @@ public enum JourneyPictureText {
     }
 
     /// The character of the strongest urge of a day, 1 to 5 (none: a blank).
-    public static func urgeSymbol(_ intensity: Int?) -> Character {
+    package static func urgeSymbol(_ intensity: Int?) -> Character {
         guard let intensity else { return " " }
         return Array("▁▂▃▄▅")[min(4, max(0, intensity - 1))]
     }
 
     /// What each mark means, in the legend.
-    public static func meaning(of mark: DayMark) -> String {
+    package static func meaning(of mark: DayMark) -> String {
         switch mark {
         case .space: return "a day of space"
         case .slip: return "got in touch (the days before still count)"
@@ -43,7 +43,7 @@ public enum JourneyPictureText {
     ]
 
     /// The whole picture of one period.
-    public static func render(_ report: PeriodReport, colour: Bool) -> String {
+    package static func render(_ report: PeriodReport, colour: Bool) -> String {
         var lines: [String] = [report.stats.current.summary]
         guard let first = report.days.first, let last = report.days.last else {
             lines.append("  Nothing to draw yet: the period has not started.")

@@ -3,17 +3,17 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import NoContactCore
+package import NoContactCore
 
 /// `reasons`: the person's reasons, numbered from 1 in the order they were written.
-public struct ReasonInfo: Sendable, Equatable, Codable {
+package struct ReasonInfo: Sendable, Equatable, Codable {
     /// The number `nocontact reasons remove N` takes.
-    public var number: Int
-    public var text: String
+    package var number: Int
+    package var text: String
     /// ISO 8601 with the local offset.
-    public var recordedAt: String
+    package var recordedAt: String
 
-    public init(number: Int, text: String, recordedAt: String) {
+    package init(number: Int, text: String, recordedAt: String) {
         self.number = number
         self.text = text
         self.recordedAt = recordedAt
@@ -23,13 +23,13 @@ public struct ReasonInfo: Sendable, Equatable, Codable {
 }
 
 /// `support`: the fixed text and the person's own people and lines.
-public struct SupportInfo: Sendable, Equatable, Codable {
+package struct SupportInfo: Sendable, Equatable, Codable {
     /// Everything, ready to print.
-    public var text: String
-    public var people: [SupportPerson]
-    public var lines: [String]
+    package var text: String
+    package var people: [SupportPerson]
+    package var lines: [String]
 
-    public init(text: String, people: [SupportPerson], lines: [String]) {
+    package init(text: String, people: [SupportPerson], lines: [String]) {
         self.text = text
         self.people = people
         self.lines = lines
@@ -37,14 +37,14 @@ public struct SupportInfo: Sendable, Equatable, Codable {
 }
 
 /// `pause` and `resume`: whether deliveries are paused now, until when, and one line.
-public struct PauseInfo: Sendable, Equatable, Codable {
-    public var paused: Bool
+package struct PauseInfo: Sendable, Equatable, Codable {
+    package var paused: Bool
     /// ISO 8601 with the local offset; nil when not paused.
-    public var until: String?
-    public var untilUsec: Int64?
-    public var message: String
+    package var until: String?
+    package var untilUsec: Int64?
+    package var message: String
 
-    public init(paused: Bool, until: String?, untilUsec: Int64?, message: String) {
+    package init(paused: Bool, until: String?, untilUsec: Int64?, message: String) {
         self.paused = paused
         self.until = until
         self.untilUsec = untilUsec
@@ -53,7 +53,7 @@ public struct PauseInfo: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey { case paused, until, untilUsec = "until_usec", message }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(paused, forKey: .paused)
         // Explicit nulls: the JSON contract always has every field.

@@ -3,18 +3,18 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import NoContactCore
+package import NoContactCore
 
 /// Reads the config file and hands its text to `ConfigParser`.
-public enum ConfigLoader {
+package enum ConfigLoader {
     /// Config files larger than this are refused: a config is a few kilobytes.
-    public static let maximumSize = 1 << 20
+    package static let maximumSize = 1 << 20
 
     /// Loads the config.
     /// - Parameters:
     ///   - explicitPath: a file the user named; it must exist.
     ///   - defaultPath: the XDG location; when it does not exist the built-in default is used.
-    public static func load(explicitPath: String?, defaultPath: String) throws(ConfigError) -> Config {
+    package static func load(explicitPath: String?, defaultPath: String) throws(ConfigError) -> Config {
         guard let (text, path) = try readText(explicitPath: explicitPath, defaultPath: defaultPath) else {
             return Config.builtinDefault
         }
@@ -23,7 +23,7 @@ public enum ConfigLoader {
 
     /// The config file's text and path, checked as `load` does before parsing; nil when there
     /// is no file and the built-in default applies.
-    public static func readText(explicitPath: String?, defaultPath: String) throws(ConfigError) -> (text: String, path: String)? {
+    package static func readText(explicitPath: String?, defaultPath: String) throws(ConfigError) -> (text: String, path: String)? {
         let path = explicitPath ?? defaultPath
         guard let data = FileManager.default.contents(atPath: path) else {
             if explicitPath == nil, !FileManager.default.fileExists(atPath: path) {

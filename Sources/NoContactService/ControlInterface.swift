@@ -3,15 +3,15 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import Varlink
+package import Varlink
 package import NoContactCore
 
 /// The product's varlink interface: its description (also in `varlink/io.nocontact.varlink`)
 /// and the adapter that answers it from a `NoContactService`.
-public enum ControlInterface {
-    public static let name = "io.nocontact"
+package enum ControlInterface {
+    package static let name = "io.nocontact"
 
-    public static let description = """
+    package static let description = """
         # nocontactd keeps someone company through a period of no contact.
         interface io.nocontact
 
@@ -233,26 +233,26 @@ public enum ControlInterface {
         """
 
     /// Answers `io.nocontact` calls from `service`.
-    public struct Handler: VarlinkMethodHandler {
+    package struct Handler: VarlinkMethodHandler {
         let service: any NoContactService
         let control: (any DaemonControl)?
 
         /// - Parameter control: the daemon's reload and deliveries; without it, `Reload` and
         ///   `Watch` answer MethodNotImplemented.
-        public init(service: any NoContactService, control: (any DaemonControl)? = nil) {
+        package init(service: any NoContactService, control: (any DaemonControl)? = nil) {
             self.service = service
             self.control = control
         }
 
-        public var info: VarlinkServiceInfo {
+        package var info: VarlinkServiceInfo {
             VarlinkServiceInfo(vendor: "nocontact", product: "nocontactd", version: noContactVersion, url: "https://github.com/nocontact/nocontact")
         }
 
-        public var interfaces: [VarlinkInterface] {
+        package var interfaces: [VarlinkInterface] {
             [VarlinkInterface(name: ControlInterface.name, description: ControlInterface.description)]
         }
 
-        public func handle(_ call: VarlinkCall) throws(VarlinkError) -> [String: JSONValue] {
+        package func handle(_ call: VarlinkCall) throws(VarlinkError) -> [String: JSONValue] {
             do {
                 switch call.member {
                 case "Days":
@@ -323,7 +323,7 @@ public enum ControlInterface {
             }
         }
 
-        public func handleMore(_ call: VarlinkCall, replies: VarlinkReplyStream) throws(VarlinkError) {
+        package func handleMore(_ call: VarlinkCall, replies: VarlinkReplyStream) throws(VarlinkError) {
             if call.member == "History" {
                 let (since, kinds) = try historyRequest(call)
                 HistoryPages.stream(service, since: since, kinds: kinds, replies: replies)

@@ -1,6 +1,6 @@
 /// What only the running daemon can do, offered on its control socket next to
 /// `NoContactService`: reload its config and stream its deliveries.
-public protocol DaemonControl: Sendable {
+package protocol DaemonControl: Sendable {
     /// Re-reads the config. When the new one has errors, throws `.invalidConfig` and the
     /// running config stays in use. Returns where the config now in use came from.
     func reload() throws(ServiceError) -> ReloadReport
@@ -9,13 +9,13 @@ public protocol DaemonControl: Sendable {
 }
 
 /// The answer to a successful reload.
-public struct ReloadReport: Sendable, Equatable, Codable {
+package struct ReloadReport: Sendable, Equatable, Codable {
     /// The config file now in use, or "built-in".
-    public var config: String
+    package var config: String
     /// What comes next under the new config.
-    public var next: UpcomingEvent?
+    package var next: UpcomingEvent?
 
-    public init(config: String, next: UpcomingEvent?) {
+    package init(config: String, next: UpcomingEvent?) {
         self.config = config
         self.next = next
     }

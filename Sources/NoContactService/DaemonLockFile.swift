@@ -1,4 +1,4 @@
-public import Glibc
+package import Glibc
 
 /// The lock file a running nocontactd holds in its state directory (flock), which says who
 /// holds it: `pid=…` and `socket=…` lines.
@@ -6,18 +6,18 @@ public import Glibc
 /// The daemon writes where it listens; a client that cannot find it where it expects (the
 /// runtime directory was computed differently, say, with XDG_RUNTIME_DIR unset in one of them
 /// and /run/user/UID appearing in between) reads it here instead of concluding it is not running.
-public enum DaemonLockFile {
-    public static let fileName = "nocontactd.lock"
+package enum DaemonLockFile {
+    package static let fileName = "nocontactd.lock"
 
     /// What the holder wrote.
-    public struct Holder: Sendable, Equatable {
-        public var pid: pid_t?
+    package struct Holder: Sendable, Equatable {
+        package var pid: pid_t?
         /// The socket path, nil before it listens or without a socket of its own path.
-        public var socket: String?
+        package var socket: String?
     }
 
     /// The holder described by the lock file's `text`.
-    public static func parse(_ text: String) -> Holder {
+    package static func parse(_ text: String) -> Holder {
         var holder = Holder()
         for line in text.split(separator: "\n") {
             if line.hasPrefix("pid=") { holder.pid = pid_t(line.dropFirst(4)) }
@@ -27,7 +27,7 @@ public enum DaemonLockFile {
     }
 
     /// The daemon that holds the lock of `stateDirectory` now, or nil when none does.
-    public static func runningDaemon(stateDirectory: String) -> Holder? {
+    package static func runningDaemon(stateDirectory: String) -> Holder? {
         let descriptor = open("\(stateDirectory)/\(fileName)", O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }

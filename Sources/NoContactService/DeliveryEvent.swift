@@ -1,28 +1,28 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+package import FoundationEssentials
 #else
-public import Foundation
+package import Foundation
 #endif
-public import NoContactCore
+package import NoContactCore
 
 /// A delivery as the API shows it (`Watch`, `nocontact watch`): what was delivered, for which
 /// period and day, and when it was due.
-public struct DeliveryEvent: Sendable, Equatable, Codable {
+package struct DeliveryEvent: Sendable, Equatable, Codable {
     /// `prompt`, `milestone` or `period-end`.
-    public var kind: String
-    public var period: String
-    public var day: Int
+    package var kind: String
+    package var period: String
+    package var day: Int
     /// ISO 8601 with the local offset: the original due time, also for late deliveries.
-    public var due: String
+    package var due: String
     /// The same instant in microseconds since the epoch.
-    public var dueUsec: Int64
+    package var dueUsec: Int64
     /// Delivered after its time (the daemon was stopped, the machine slept, quiet hours).
-    public var late: Bool
-    public var promptID: String?
-    public var title: String
-    public var text: String
+    package var late: Bool
+    package var promptID: String?
+    package var title: String
+    package var text: String
 
-    public init(_ delivery: Delivery, in zone: Zone) {
+    package init(_ delivery: Delivery, in zone: Zone) {
         kind = delivery.kind.rawValue
         period = delivery.periodLabel
         day = delivery.day

@@ -4,9 +4,9 @@ import Synchronization
 ///
 /// The daemon publishes on its main queue; subscribers are called right there, so they must
 /// only hand the event on (the varlink stream queues it on its connection's event loop).
-public final class DeliveryFeed: Sendable {
+package final class DeliveryFeed: Sendable {
     /// Identifies one subscription, to cancel it.
-    public struct Subscription: Hashable, Sendable {
+    package struct Subscription: Hashable, Sendable {
         fileprivate let number: UInt64
     }
 
@@ -19,7 +19,7 @@ public final class DeliveryFeed: Sendable {
     private let dropped: @Sendable (String) -> Void
 
     /// - Parameter dropped: told, with the reason, when a watcher is dropped (for the log).
-    public init(dropped: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(dropped: @escaping @Sendable (String) -> Void = { _ in }) {
         self.dropped = dropped
     }
 
@@ -29,7 +29,7 @@ public final class DeliveryFeed: Sendable {
     }
 
     /// Calls `receive` with every delivery published from now on, until cancelled.
-    public func subscribe(_ receive: @escaping @Sendable (DeliveryEvent) -> Void) -> Subscription {
+    package func subscribe(_ receive: @escaping @Sendable (DeliveryEvent) -> Void) -> Subscription {
         subscribers.withLock { state in
             state.next += 1
             state.receivers[state.next] = receive
@@ -37,17 +37,17 @@ public final class DeliveryFeed: Sendable {
         }
     }
 
-    public func cancel(_ subscription: Subscription) {
+    package func cancel(_ subscription: Subscription) {
         _ = subscribers.withLock { $0.receivers.removeValue(forKey: subscription.number) }
     }
 
     /// How many watch now (for status and tests).
-    public var count: Int {
+    package var count: Int {
         subscribers.withLock { $0.receivers.count }
     }
 
     /// Hands `event` to every subscriber.
-    public func publish(_ event: DeliveryEvent) {
+    package func publish(_ event: DeliveryEvent) {
         // Copied out first: a receiver may cancel its own subscription while being called.
         let receivers = subscribers.withLock { Array($0.receivers.values) }
         for receive in receivers { receive(event) }

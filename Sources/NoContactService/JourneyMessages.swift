@@ -3,18 +3,18 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-public import NoContactCore
+package import NoContactCore
 
 /// `reflect`: an answer to a prompt (or free writing).
-public struct ReflectRequest: Sendable, Equatable, Codable {
+package struct ReflectRequest: Sendable, Equatable, Codable {
     /// The period; default: the one under way.
-    public var period: String?
-    public var promptID: String?
+    package var period: String?
+    package var promptID: String?
     /// 1 (low) to 5 (good).
-    public var mood: Int?
-    public var text: String
+    package var mood: Int?
+    package var text: String
 
-    public init(period: String? = nil, promptID: String? = nil, mood: Int? = nil, text: String) {
+    package init(period: String? = nil, promptID: String? = nil, mood: Int? = nil, text: String) {
         self.period = period
         self.promptID = promptID
         self.mood = mood
@@ -25,18 +25,18 @@ public struct ReflectRequest: Sendable, Equatable, Codable {
 }
 
 /// `urge`: an urge to make contact, resisted unless said otherwise.
-public struct UrgeRequest: Sendable, Equatable, Codable {
-    public var period: String?
+package struct UrgeRequest: Sendable, Equatable, Codable {
+    package var period: String?
     /// 1 (faint) to 5 (overwhelming); default 3.
-    public var intensity: Int?
-    public var trigger: String?
-    public var resisted: Bool?
+    package var intensity: Int?
+    package var trigger: String?
+    package var resisted: Bool?
     /// A message written instead of sent. Stored here, never sent anywhere.
-    public var unsentMessage: String?
+    package var unsentMessage: String?
     /// How strong it was after the guided pause, 1 to 5.
-    public var intensityAfter: Int?
+    package var intensityAfter: Int?
 
-    public init(
+    package init(
         period: String? = nil, intensity: Int? = nil, trigger: String? = nil, resisted: Bool? = nil, unsentMessage: String? = nil,
         intensityAfter: Int? = nil
     ) {
@@ -55,16 +55,16 @@ public struct UrgeRequest: Sendable, Equatable, Codable {
 
 /// `slip` (contact that restarts the count), `contact` (allowed logistics, never a slip) or
 /// `received` (the other person reached out, never a slip).
-public struct ContactRequest: Sendable, Equatable, Codable {
-    public var period: String?
+package struct ContactRequest: Sendable, Equatable, Codable {
+    package var period: String?
     /// "slip", "received", or one of the period's `allow` kinds.
-    public var kind: String
-    public var note: String?
-    public var trigger: String?
+    package var kind: String
+    package var note: String?
+    package var trigger: String?
     /// For "received": whether the message was practical (true) or about the two of them (false).
-    public var practical: Bool?
+    package var practical: Bool?
 
-    public init(period: String? = nil, kind: String, note: String? = nil, trigger: String? = nil, practical: Bool? = nil) {
+    package init(period: String? = nil, kind: String, note: String? = nil, trigger: String? = nil, practical: Bool? = nil) {
         self.period = period
         self.kind = kind
         self.note = note
@@ -74,20 +74,20 @@ public struct ContactRequest: Sendable, Equatable, Codable {
 }
 
 /// What was saved, with one kind line for the person.
-public struct JourneyReceipt: Sendable, Equatable, Codable {
+package struct JourneyReceipt: Sendable, Equatable, Codable {
     /// The saved entry's id.
-    public var id: Int64
-    public var period: String
+    package var id: Int64
+    package var period: String
     /// Where the period stands now.
-    public var progress: PeriodProgress
+    package var progress: PeriodProgress
     /// Days of space across every run of the period, slips included.
-    public var totalDaysOfSpace: Int
+    package var totalDaysOfSpace: Int
     /// A short, kind line for people.
-    public var message: String
+    package var message: String
     /// For a reflection: the prompt it answers, if any.
-    public var promptID: String?
+    package var promptID: String?
 
-    public init(id: Int64, period: String, progress: PeriodProgress, totalDaysOfSpace: Int, message: String, promptID: String? = nil) {
+    package init(id: Int64, period: String, progress: PeriodProgress, totalDaysOfSpace: Int, message: String, promptID: String? = nil) {
         self.id = id
         self.period = period
         self.progress = progress
@@ -102,18 +102,18 @@ public struct JourneyReceipt: Sendable, Equatable, Codable {
 }
 
 /// `stats`: a period's story plus counts of what was recorded.
-public struct PeriodReport: Sendable, Equatable, Codable {
-    public var stats: PeriodStats
-    public var reflections: Int
-    public var urges: Int
-    public var urgesResisted: Int
-    public var logisticsContacts: Int
-    public var milestonesReached: [Int]
+package struct PeriodReport: Sendable, Equatable, Codable {
+    package var stats: PeriodStats
+    package var reflections: Int
+    package var urges: Int
+    package var urgesResisted: Int
+    package var logisticsContacts: Int
+    package var milestonesReached: [Int]
     /// One record per local day from the period's start through today (or its end): the
     /// series the calendar and charts of `stats` and the HTML export are drawn from.
-    public var days: [JourneyDay]
+    package var days: [JourneyDay]
 
-    public init(
+    package init(
         stats: PeriodStats, reflections: Int, urges: Int, urgesResisted: Int, logisticsContacts: Int, milestonesReached: [Int],
         days: [JourneyDay] = []
     ) {
@@ -131,7 +131,7 @@ public struct PeriodReport: Sendable, Equatable, Codable {
         case milestonesReached = "milestones_reached", days
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         stats = try container.decode(PeriodStats.self, forKey: .stats)
         reflections = try container.decode(Int.self, forKey: .reflections)

@@ -1,15 +1,15 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+package import FoundationEssentials
 #else
-public import Foundation
+package import Foundation
 #endif
-public import NoContactCore
-public import NoContactStore
+package import NoContactCore
+package import NoContactStore
 
 extension JourneyStore {
     /// The state planning and prompt choice start from: the stored state plus the prompts
     /// answered with a reflection within `JourneyState.recentlyAnsweredWindow`.
-    public func planningState(now: Date) throws(StoreError) -> JourneyState {
+    package func planningState(now: Date) throws(StoreError) -> JourneyState {
         var state = try loadState(now: now)
         // Derived from when each prompt was last answered, which the state already carries: a
         // prompt answered since the window began is one whose last answer is in the window.

@@ -1,18 +1,18 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+package import FoundationEssentials
 #else
-public import Foundation
+package import Foundation
 #endif
-public import NoContactCore
-public import NoContactStore
+package import NoContactCore
+package import NoContactStore
 
 /// Everything an answer is computed from, taken at one moment.
-public struct ServiceSnapshot: Sendable {
-    public var config: Config
-    public var state: JourneyState
-    public var timeZone: Zone
+package struct ServiceSnapshot: Sendable {
+    package var config: Config
+    package var state: JourneyState
+    package var timeZone: Zone
 
-    public init(config: Config, state: JourneyState, timeZone: Zone) {
+    package init(config: Config, state: JourneyState, timeZone: Zone) {
         self.config = config
         self.state = state
         self.timeZone = timeZone
@@ -20,11 +20,11 @@ public struct ServiceSnapshot: Sendable {
 }
 
 /// The config in force and the zone days are counted in (the daemon's change on reload).
-public struct ServiceConfiguration: Sendable {
-    public var config: Config
-    public var timeZone: Zone
+package struct ServiceConfiguration: Sendable {
+    package var config: Config
+    package var timeZone: Zone
 
-    public init(config: Config, timeZone: Zone) {
+    package init(config: Config, timeZone: Zone) {
         self.config = config
         self.timeZone = timeZone
     }
@@ -34,11 +34,11 @@ public struct ServiceConfiguration: Sendable {
 ///
 /// The daemon serves it over its socket; the CLI uses it directly when no daemon answers, so
 /// both give the same answers for the same config and store.
-public struct LocalService: NoContactService {
+package struct LocalService: NoContactService {
     /// Longest reflection or unsent message accepted, in characters.
-    public static let maximumTextLength = 100_000
+    package static let maximumTextLength = 100_000
     /// Longest note or trigger accepted, in characters.
-    public static let maximumNoteLength = 1_000
+    package static let maximumNoteLength = 1_000
 
     private let source: @Sendable (Date) throws(ServiceError) -> ServiceSnapshot
     private let store: JourneyStore?
@@ -52,7 +52,7 @@ public struct LocalService: NoContactService {
     ///   - now: the clock; tests inject a fixed one.
     ///   - didRecord: called after anything was recorded (the daemon replans: a slip moves milestones).
     ///   - channels: the delivery channels' state (the daemon's; none when answering offline).
-    public init(
+    package init(
         store: JourneyStore, configuration: @escaping @Sendable () -> ServiceConfiguration,
         now: @escaping @Sendable () -> Date = { Date() }, didRecord: @escaping @Sendable () -> Void = {},
         channels: @escaping @Sendable () -> [ChannelReport] = { [] }
@@ -73,7 +73,7 @@ public struct LocalService: NoContactService {
     }
 
     /// A read-only service over a fixed snapshot: recording anything is refused.
-    public init(snapshot: @escaping @Sendable () -> ServiceSnapshot, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(snapshot: @escaping @Sendable () -> ServiceSnapshot, now: @escaping @Sendable () -> Date = { Date() }) {
         store = nil
         self.now = now
         didRecord = {}
@@ -89,12 +89,12 @@ public struct LocalService: NoContactService {
 
     // MARK: Reading
 
-    public func days() throws(ServiceError) -> [PeriodProgress] {
+    package func days() throws(ServiceError) -> [PeriodProgress] {
         let (snapshot, timeline, instant) = try current()
         return timeline.progress(now: instant, state: snapshot.state)
     }
 
-    public func upcoming(count: Int) throws(ServiceError) -> [UpcomingEvent] {
+    package func upcoming(count: Int) throws(ServiceError) -> [UpcomingEvent] {
         guard (1...upcomingLimit).contains(count) else {
             throw .invalidRequest("count must be from 1 to \(upcomingLimit), not \(count)")
         }
@@ -103,7 +103,7 @@ public struct LocalService: NoContactService {
             .map { UpcomingEvent($0, in: snapshot.timeZone) }
     }
 
-    public func prompt(day: Int?, theme: String?) throws(ServiceError) -> PromptInfo? {
+    package func prompt(day: Int?, theme: String?) throws(ServiceError) -> PromptInfo? {
         if let day, !(1...36_500).contains(day) {
             throw .invalidRequest("day must be from 1 to 36500, not \(day)")
         }
@@ -112,12 +112,12 @@ public struct LocalService: NoContactService {
         return timeline.prompt(forDay: day, theme: chosenTheme, now: instant, state: snapshot.state).map { PromptInfo($0.prompt, day: $0.day) }
     }
 
-    public func prompts(theme: String?) throws(ServiceError) -> [PromptInfo] {
+    package func prompts(theme: String?) throws(ServiceError) -> [PromptInfo] {
         let chosenTheme = try Self.theme(named: theme)
         return try current().timeline.allPrompts(theme: chosenTheme).map { PromptInfo($0, day: nil) }
     }
 
-    public func status() throws(ServiceError) -> ServiceStatus {
+    package func status() throws(ServiceError) -> ServiceStatus {
         let (snapshot, timeline, instant) = try current()
         return ServiceStatus(
             version: noContactVersion,
@@ -129,7 +129,7 @@ public struct LocalService: NoContactService {
             pausedUntil: snapshot.state.pause(at: instant).map { Self.iso($0.end, in: snapshot.timeZone) })
     }
 
-    public func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry] {
+    package func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry] {
         let store = try writableStore()
         do {
             return try store.history(since: since, kinds: kinds.map(Set.init))
@@ -138,7 +138,7 @@ public struct LocalService: NoContactService {
         }
     }
 
-    public func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [PagedHistoryEntry] {
+    package func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [PagedHistoryEntry] {
         let store = try writableStore()
         do {
             return try store.historyPage(since: since, kinds: kinds.map(Set.init), after: after, limit: limit)
@@ -147,7 +147,7 @@ public struct LocalService: NoContactService {
         }
     }
 
-    public func stats() throws(ServiceError) -> [PeriodReport] {
+    package func stats() throws(ServiceError) -> [PeriodReport] {
         let (snapshot, _, instant) = try current()
         let entries = try countedEntries()
         return snapshot.config.periods.map { period in
@@ -220,7 +220,7 @@ public struct LocalService: NoContactService {
 
     // MARK: Recording
 
-    public func reflect(_ request: ReflectRequest) throws(ServiceError) -> JourneyReceipt {
+    package func reflect(_ request: ReflectRequest) throws(ServiceError) -> JourneyReceipt {
         let text = request.text.trimmingWhitespace()
         guard !text.isEmpty else { throw .invalidRequest("the reflection is empty; nothing was saved") }
         try Self.check(request.text, named: "the reflection", limit: Self.maximumTextLength)
@@ -253,7 +253,7 @@ public struct LocalService: NoContactService {
         return reflected
     }
 
-    public func urge(_ request: UrgeRequest) throws(ServiceError) -> JourneyReceipt {
+    package func urge(_ request: UrgeRequest) throws(ServiceError) -> JourneyReceipt {
         try Self.check(request.intensity, named: "intensity", range: 1...5)
         try Self.check(request.intensityAfter, named: "intensity after the pause", range: 1...5)
         try Self.check(request.trigger, named: "the trigger", limit: Self.maximumNoteLength)
@@ -276,7 +276,7 @@ public struct LocalService: NoContactService {
         return try receipt(id: saved.id, period: period, message: message)
     }
 
-    public func contact(_ request: ContactRequest) throws(ServiceError) -> JourneyReceipt {
+    package func contact(_ request: ContactRequest) throws(ServiceError) -> JourneyReceipt {
         try Self.check(request.note, named: "the note", limit: Self.maximumNoteLength)
         try Self.check(request.trigger, named: "the trigger", limit: Self.maximumNoteLength)
         let (snapshot, timeline, instant) = try current()
@@ -306,7 +306,7 @@ public struct LocalService: NoContactService {
         return try receipt(id: saved.id, period: period, message: message)
     }
 
-    public func extend(period name: String?, days: Int) throws(ServiceError) -> JourneyReceipt {
+    package func extend(period name: String?, days: Int) throws(ServiceError) -> JourneyReceipt {
         try Self.check(days, named: "days", range: 1...3650)
         let (snapshot, timeline, instant) = try current()
         let period = try Self.period(named: name, in: snapshot, timeline: timeline, at: instant)
@@ -329,11 +329,11 @@ public struct LocalService: NoContactService {
     // MARK: Care
 
     /// The longest reason accepted, in bytes.
-    public static let maximumReasonLength = 1_000
+    package static let maximumReasonLength = 1_000
     /// The most reasons kept at once.
-    public static let maximumReasons = 100
+    package static let maximumReasons = 100
 
-    public func reasons() throws(ServiceError) -> [ReasonInfo] {
+    package func reasons() throws(ServiceError) -> [ReasonInfo] {
         let zone = try current().snapshot.timeZone
         let store = try writableStore()
         do {
@@ -345,7 +345,7 @@ public struct LocalService: NoContactService {
         }
     }
 
-    public func addReason(_ text: String) throws(ServiceError) -> [ReasonInfo] {
+    package func addReason(_ text: String) throws(ServiceError) -> [ReasonInfo] {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw .invalidRequest("the reason is empty; nothing was saved") }
         guard trimmed.utf8.count <= Self.maximumReasonLength else {
@@ -359,7 +359,7 @@ public struct LocalService: NoContactService {
         return try reasons()
     }
 
-    public func removeReason(number: Int) throws(ServiceError) -> [ReasonInfo] {
+    package func removeReason(number: Int) throws(ServiceError) -> [ReasonInfo] {
         let store = try writableStore()
         let stored: [Reason]
         do {
@@ -377,12 +377,12 @@ public struct LocalService: NoContactService {
         return try reasons()
     }
 
-    public func support() throws(ServiceError) -> SupportInfo {
+    package func support() throws(ServiceError) -> SupportInfo {
         let config = try current().snapshot.config
         return SupportInfo(text: SupportMessages.supportText(config.support), people: config.support.people, lines: config.support.lines)
     }
 
-    public func readiness(period name: String?) throws(ServiceError) -> ReadinessCheck {
+    package func readiness(period name: String?) throws(ServiceError) -> ReadinessCheck {
         let (snapshot, timeline, instant) = try current()
         let period = try Self.period(named: name, in: snapshot, timeline: timeline, at: instant)
         let progress = timeline.progress(of: period, at: instant, state: snapshot.state)
@@ -398,7 +398,7 @@ public struct LocalService: NoContactService {
             hasLength: period.days != nil, hurt: snapshot.config.prompts.hurt, reasons: try reasons().map(\.text), letter: letter)
     }
 
-    public func close(period name: String?) throws(ServiceError) -> JourneyReceipt {
+    package func close(period name: String?) throws(ServiceError) -> JourneyReceipt {
         let (snapshot, timeline, instant) = try current()
         let period = try Self.period(named: name, in: snapshot, timeline: timeline, at: instant)
         let progress = timeline.progress(of: period, at: instant, state: snapshot.state)
@@ -413,9 +413,9 @@ public struct LocalService: NoContactService {
     }
 
     /// The longest pause, in days.
-    public static let maximumPauseDays = 366
+    package static let maximumPauseDays = 366
 
-    public func pause(until: Date) throws(ServiceError) -> PauseInfo {
+    package func pause(until: Date) throws(ServiceError) -> PauseInfo {
         let (snapshot, _, instant) = try current()
         guard until > instant else { throw .invalidRequest("the pause would end before it starts; give a time in the future") }
         guard until.timeIntervalSince(instant) <= Double(Self.maximumPauseDays) * 86_400 else {
@@ -428,7 +428,7 @@ public struct LocalService: NoContactService {
             message: "Paused until \(when). Nothing is delivered until then, and nothing piles up: prompts due meanwhile are skipped. `nocontact resume` ends the pause early.")
     }
 
-    public func resume() throws(ServiceError) -> PauseInfo {
+    package func resume() throws(ServiceError) -> PauseInfo {
         let instant = now()
         let ended = try record { (store: JourneyStore) throws(StoreError) in try store.resume(at: instant) }
         return PauseInfo(

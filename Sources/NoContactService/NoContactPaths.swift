@@ -1,18 +1,18 @@
-public import Glibc
+package import Glibc
 
 /// Where nocontact keeps its files, following the XDG base directory spec.
 ///
 /// All environment access for paths is here, so tests can pass their own environment.
-public struct NoContactPaths: Sendable, Equatable {
+package struct NoContactPaths: Sendable, Equatable {
     /// `$XDG_CONFIG_HOME/nocontact/config.toml`.
-    public var configFile: String
+    package var configFile: String
     /// `$XDG_STATE_HOME/nocontact`.
-    public var stateDirectory: String
+    package var stateDirectory: String
     /// `$XDG_RUNTIME_DIR`, or a private fallback when the session has none.
-    public var runtimeDirectory: String
-    public var homeDirectory: String
+    package var runtimeDirectory: String
+    package var homeDirectory: String
 
-    public init(configFile: String, stateDirectory: String, runtimeDirectory: String, homeDirectory: String) {
+    package init(configFile: String, stateDirectory: String, runtimeDirectory: String, homeDirectory: String) {
         self.configFile = configFile
         self.stateDirectory = stateDirectory
         self.runtimeDirectory = runtimeDirectory
@@ -20,7 +20,7 @@ public struct NoContactPaths: Sendable, Equatable {
     }
 
     /// Paths from `environment` (normally the process's).
-    public init(environment: [String: String], uid: uid_t = getuid()) {
+    package init(environment: [String: String], uid: uid_t = getuid()) {
         func absolute(_ key: String) -> String? {
             guard let value = environment[key], value.hasPrefix("/") else { return nil }
             return value
@@ -33,7 +33,7 @@ public struct NoContactPaths: Sendable, Equatable {
     }
 
     /// Expands `%t` (runtime directory) and `%h` (home) in a configured path.
-    public func expand(_ template: String) -> String {
+    package func expand(_ template: String) -> String {
         var result = template
         if result.hasPrefix("%t/") {
             result = runtimeDirectory + result.dropFirst(2)

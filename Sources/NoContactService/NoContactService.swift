@@ -1,13 +1,13 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+package import FoundationEssentials
 #else
-public import Foundation
+package import Foundation
 #endif
-public import NoContactCore
+package import NoContactCore
 
 /// The one API of the product. `LocalService` implements it over Core and the store;
 /// `RemoteService` asks the running daemon for the same answers over its socket.
-public protocol NoContactService: Sendable {
+package protocol NoContactService: Sendable {
     /// Days of space so far and left, for every period.
     func days() throws(ServiceError) -> [PeriodProgress]
     /// Periods, the next event and where the config came from.
@@ -58,7 +58,7 @@ public protocol NoContactService: Sendable {
 extension NoContactService {
     /// Cuts the page out of the whole history: for services that hold no store of their own
     /// (`RemoteService`, which nothing serves pages from).
-    public func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [PagedHistoryEntry] {
+    package func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [PagedHistoryEntry] {
         // Cursors from the entries' own dates: consistent within this one list.
         let all = try history(since: since, kinds: kinds).map { PagedHistoryEntry(entry: $0, cursor: $0.cursor) }
         let start = after.map { cursor in all.firstIndex { $0.cursor > cursor } ?? all.endIndex } ?? all.startIndex
@@ -67,19 +67,19 @@ extension NoContactService {
 }
 
 /// A prompt as the API shows it.
-public struct PromptInfo: Sendable, Equatable, Codable {
-    public var id: String
-    public var theme: String
-    public var phase: String
-    public var text: String
+package struct PromptInfo: Sendable, Equatable, Codable {
+    package var id: String
+    package var theme: String
+    package var phase: String
+    package var text: String
     /// For `prompt`: the day of the period it was chosen for.
-    public var day: Int?
+    package var day: Int?
     /// What the prompt asks and the situation it is for (see `PromptTag`), sorted.
-    public var tags: [String]
+    package var tags: [String]
     /// The prompt this one follows up on, offered only after that one was answered.
-    public var follows: String?
+    package var follows: String?
 
-    public init(_ prompt: Prompt, day: Int?) {
+    package init(_ prompt: Prompt, day: Int?) {
         id = prompt.id
         theme = prompt.theme.rawValue
         phase = prompt.phase.rawValue
@@ -91,7 +91,7 @@ public struct PromptInfo: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey { case id, theme, phase, text, day, tags, follows }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(String.self, forKey: .id)
         theme = try container.decode(String.self, forKey: .theme)
@@ -104,22 +104,22 @@ public struct PromptInfo: Sendable, Equatable, Codable {
 }
 
 /// The most events one `upcoming` call returns.
-public let upcomingLimit = 1000
+package let upcomingLimit = 1000
 
 /// The answer to `status`.
-public struct ServiceStatus: Sendable, Equatable, Codable {
-    public var version: String
+package struct ServiceStatus: Sendable, Equatable, Codable {
+    package var version: String
     /// The config file in use, or "built-in".
-    public var config: String
-    public var timezone: String
-    public var periods: [PeriodProgress]
-    public var next: UpcomingEvent?
+    package var config: String
+    package var timezone: String
+    package var periods: [PeriodProgress]
+    package var next: UpcomingEvent?
     /// Where deliveries go and whether each channel works (empty when nocontactd is not running).
-    public var channels: [ChannelReport]
+    package var channels: [ChannelReport]
     /// Until when deliveries are paused (ISO 8601 with the local offset), nil when they are not.
-    public var pausedUntil: String?
+    package var pausedUntil: String?
 
-    public init(
+    package init(
         version: String, config: String, timezone: String, periods: [PeriodProgress], next: UpcomingEvent?,
         channels: [ChannelReport] = [], pausedUntil: String? = nil
     ) {
@@ -136,7 +136,7 @@ public struct ServiceStatus: Sendable, Equatable, Codable {
         case version, config, timezone, periods, next, channels, pausedUntil = "paused_until"
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(version, forKey: .version)
         try container.encode(config, forKey: .config)
@@ -149,15 +149,15 @@ public struct ServiceStatus: Sendable, Equatable, Codable {
 }
 
 /// Whether a delivery channel is live, and why not, for `nocontact status`.
-public struct ChannelReport: Sendable, Equatable, Codable {
+package struct ChannelReport: Sendable, Equatable, Codable {
     /// `journal`, `desktop` or `command`.
-    public var name: String
+    package var name: String
     /// Deliveries are expected to arrive there.
-    public var live: Bool
+    package var live: Bool
     /// Why the channel is not live; for a live channel, a note such as the last failure.
-    public var reason: String?
+    package var reason: String?
 
-    public init(name: String, live: Bool, reason: String?) {
+    package init(name: String, live: Bool, reason: String?) {
         self.name = name
         self.live = live
         self.reason = reason
@@ -165,22 +165,22 @@ public struct ChannelReport: Sendable, Equatable, Codable {
 }
 
 /// Something due later, as the API shows it.
-public struct UpcomingEvent: Sendable, Equatable, Codable {
-    public var kind: String
+package struct UpcomingEvent: Sendable, Equatable, Codable {
+    package var kind: String
     /// ISO 8601 with the local offset, e.g. "2026-11-29T21:00:00+01:00".
-    public var due: String
+    package var due: String
     /// The same instant in microseconds since the epoch.
-    public var dueUsec: Int64
-    public var period: String
+    package var dueUsec: Int64
+    package var period: String
 
-    public init(kind: String, due: String, dueUsec: Int64, period: String) {
+    package init(kind: String, due: String, dueUsec: Int64, period: String) {
         self.kind = kind
         self.due = due
         self.dueUsec = dueUsec
         self.period = period
     }
 
-    public init(_ event: TimelineEvent, in zone: Zone) {
+    package init(_ event: TimelineEvent, in zone: Zone) {
         self.init(
             kind: event.kind.rawValue, due: RFC3339.formatSeconds(event.due, in: zone),
             dueUsec: Int64((event.due.timeIntervalSince1970 * 1_000_000).rounded()), period: event.period)
@@ -193,4 +193,4 @@ public struct UpcomingEvent: Sendable, Equatable, Codable {
 
 /// The product's version, reported by both binaries' `--version` and by `GetInfo`: the only
 /// copy (scripts/package-deb refuses a packaging/debian/changelog that disagrees).
-public let noContactVersion = "0.1.0"
+package let noContactVersion = "0.1.0"

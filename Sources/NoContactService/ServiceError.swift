@@ -1,7 +1,7 @@
-public import NoContactCore
+package import NoContactCore
 
 /// Why the service could not answer.
-public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The daemon does not answer on its socket.
     case daemonUnavailable(socket: String)
     /// The config cannot be used.
@@ -25,7 +25,7 @@ public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `--config` names another file than the one the running daemon uses.
     case configMismatch(requested: String, running: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .daemonUnavailable(socket): return "nocontactd is not running (nothing answers at \(socket))"
         case let .invalidConfig(error): return error.description

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-public import NoContactCore
+package import NoContactCore
 import Synchronization
 
 /// Loads zones for Core's zone engine: tzdata files by identifier from `$TZDIR` or
@@ -9,9 +9,9 @@ import Synchronization
 ///
 /// Resolved afresh on each call, so a daemon sees a change of /etc/localtime at its next reload.
 /// Only this file reads zone files; Core decodes the bytes.
-public enum SystemTimeZone {
+package enum SystemTimeZone {
     /// Why a zone could not be loaded, with the name and file a person would check.
-    public enum LoadError: Error, Equatable, CustomStringConvertible {
+    package enum LoadError: Error, Equatable, CustomStringConvertible {
         /// Not a tzdata name: empty, absolute, with "..", or characters systemd refuses.
         case invalidIdentifier(String)
         /// No readable file for the name in the zone directory.
@@ -19,7 +19,7 @@ public enum SystemTimeZone {
         /// The file is there but holds no TZif data.
         case notTZif(identifier: String, path: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .invalidIdentifier(let name):
                 return "\"\(name)\" is not a time zone name; use a name from the tz database, like \"Europe/Berlin\""
@@ -34,13 +34,13 @@ public enum SystemTimeZone {
     static let defaultDirectory = "/usr/share/zoneinfo"
 
     /// Where zone files are: `TZDIR` when it is an absolute path, else /usr/share/zoneinfo.
-    public static func directory(environment: [String: String]) -> String {
+    package static func directory(environment: [String: String]) -> String {
         if let dir = environment["TZDIR"], dir.hasPrefix("/") { return dir }
         return defaultDirectory
     }
 
     /// The zone `identifier` ("Europe/Berlin") from the zone directory.
-    public static func load(_ identifier: String, environment: [String: String]) throws(LoadError) -> Zone {
+    package static func load(_ identifier: String, environment: [String: String]) throws(LoadError) -> Zone {
         guard Zone.isAcceptableName(identifier) else { throw .invalidIdentifier(identifier) }
         let path = directory(environment: environment) + "/" + identifier
         guard let bytes = readFile(path) else { throw .notFound(identifier: identifier, path: path) }
@@ -51,7 +51,7 @@ public enum SystemTimeZone {
     /// Zone names looked up in the zone directory, for the config and calendar expressions.
     /// Each zone file is read once per lookup (a config may name the same zone in a thousand
     /// schedule entries); a new lookup, as each reload makes, reads them afresh.
-    public static func lookup(environment: [String: String]) -> ZoneLookup {
+    package static func lookup(environment: [String: String]) -> ZoneLookup {
         let dir = directory(environment: environment)
         let loaded = Mutex<[String: Zone?]>([:])
         return ZoneLookup(
@@ -65,14 +65,14 @@ public enum SystemTimeZone {
     }
 
     /// `lookup(environment:)` with this process's `TZDIR`.
-    public static var processLookup: ZoneLookup {
+    package static var processLookup: ZoneLookup {
         lookup(environment: getenv("TZDIR").map { ["TZDIR": String(cString: $0)] } ?? [:])
     }
 
     /// The system's zone: `TZ` when set (`:Europe/Berlin` and `Europe/Berlin` alike, or a POSIX
     /// rule such as `CET-1CEST,M3.5.0,M10.5.0/3`), else the zone /etc/localtime links to (or
     /// the file itself when it is a copy), else UTC.
-    public static func resolve(environment: [String: String], localtime: String = "/etc/localtime") -> Zone {
+    package static func resolve(environment: [String: String], localtime: String = "/etc/localtime") -> Zone {
         if var name = environment["TZ"], !name.isEmpty {
             if name.hasPrefix(":") { name.removeFirst() }
             if name == "UTC" || name == "UTC0" { return (try? load("Etc/UTC", environment: environment)) ?? .utc }
@@ -101,7 +101,7 @@ public enum SystemTimeZone {
 
     /// Every zone and link name tzdata lists (tzdata.zi's "Z" and "L" lines); empty when the
     /// directory has no tzdata.zi.
-    public static func identifiers(in directory: String) -> [String] {
+    package static func identifiers(in directory: String) -> [String] {
         guard let bytes = readFile(directory + "/tzdata.zi") else { return [] }
         var names: [String] = []
         for line in bytes.split(separator: UInt8(ascii: "\n")) {

@@ -1,10 +1,10 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+package import FoundationEssentials
 #else
-public import Foundation
+package import Foundation
 #endif
 import Glibc
-public import NoContactCore
+package import NoContactCore
 import SQLite
 import Synchronization
 
@@ -19,9 +19,9 @@ import Synchronization
 /// Writes go through one connection; reads each take a connection of their own from a small
 /// pool, so that (the database being in WAL mode) a read never waits for a write, not even
 /// one waiting out the busy timeout on another process's lock.
-public final class JourneyStore: Sendable {
+package final class JourneyStore: Sendable {
     /// `directory/journey.sqlite`.
-    public let path: String
+    package let path: String
     /// Every write, one at a time.
     private let writer: Connection
     /// Reads, as many at once as there are callers.
@@ -44,7 +44,7 @@ public final class JourneyStore: Sendable {
 
     /// Opens (creating if needed) `directory/journey.sqlite`, applying migrations, and importing
     /// the skeleton's `directory/state.json` (then renamed `state.json.imported`) on first open.
-    public init(directory: String) throws(StoreError) {
+    package init(directory: String) throws(StoreError) {
         try PrivateFiles.ensureDirectory(directory)
         let path = "\(directory)/journey.sqlite"
         self.path = path
@@ -76,7 +76,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// The scheduler's state; the very first call records `now` as the first run.
-    public func loadState(now: Date) throws(StoreError) -> JourneyState {
+    package func loadState(now: Date) throws(StoreError) -> JourneyState {
         if let state = try read("read the state from", JourneyRows.state) { return state }
         guard now.timeIntervalSince1970.isFinite else { throw .rejected("an impossible first run", path: path) }
         let state = try write("record the first run in") { db in
@@ -91,7 +91,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// Records one plan in one transaction: the delivered records and the new cursor.
-    public func record(deliveries: [DeliveryRecord], handledThrough: Date) throws(StoreError) {
+    package func record(deliveries: [DeliveryRecord], handledThrough: Date) throws(StoreError) {
         for delivery in deliveries {
             if let problem = JourneyValidation.problem(with: delivery) { throw .rejected(problem, path: path) }
         }
@@ -111,7 +111,7 @@ public final class JourneyStore: Sendable {
     /// Instants are stored as seconds since 1970 in a `Double`: exact for instants made from
     /// such seconds (whole, milliseconds...), otherwise moved by at most 1 ulp (about 0.1 µs
     /// today); the returned record carries the stored instant.
-    public func add(_ reflection: Reflection) throws(StoreError) -> Reflection {
+    package func add(_ reflection: Reflection) throws(StoreError) -> Reflection {
         if let problem = JourneyValidation.problem(with: reflection) { throw .rejected(problem, path: path) }
         var saved = reflection
         saved.id = try write("save a reflection in") { db in try JourneyRows.insert(reflection, db) }
@@ -120,7 +120,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// Saves `urge`; returns it with its id.
-    public func add(_ urge: Urge) throws(StoreError) -> Urge {
+    package func add(_ urge: Urge) throws(StoreError) -> Urge {
         if let problem = JourneyValidation.problem(with: urge) { throw .rejected(problem, path: path) }
         var saved = urge
         saved.id = try write("save an urge in") { db in try JourneyRows.insert(urge, db) }
@@ -129,7 +129,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// Saves `contact` (a slip or logistics); returns it with its id.
-    public func add(_ contact: Contact) throws(StoreError) -> Contact {
+    package func add(_ contact: Contact) throws(StoreError) -> Contact {
         if let problem = JourneyValidation.problem(with: contact) { throw .rejected(problem, path: path) }
         var saved = contact
         saved.id = try write("save a contact in") { db in try JourneyRows.insert(contact, db) }
@@ -138,7 +138,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// Saves `periodExtension`; returns it with its id.
-    public func add(_ periodExtension: PeriodExtension) throws(StoreError) -> PeriodExtension {
+    package func add(_ periodExtension: PeriodExtension) throws(StoreError) -> PeriodExtension {
         if let problem = JourneyValidation.problem(with: periodExtension) { throw .rejected(problem, path: path) }
         var saved = periodExtension
         saved.id = try write("save an extension in") { db in try JourneyRows.insert(periodExtension, db) }
@@ -149,7 +149,7 @@ public final class JourneyStore: Sendable {
     // MARK: Reasons, pauses, closures
 
     /// The person's reasons, in the order they were written (removed ones left out).
-    public func reasons() throws(StoreError) -> [Reason] {
+    package func reasons() throws(StoreError) -> [Reason] {
         try read("read the reasons from") { db in
             var reasons: [Reason] = []
             let rows = try db.rows("SELECT id, recorded_at, text FROM reasons WHERE removed_at IS NULL ORDER BY id")
@@ -164,7 +164,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// Saves a reason; returns it with its id.
-    public func addReason(_ text: String, at instant: Date) throws(StoreError) -> Reason {
+    package func addReason(_ text: String, at instant: Date) throws(StoreError) -> Reason {
         guard instant.timeIntervalSince1970.isFinite, !text.isEmpty else { throw .rejected("an empty or impossible reason", path: path) }
         let id = try write("save a reason in") { db in
             try db.execute("INSERT INTO reasons (recorded_at, text) VALUES (?, ?)", [instant.timeIntervalSince1970, text])
@@ -174,7 +174,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// Marks the reason with this id removed; false when there is no such reason (left).
-    public func removeReason(id: Int64, at instant: Date) throws(StoreError) -> Bool {
+    package func removeReason(id: Int64, at instant: Date) throws(StoreError) -> Bool {
         try write("remove a reason from") { db in
             try db.execute(
                 "UPDATE reasons SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
@@ -184,7 +184,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// Pauses deliveries from `start` until `until`, ending any pause in force first.
-    public func pause(from start: Date, until: Date) throws(StoreError) -> PauseWindow {
+    package func pause(from start: Date, until: Date) throws(StoreError) -> PauseWindow {
         guard start.timeIntervalSince1970.isFinite, until.timeIntervalSince1970.isFinite, until > start else {
             throw .rejected("a pause that ends before it starts", path: path)
         }
@@ -200,7 +200,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// Ends the pause in force at `instant`; false when none was.
-    public func resume(at instant: Date) throws(StoreError) -> Bool {
+    package func resume(at instant: Date) throws(StoreError) -> Bool {
         try write("end a pause in") { db in
             try db.execute(
                 #"UPDATE pauses SET ended_at = ? WHERE ended_at IS NULL AND recorded_at <= ? AND "until" > ?"#,
@@ -210,7 +210,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// Records that the person closed `period` at `instant` ("moving on").
-    public func closePeriod(_ period: String, at instant: Date) throws(StoreError) {
+    package func closePeriod(_ period: String, at instant: Date) throws(StoreError) {
         guard instant.timeIntervalSince1970.isFinite, !period.isEmpty else { throw .rejected("an impossible closure", path: path) }
         try write("record a closed period in") { db in
             try db.execute("INSERT INTO closures (recorded_at, period) VALUES (?, ?)", [instant.timeIntervalSince1970, period])
@@ -218,7 +218,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// The latest reflection of `period` answering `promptID` (e.g. the letter to the future self).
-    public func latestReflection(promptID: String, period: String) throws(StoreError) -> Reflection? {
+    package func latestReflection(promptID: String, period: String) throws(StoreError) -> Reflection? {
         try read("read a reflection from") { db in
             let rows = try db.rows("""
                     SELECT id, recorded_at, day, prompt_text, mood, text FROM reflections
@@ -237,7 +237,7 @@ public final class JourneyStore: Sendable {
 
     /// Everything recorded, oldest first (by recorded_at / delivered_at, then id), optionally
     /// only at or after `since` and only of `kinds`.
-    public func history(since: Date?, kinds: Set<HistoryKind>?) throws(StoreError) -> [HistoryEntry] {
+    package func history(since: Date?, kinds: Set<HistoryKind>?) throws(StoreError) -> [HistoryEntry] {
         let kinds = kinds ?? Set(HistoryKind.allCases)
         let path = path
         var entries = try read("read the history from") { db in
@@ -253,7 +253,7 @@ public final class JourneyStore: Sendable {
     ///
     /// Each page is its own read: a record saved meanwhile shows up on a later page if it
     /// sorts after the cursor, as when listing by hand.
-    public func historyPage(since: Date?, kinds: Set<HistoryKind>?, after: HistoryCursor?, limit: Int) throws(StoreError) -> [PagedHistoryEntry] {
+    package func historyPage(since: Date?, kinds: Set<HistoryKind>?, after: HistoryCursor?, limit: Int) throws(StoreError) -> [PagedHistoryEntry] {
         let kinds = kinds ?? Set(HistoryKind.allCases)
         let path = path
         let limit = max(limit, 1)
@@ -267,7 +267,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// `PRAGMA integrity_check`'s answer ("ok" when sound).
-    public func integrityCheck() throws(StoreError) -> String {
+    package func integrityCheck() throws(StoreError) -> String {
         try read("check") { db in
             try db.values(String.self, "PRAGMA integrity_check").joined(separator: "\n")
         }
@@ -400,7 +400,7 @@ public final class JourneyStore: Sendable {
     /// Makes every store call under way, and every later one, fail at once instead of
     /// waiting for a lock another process holds: for a process that is stopping. What a
     /// write cut short had done is rolled back whole.
-    public func interrupt() {
+    package func interrupt() {
         writer.interrupt()
         readers.interrupt()
         watcher.interrupt()
@@ -408,7 +408,7 @@ public final class JourneyStore: Sendable {
 
     /// A value that changes whenever anything was committed to the database, by this process
     /// or another: what was read under an equal stamp is still current.
-    public func changeStamp() throws(StoreError) -> ChangeStamp {
+    package func changeStamp() throws(StoreError) -> ChangeStamp {
         let writes = ownWrites.load(ordering: .sequentiallyConsistent)
         do {
             // No transaction needed: data_version is answered from the connection's state.
@@ -422,7 +422,7 @@ public final class JourneyStore: Sendable {
     }
 
     /// See `changeStamp()`.
-    public struct ChangeStamp: Sendable, Equatable {
+    package struct ChangeStamp: Sendable, Equatable {
         let dataVersion: Int64
         let ownWrites: UInt64
     }

@@ -8,20 +8,20 @@ import NoContactCore
 import SQLite
 
 /// The limits the store enforces on what it is asked to save, whoever asks.
-public enum JourneyLimits {
+package enum JourneyLimits {
     /// Characters (grapheme clusters) of a reflection's text.
-    public static let reflectionText = 100_000
+    package static let reflectionText = 100_000
     /// Characters of a message written and never sent.
-    public static let unsentMessage = 100_000
+    package static let unsentMessage = 100_000
     /// Characters of a note or a trigger.
-    public static let note = 1_000
+    package static let note = 1_000
     /// Characters of a prompt's text kept with the reflection answering it.
-    public static let promptText = 100_000
+    package static let promptText = 100_000
     /// Characters of a period name, a prompt id or a contact kind.
-    public static let name = 1_000
-    public static let mood = 1...5
-    public static let intensity = 1...5
-    public static let extensionDays = 1...3650
+    package static let name = 1_000
+    package static let mood = 1...5
+    package static let intensity = 1...5
+    package static let extensionDays = 1...3650
 }
 
 extension StoreError {

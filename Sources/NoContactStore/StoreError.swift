@@ -1,7 +1,7 @@
-public import Glibc
+package import Glibc
 
 /// Why the state could not be read or written, with the path a person can look at.
-public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, operation: String, errno: Int32)
     /// The file exists but cannot be understood; it is left untouched.
     case unreadable(path: String, detail: String)
@@ -10,7 +10,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// SQLite refused to write because a file of the store lacks its owner's write permission.
     case readOnly(path: String, operation: String, mode: mode_t)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .io(path, operation, code):
             return "cannot \(operation) \(path): \(String(cString: strerror(code)))"

@@ -3,35 +3,35 @@ import Glibc
 import Synchronization
 
 /// One desktop notification, as `org.freedesktop.Notifications.Notify` takes it.
-public struct DesktopNotification: Sendable, Equatable {
+package struct DesktopNotification: Sendable, Equatable {
     /// How insistently the server shows it (the `urgency` hint).
-    public enum Urgency: UInt8, Sendable {
+    package enum Urgency: UInt8, Sendable {
         case low = 0, normal = 1, critical = 2
     }
 
     /// A button or click target: the key comes back in `ActionInvoked`, the label is shown.
-    public struct Action: Sendable, Equatable {
-        public var key: String
-        public var label: String
+    package struct Action: Sendable, Equatable {
+        package var key: String
+        package var label: String
 
-        public init(key: String, label: String) {
+        package init(key: String, label: String) {
             self.key = key
             self.label = label
         }
     }
 
-    public var appName: String
-    public var summary: String
+    package var appName: String
+    package var summary: String
     /// Plain text: servers may interpret a small markup subset, which prompts do not use.
-    public var body: String
-    public var actions: [Action]
-    public var urgency: Urgency
+    package var body: String
+    package var actions: [Action]
+    package var urgency: Urgency
     /// The `category` hint; the spec allows `x-vendor.class` names for kinds it does not list.
-    public var category: String?
+    package var category: String?
     /// Milliseconds; -1 lets the server decide, 0 never expires.
-    public var expireTimeout: Int32
+    package var expireTimeout: Int32
 
-    public init(
+    package init(
         appName: String = "nocontact", summary: String, body: String, actions: [Action] = [],
         urgency: Urgency = .low, category: String? = nil, expireTimeout: Int32 = -1
     ) {
@@ -46,7 +46,7 @@ public struct DesktopNotification: Sendable, Equatable {
 }
 
 /// Why a notification could not be shown; `description` is a sentence for a log line.
-public enum DesktopUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
+package enum DesktopUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
     /// No session bus could be found or reached.
     case noSessionBus(String)
     /// The bus works but nobody owns `org.freedesktop.Notifications` (and it cannot be started).
@@ -54,7 +54,7 @@ public enum DesktopUnavailable: Error, Sendable, Equatable, CustomStringConverti
     /// Anything else: the server answered with an error, or not in time.
     case failed(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .noSessionBus(reason): return "no session bus: \(reason)"
         case let .noNotificationServer(reason): return "no notification server: \(reason)"
@@ -64,18 +64,18 @@ public enum DesktopUnavailable: Error, Sendable, Equatable, CustomStringConverti
 }
 
 /// What `DesktopNotifier.notify` did.
-public enum DesktopNotificationResult: Sendable, Equatable {
+package enum DesktopNotificationResult: Sendable, Equatable {
     /// Shown; the id is the server's, for replacing or closing it later.
     case delivered(id: UInt32)
     case unavailable(DesktopUnavailable)
 }
 
 /// The notification server's self-description (`GetServerInformation`).
-public struct NotificationServerInformation: Sendable, Equatable {
-    public var name: String
-    public var vendor: String
-    public var version: String
-    public var specVersion: String
+package struct NotificationServerInformation: Sendable, Equatable {
+    package var name: String
+    package var vendor: String
+    package var version: String
+    package var specVersion: String
 }
 
 /// Shows notifications through `org.freedesktop.Notifications` on the user's session bus,
@@ -94,7 +94,7 @@ public struct NotificationServerInformation: Sendable, Equatable {
 /// actions on the last `rememberedNotifications` notifications this notifier sent, signalled
 /// by the server that showed them, reach the handler. When the bus goes away, the watch is
 /// cancelled with the connection; the next call connects and watches again.
-public final class DesktopNotifier: Sendable {
+package final class DesktopNotifier: Sendable {
     private struct State {
         var connection: SessionBusConnection?
         /// Watches `connection` for incoming signals; only while there is an action handler.
@@ -120,7 +120,7 @@ public final class DesktopNotifier: Sendable {
     static let destination = "org.freedesktop.Notifications"
     static let objectPath = "/org/freedesktop/Notifications"
     /// How many sent notifications can still be answered.
-    public static let rememberedNotifications = 50
+    package static let rememberedNotifications = 50
 
     private let state: Mutex<State>
     private let environment: [String: String]
@@ -135,7 +135,7 @@ public final class DesktopNotifier: Sendable {
     ///   - timeout: the longest a call may wait for connecting and for the server's answer.
     ///   - onAction: called, on a private serial queue, when the person invokes an action of a
     ///     notification this notifier sent; nil to not listen at all.
-    public init(
+    package init(
         environment: [String: String], timeout: Duration = .seconds(2),
         onAction: (@Sendable (NotificationAction) -> Void)? = nil
     ) {
@@ -153,7 +153,7 @@ public final class DesktopNotifier: Sendable {
     }
 
     /// Shows one notification.
-    public func notify(_ notification: DesktopNotification) -> DesktopNotificationResult {
+    package func notify(_ notification: DesktopNotification) -> DesktopNotificationResult {
         do throws(DesktopUnavailable) {
             let id = try withConnection { connection, sent throws(SessionBusFailure) in
                 let (id, server) = try connection.call(
@@ -173,7 +173,7 @@ public final class DesktopNotifier: Sendable {
     }
 
     /// Asks the server who it is: a cheap check that notifications would be shown.
-    public func serverInformation() throws(DesktopUnavailable) -> NotificationServerInformation {
+    package func serverInformation() throws(DesktopUnavailable) -> NotificationServerInformation {
         try withConnection { connection, _ throws(SessionBusFailure) in
             try connection.call(
                 destination: Self.destination, path: Self.objectPath, interface: Self.destination,
@@ -207,7 +207,7 @@ public final class DesktopNotifier: Sendable {
     }
 
     /// The session bus address for `environment`, or why there is none.
-    public static func sessionBusAddress(environment: [String: String]) throws(DesktopUnavailable) -> String {
+    package static func sessionBusAddress(environment: [String: String]) throws(DesktopUnavailable) -> String {
         if let address = environment["DBUS_SESSION_BUS_ADDRESS"], !address.isEmpty {
             return address
         }

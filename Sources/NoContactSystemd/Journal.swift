@@ -2,34 +2,34 @@ internal import CSystemd
 import Glibc
 
 /// One `NAME=value` field of a journal entry.
-public struct JournalField: Sendable, Equatable {
-    public var name: String
-    public var value: String
+package struct JournalField: Sendable, Equatable {
+    package var name: String
+    package var value: String
 
     /// - Parameter name: `A-Z`, `0-9` and `_` only, not starting with `_` (journald drops others).
-    public init(_ name: String, _ value: String) {
+    package init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
     }
 }
 
 /// Whether the journal took an entry.
-public enum JournalSendResult: Sendable, Equatable {
+package enum JournalSendResult: Sendable, Equatable {
     case sent
     /// No journal accepted the entry; the reason is for a one-time log line.
     case unavailable(reason: String)
 }
 
 /// Structured entries to systemd-journald through `sd_journal_sendv`.
-public enum Journal {
+package enum Journal {
     /// Where journald listens; libsystemd always uses this path.
-    public static let socketPath = "/run/systemd/journal/socket"
+    package static let socketPath = "/run/systemd/journal/socket"
 
     /// Sends one entry.
     ///
     /// libsystemd reports success when no journald exists at all (it ignores `ENOENT`), which
     /// would lose the entry silently, so the socket's presence is checked first.
-    public static func send(_ fields: [JournalField]) -> JournalSendResult {
+    package static func send(_ fields: [JournalField]) -> JournalSendResult {
         var status = stat()
         guard stat(socketPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFSOCK else {
             return .unavailable(reason: "there is no journal socket at \(socketPath)")
@@ -45,7 +45,7 @@ public enum Journal {
     }
 
     /// Whether a field name is one journald accepts.
-    public static func isValidFieldName(_ name: String) -> Bool {
+    package static func isValidFieldName(_ name: String) -> Bool {
         guard let first = name.utf8.first, first != UInt8(ascii: "_"), name.utf8.count <= 64 else { return false }
         return name.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
     }

@@ -1,4 +1,4 @@
-public import Logging
+package import Logging
 import Glibc
 import Synchronization
 
@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Shared by every `JournalLogHandler` of the process, so that the switch to standard error is
 /// announced once, not once per logger.
-public final class LogSink: Sendable {
+package final class LogSink: Sendable {
     private struct State {
         var journalWorks = true
     }
@@ -20,21 +20,21 @@ public final class LogSink: Sendable {
     /// - Parameters:
     ///   - identifier: the journal's `SYSLOG_IDENTIFIER`.
     ///   - journalEnabled: false to log to standard error only.
-    public init(identifier: String, mirrorToStandardError: Bool, journalEnabled: Bool = true) {
+    package init(identifier: String, mirrorToStandardError: Bool, journalEnabled: Bool = true) {
         self.identifier = identifier
         self.mirrorToStandardError = mirrorToStandardError
         self.journalEnabled = journalEnabled
     }
 
     /// The process's sink for `nocontactd`, mirroring to standard error when it is a terminal.
-    public static func standard(identifier: String) -> LogSink {
+    package static func standard(identifier: String) -> LogSink {
         LogSink(identifier: identifier, mirrorToStandardError: isatty(STDERR_FILENO) == 1)
     }
 
     /// Writes one entry; `fields` must not contain MESSAGE, PRIORITY or SYSLOG_IDENTIFIER.
     /// - Returns: whether the journal accepted it.
     @discardableResult
-    public func write(message: String, priority: Int, fields: [JournalField] = []) -> Bool {
+    package func write(message: String, priority: Int, fields: [JournalField] = []) -> Bool {
         var accepted = false
         if journalEnabled {
             let entry = [
@@ -73,22 +73,22 @@ public final class LogSink: Sendable {
 }
 
 /// A swift-log handler that writes to the journal through a shared `LogSink`.
-public struct JournalLogHandler: LogHandler {
-    public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level = .info
-    public var metadataProvider: Logger.MetadataProvider?
+package struct JournalLogHandler: LogHandler {
+    package var metadata: Logger.Metadata = [:]
+    package var logLevel: Logger.Level = .info
+    package var metadataProvider: Logger.MetadataProvider?
     private let sink: LogSink
 
-    public init(sink: LogSink) {
+    package init(sink: LogSink) {
         self.sink = sink
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
         var fields: [JournalField] = []
         var suffix = ""

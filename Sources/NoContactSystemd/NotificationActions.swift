@@ -1,12 +1,12 @@
 /// An action the person invoked on one of our notifications (a click, or a button): the
 /// server's `ActionInvoked` signal, for a notification this notifier sent.
-public struct NotificationAction: Sendable, Equatable {
+package struct NotificationAction: Sendable, Equatable {
     /// The id `Notify` returned for the notification.
-    public var id: UInt32
+    package var id: UInt32
     /// The action's key, e.g. "default" for a click on the notification itself.
-    public var key: String
+    package var key: String
 
-    public init(id: UInt32, key: String) {
+    package init(id: UInt32, key: String) {
         self.id = id
         self.key = key
     }

@@ -9,23 +9,23 @@ import Glibc
 /// Messages go out in order from a queue of their own: `sd_notify` blocks when the manager's
 /// socket queue is full (ten datagrams by default), and a slow manager must never hold up
 /// deliveries on the main queue.
-public struct SystemdNotifier: Sendable {
+package struct SystemdNotifier: Sendable {
     private static let queue = DispatchQueue(label: "nocontact.sd-notify")
 
-    public init() {}
+    package init() {}
 
     /// The daemon is up: its socket listens and its first timer is armed.
-    public func ready(status: String) {
+    package func ready(status: String) {
         send("READY=1\nSTATUS=\(status)")
     }
 
     /// A one-line human status, shown by `systemctl --user status`.
-    public func status(_ status: String) {
+    package func status(_ status: String) {
         send("STATUS=\(status)")
     }
 
     /// Reloading has begun. systemd 253+ needs the monotonic time to pair it with READY=1.
-    public func reloading() {
+    package func reloading() {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         let microseconds = UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
@@ -34,13 +34,13 @@ public struct SystemdNotifier: Sendable {
 
     /// The daemon is shutting down. Returns once the manager has it (and everything before
     /// it), because the process exits right after.
-    public func stopping() {
+    package func stopping() {
         send("STOPPING=1")
         Self.queue.sync {}
     }
 
     /// Sends raw `KEY=value` lines, after those sent before.
-    public func send(_ state: String) {
+    package func send(_ state: String) {
         Self.queue.async { _ = sd_notify(0, state) }
     }
 }

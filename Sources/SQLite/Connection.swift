@@ -8,9 +8,9 @@ import Synchronization
 /// cache are used only inside `lock`, except by `sqlite3_interrupt` in ``interrupt()``, which
 /// SQLite documents as safe to call from any thread while the connection is open; the handle
 /// is closed only in `deinit`, when no other reference to the connection exists.
-public final class Connection: @unchecked Sendable {
+package final class Connection: @unchecked Sendable {
     /// The database file.
-    public let path: String
+    package let path: String
     private let handle: OpaquePointer
     private let busyWait: BusyWait
     private let lock = Mutex(())
@@ -20,7 +20,7 @@ public final class Connection: @unchecked Sendable {
     ///
     /// - Parameter busyTimeout: how long a statement waits for a lock another connection
     ///   holds before it fails with `SQLITE_BUSY`.
-    public init(path: String, create: Bool = true, busyTimeout: Duration) throws(SQLiteError) {
+    package init(path: String, create: Bool = true, busyTimeout: Duration) throws(SQLiteError) {
         self.path = path
         var flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
         if create { flags |= SQLITE_OPEN_CREATE }
@@ -45,7 +45,7 @@ public final class Connection: @unchecked Sendable {
 
     /// Runs `body` with the connection to itself: other callers wait until it returns.
     /// The session must not be kept beyond `body`.
-    public func access<T: Sendable, E: Error>(_ body: (Session) throws(E) -> T) throws(E) -> T {
+    package func access<T: Sendable, E: Error>(_ body: (Session) throws(E) -> T) throws(E) -> T {
         try lock.withLock { _ throws(E) -> T in
             try body(Session(handle: handle, cache: cache))
         }
@@ -55,7 +55,7 @@ public final class Connection: @unchecked Sendable {
     /// `SQLITE_INTERRUPT` or `SQLITE_BUSY`): for a process that is stopping and must not
     /// wait out a busy timeout. A transaction cut short this way is rolled back whole.
     /// Callable from any thread, also while another thread runs a statement.
-    public func interrupt() {
+    package func interrupt() {
         busyWait.interrupted.store(true, ordering: .relaxed)
         sqlite3_interrupt(handle)
     }

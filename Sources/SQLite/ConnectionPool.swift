@@ -5,7 +5,7 @@ import Synchronization
 /// connection). `size` connections are opened up front and kept; a caller beyond them gets
 /// one opened for it and closed after its call, so that what the pool holds (descriptors,
 /// caches) does not depend on how busy it once was.
-public final class ConnectionPool: Sendable {
+package final class ConnectionPool: Sendable {
     private struct State: ~Copyable {
         var idle: [Connection] = []
         var inUse: [ObjectIdentifier: Connection] = [:]
@@ -15,11 +15,11 @@ public final class ConnectionPool: Sendable {
     private let state: Mutex<State>
     private let open: @Sendable () throws -> Connection
     /// How many connections stay open between calls.
-    public let size: Int
+    package let size: Int
 
     /// Opens `size` connections with `open`, which opens and sets up one more connection
     /// (also later, for callers beyond `size`).
-    public init(size: Int, open: @escaping @Sendable () throws -> Connection) throws {
+    package init(size: Int, open: @escaping @Sendable () throws -> Connection) throws {
         var idle: [Connection] = []
         for _ in 0..<size { idle.append(try open()) }
         state = Mutex(State(idle: idle))
@@ -28,7 +28,7 @@ public final class ConnectionPool: Sendable {
     }
 
     /// Runs `body` with a connection no one else uses meanwhile.
-    public func withConnection<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+    package func withConnection<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         let connection = try take()
         defer { give(back: connection) }
         return try body(connection)
@@ -36,7 +36,7 @@ public final class ConnectionPool: Sendable {
 
     /// Interrupts every connection, those in use included, and every one opened later
     /// (see ``Connection/interrupt()``).
-    public func interrupt() {
+    package func interrupt() {
         let connections = state.withLock { state in
             state.interrupted = true
             return state.idle + Array(state.inUse.values)

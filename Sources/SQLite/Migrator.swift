@@ -1,49 +1,49 @@
 /// Brings a database's schema up to date: `PRAGMA user_version` counts the migrations applied,
 /// and each migration runs in its own immediate transaction that also records it. Two
 /// processes migrating at once take turns: the second finds the version the first recorded.
-public struct Migrator: Sendable {
+package struct Migrator: Sendable {
     /// One step of the schema; shipped ones are never edited, only followed by new ones.
-    public struct Migration: Sendable {
-        public let identifier: String
-        public let apply: @Sendable (Session) throws -> Void
+    package struct Migration: Sendable {
+        package let identifier: String
+        package let apply: @Sendable (Session) throws -> Void
 
-        public init(_ identifier: String, apply: @escaping @Sendable (Session) throws -> Void) {
+        package init(_ identifier: String, apply: @escaping @Sendable (Session) throws -> Void) {
             self.identifier = identifier
             self.apply = apply
         }
     }
 
-    public let migrations: [Migration]
+    package let migrations: [Migration]
     /// Asked once, while user_version is still 0, in the transaction of the first migration:
     /// how many migrations the database already has by some other account (another tool's
     /// bookkeeping). Recorded as user_version before anything is applied.
-    public let adoptVersion: (@Sendable (Session) throws -> Int)?
+    package let adoptVersion: (@Sendable (Session) throws -> Int)?
 
-    public init(_ migrations: [Migration], adoptVersion: (@Sendable (Session) throws -> Int)? = nil) {
+    package init(_ migrations: [Migration], adoptVersion: (@Sendable (Session) throws -> Int)? = nil) {
         self.migrations = migrations
         self.adoptVersion = adoptVersion
     }
 
     /// A database whose user_version is past the migrations known here.
-    public struct NewerSchemaError: Error, Sendable, Equatable {
+    package struct NewerSchemaError: Error, Sendable, Equatable {
         /// The database's user_version.
-        public let version: Int
+        package let version: Int
         /// How many migrations this build knows.
-        public let known: Int
+        package let known: Int
 
-        public init(version: Int, known: Int) {
+        package init(version: Int, known: Int) {
             self.version = version
             self.known = known
         }
     }
 
     /// Applies every migration the database lacks.
-    public func migrate(_ connection: Connection) throws {
+    package func migrate(_ connection: Connection) throws {
         while try !connection.access({ session in try step(session) }) {}
     }
 
     /// The identifiers of the migrations the database has.
-    public func applied(_ session: Session) throws -> [String] {
+    package func applied(_ session: Session) throws -> [String] {
         let version = try session.userVersion()
         guard version <= migrations.count else { throw NewerSchemaError(version: version, known: migrations.count) }
         return migrations.prefix(version).map(\.identifier)

@@ -4,45 +4,45 @@ internal import CSQLite
 ///
 /// The message is SQLite's own (e.g. "database is locked", "no such table: x"): it never
 /// contains the values bound to a statement, so it is safe to log.
-public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The extended result code (`SQLITE_BUSY_SNAPSHOT`, `SQLITE_READONLY_DBMOVED`, ...).
-    public let extendedCode: Int32
+    package let extendedCode: Int32
     /// SQLite's message, or the generic text of the code.
-    public let message: String
+    package let message: String
 
-    public init(extendedCode: Int32, message: String) {
+    package init(extendedCode: Int32, message: String) {
         self.extendedCode = extendedCode
         self.message = message
     }
 
     /// The primary result code (the low byte): what kind of failure it is.
-    public var code: Code { Code(rawValue: extendedCode & 0xFF) }
+    package var code: Code { Code(rawValue: extendedCode & 0xFF) }
 
-    public var description: String { "SQLite error \(extendedCode): \(message)" }
+    package var description: String { "SQLite error \(extendedCode): \(message)" }
 
     /// A primary result code, named for the ones callers tell apart.
-    public struct Code: RawRepresentable, Sendable, Equatable, Hashable {
-        public let rawValue: Int32
-        public init(rawValue: Int32) { self.rawValue = rawValue }
+    package struct Code: RawRepresentable, Sendable, Equatable, Hashable {
+        package let rawValue: Int32
+        package init(rawValue: Int32) { self.rawValue = rawValue }
 
-        public static let error = Code(rawValue: SQLITE_ERROR)
-        public static let permission = Code(rawValue: SQLITE_PERM)
-        public static let abort = Code(rawValue: SQLITE_ABORT)
-        public static let busy = Code(rawValue: SQLITE_BUSY)
-        public static let locked = Code(rawValue: SQLITE_LOCKED)
-        public static let noMemory = Code(rawValue: SQLITE_NOMEM)
-        public static let readOnly = Code(rawValue: SQLITE_READONLY)
-        public static let interrupted = Code(rawValue: SQLITE_INTERRUPT)
-        public static let ioError = Code(rawValue: SQLITE_IOERR)
-        public static let corrupt = Code(rawValue: SQLITE_CORRUPT)
-        public static let full = Code(rawValue: SQLITE_FULL)
-        public static let cannotOpen = Code(rawValue: SQLITE_CANTOPEN)
-        public static let tooBig = Code(rawValue: SQLITE_TOOBIG)
-        public static let constraint = Code(rawValue: SQLITE_CONSTRAINT)
-        public static let mismatch = Code(rawValue: SQLITE_MISMATCH)
-        public static let authorization = Code(rawValue: SQLITE_AUTH)
-        public static let range = Code(rawValue: SQLITE_RANGE)
-        public static let notADatabase = Code(rawValue: SQLITE_NOTADB)
+        package static let error = Code(rawValue: SQLITE_ERROR)
+        package static let permission = Code(rawValue: SQLITE_PERM)
+        package static let abort = Code(rawValue: SQLITE_ABORT)
+        package static let busy = Code(rawValue: SQLITE_BUSY)
+        package static let locked = Code(rawValue: SQLITE_LOCKED)
+        package static let noMemory = Code(rawValue: SQLITE_NOMEM)
+        package static let readOnly = Code(rawValue: SQLITE_READONLY)
+        package static let interrupted = Code(rawValue: SQLITE_INTERRUPT)
+        package static let ioError = Code(rawValue: SQLITE_IOERR)
+        package static let corrupt = Code(rawValue: SQLITE_CORRUPT)
+        package static let full = Code(rawValue: SQLITE_FULL)
+        package static let cannotOpen = Code(rawValue: SQLITE_CANTOPEN)
+        package static let tooBig = Code(rawValue: SQLITE_TOOBIG)
+        package static let constraint = Code(rawValue: SQLITE_CONSTRAINT)
+        package static let mismatch = Code(rawValue: SQLITE_MISMATCH)
+        package static let authorization = Code(rawValue: SQLITE_AUTH)
+        package static let range = Code(rawValue: SQLITE_RANGE)
+        package static let notADatabase = Code(rawValue: SQLITE_NOTADB)
     }
 
     /// The error of `result` on `handle` (its message when it has one for that result).

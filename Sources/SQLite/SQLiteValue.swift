@@ -1,16 +1,16 @@
 internal import CSQLite
 
 /// A value that can be bound to a statement's `?` parameter.
-public protocol SQLiteBindable: Sendable {
+package protocol SQLiteBindable: Sendable {
     /// Binds the value to parameter `index` (1-based) of `statement`; returns SQLite's result.
     func bind(to statement: OpaquePointer, at index: Int32) -> Int32
 }
 
 /// The arguments of a statement, in the order of its `?` parameters; nil binds NULL.
-public typealias SQLiteArguments = [(any SQLiteBindable)?]
+package typealias SQLiteArguments = [(any SQLiteBindable)?]
 
 /// A Swift value read from a result column.
-public protocol SQLiteColumnValue {
+package protocol SQLiteColumnValue {
     /// The value of column `index` (0-based) of the current row of `statement`.
     static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Self
 }
@@ -19,50 +19,50 @@ public protocol SQLiteColumnValue {
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 extension Int64: SQLiteBindable, SQLiteColumnValue {
-    public func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
+    package func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
         sqlite3_bind_int64(statement, index, self)
     }
 
-    public static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Int64 {
+    package static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Int64 {
         try requireValue(statement, index, "an integer")
         return sqlite3_column_int64(statement, index)
     }
 }
 
 extension Int: SQLiteBindable, SQLiteColumnValue {
-    public func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
+    package func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
         sqlite3_bind_int64(statement, index, Int64(self))
     }
 
-    public static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Int {
+    package static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Int {
         // Int is 64 bits on every platform this runs on.
         Int(try Int64.decode(from: statement, at: index))
     }
 }
 
 extension Bool: SQLiteBindable, SQLiteColumnValue {
-    public func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
+    package func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
         sqlite3_bind_int64(statement, index, self ? 1 : 0)
     }
 
-    public static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Bool {
+    package static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Bool {
         try Int64.decode(from: statement, at: index) != 0
     }
 }
 
 extension Double: SQLiteBindable, SQLiteColumnValue {
-    public func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
+    package func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
         sqlite3_bind_double(statement, index, self)
     }
 
-    public static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Double {
+    package static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Double {
         try requireValue(statement, index, "a number")
         return sqlite3_column_double(statement, index)
     }
 }
 
 extension String: SQLiteBindable, SQLiteColumnValue {
-    public func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
+    package func bind(to statement: OpaquePointer, at index: Int32) -> Int32 {
         // By length, so that the whole text is stored (a C string would end at a NUL).
         var text = self
         return text.withUTF8 { bytes in
@@ -73,7 +73,7 @@ extension String: SQLiteBindable, SQLiteColumnValue {
         }
     }
 
-    public static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> String {
+    package static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> String {
         try requireValue(statement, index, "a text")
         // Text first, then its length in bytes (the order SQLite documents).
         guard let text = sqlite3_column_text(statement, index) else { return "" }
@@ -83,7 +83,7 @@ extension String: SQLiteBindable, SQLiteColumnValue {
 }
 
 extension Optional: SQLiteColumnValue where Wrapped: SQLiteColumnValue {
-    public static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Wrapped? {
+    package static func decode(from statement: OpaquePointer, at index: Int32) throws(SQLiteError) -> Wrapped? {
         if sqlite3_column_type(statement, index) == SQLITE_NULL { return nil }
         return try Wrapped.decode(from: statement, at: index)
     }

@@ -2,12 +2,12 @@ internal import CSQLite
 
 /// A connection while one caller has it (see ``Connection/access(_:)``): statements,
 /// transactions and what the last change did. Valid only inside the `access` call.
-public struct Session {
+package struct Session {
     let handle: OpaquePointer
     let cache: StatementCache
 
     /// How a transaction takes its locks.
-    public enum TransactionKind: String, Sendable {
+    package enum TransactionKind: String, Sendable {
         /// Takes the write lock when it first writes (a read stays a read).
         case deferred = "DEFERRED"
         /// Takes the write lock at once: waits for other writers at the start, never midway.
@@ -15,19 +15,19 @@ public struct Session {
     }
 
     /// Runs one statement (cached), with `arguments` bound to its `?` parameters.
-    public func execute(_ sql: String, _ arguments: SQLiteArguments = []) throws(SQLiteError) {
+    package func execute(_ sql: String, _ arguments: SQLiteArguments = []) throws(SQLiteError) {
         let rows = try self.rows(sql, arguments)
         while try rows.next() != nil {}
     }
 
     /// Runs several statements separated by `;` (not cached): a schema, say.
-    public func executeScript(_ sql: String) throws(SQLiteError) {
+    package func executeScript(_ sql: String) throws(SQLiteError) {
         let result = sqlite3_exec(handle, sql, nil, nil, nil)
         guard result == SQLITE_OK else { throw SQLiteError.from(result, handle) }
     }
 
     /// The rows of one statement (cached), read one at a time.
-    public func rows(_ sql: String, _ arguments: SQLiteArguments = []) throws(SQLiteError) -> Rows {
+    package func rows(_ sql: String, _ arguments: SQLiteArguments = []) throws(SQLiteError) -> Rows {
         let statement = try cache.statement(sql, handle)
         // A statement left mid-way (a loop that stopped early) starts over.
         sqlite3_reset(statement)
@@ -45,7 +45,7 @@ public struct Session {
     }
 
     /// The first column of the first row, or nil when there is no row (or it is NULL).
-    public func value<T: SQLiteColumnValue>(_ type: T.Type, _ sql: String, _ arguments: SQLiteArguments = []) throws(SQLiteError) -> T? {
+    package func value<T: SQLiteColumnValue>(_ type: T.Type, _ sql: String, _ arguments: SQLiteArguments = []) throws(SQLiteError) -> T? {
         let rows = try self.rows(sql, arguments)
         guard let row = try rows.next() else { return nil }
         defer { rows.reset() }
@@ -53,7 +53,7 @@ public struct Session {
     }
 
     /// The first column of every row.
-    public func values<T: SQLiteColumnValue>(_ type: T.Type, _ sql: String, _ arguments: SQLiteArguments = []) throws(SQLiteError) -> [T] {
+    package func values<T: SQLiteColumnValue>(_ type: T.Type, _ sql: String, _ arguments: SQLiteArguments = []) throws(SQLiteError) -> [T] {
         let rows = try self.rows(sql, arguments)
         var values: [T] = []
         while let row = try rows.next() { values.append(try row.decode(T.self, atIndex: 0)) }
@@ -61,14 +61,14 @@ public struct Session {
     }
 
     /// The rowid of the last row inserted through this connection.
-    public var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    package var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     /// How many rows the last INSERT, UPDATE or DELETE changed.
-    public var changes: Int { Int(sqlite3_changes64(handle)) }
+    package var changes: Int { Int(sqlite3_changes64(handle)) }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws
     /// (its error is rethrown) or when the commit fails.
-    public func transaction<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
+    package func transaction<T>(_ kind: TransactionKind, _ body: () throws -> T) throws -> T {
         try executeScript("BEGIN \(kind.rawValue)")
         let value: T
         do {
@@ -83,24 +83,24 @@ public struct Session {
     }
 
     /// `PRAGMA user_version`: the schema version the application recorded (0 for a new file).
-    public func userVersion() throws(SQLiteError) -> Int {
+    package func userVersion() throws(SQLiteError) -> Int {
         try value(Int.self, "PRAGMA user_version") ?? 0
     }
 
     /// Sets `PRAGMA user_version` (part of the transaction under way).
-    public func setUserVersion(_ version: Int) throws(SQLiteError) {
+    package func setUserVersion(_ version: Int) throws(SQLiteError) {
         // A pragma takes no parameters; an Int spelled out is safe.
         try executeScript("PRAGMA user_version = \(version)")
     }
 }
 
 /// The rows of a running statement. Each ``Row`` is valid until the next call to `next()`.
-public struct Rows {
+package struct Rows {
     let statement: OpaquePointer
     let handle: OpaquePointer
 
     /// The next row, or nil after the last one (the statement is then reset).
-    public func next() throws(SQLiteError) -> Row? {
+    package func next() throws(SQLiteError) -> Row? {
         let result = sqlite3_step(statement)
         switch result {
         case SQLITE_ROW:
@@ -116,17 +116,17 @@ public struct Rows {
     }
 
     /// Stops reading: the statement lets go of what it holds.
-    public func reset() {
+    package func reset() {
         sqlite3_reset(statement)
     }
 }
 
 /// The current row of a statement.
-public struct Row {
+package struct Row {
     let statement: OpaquePointer
 
     /// Column `index` (0-based) as a `T`; NULL only when `T` is optional.
-    public func decode<T: SQLiteColumnValue>(_ type: T.Type, atIndex index: Int) throws(SQLiteError) -> T {
+    package func decode<T: SQLiteColumnValue>(_ type: T.Type, atIndex index: Int) throws(SQLiteError) -> T {
         try T.decode(from: statement, at: Int32(index))
     }
 }
