@@ -87,7 +87,9 @@ public struct Delivery: Sendable, Equatable {
 public struct Timeline: Sendable {
     public let config: Config
     public let zone: Zone
-    let library: PromptLibrary
+    private let prompts: LazyPromptLibrary
+    /// The prompts that suit this config, built the first time a prompt is chosen.
+    var library: PromptLibrary { prompts.library }
 
     /// When the day of a milestone has no prompt time: 09:00.
     static let fallbackAnchor: Schedule? = try? Schedule(parsing: "09:00")
@@ -95,11 +97,13 @@ public struct Timeline: Sendable {
     public init(config: Config, zone: Zone) {
         self.config = config
         self.zone = zone
-        let userPrompts = config.userPrompts.map { Prompt.user(text: $0.text, theme: $0.theme, days: $0.days) }
-        var situations = config.prompts.situations
-        if config.periods.contains(where: { $0.allow.contains(PromptTag.home.rawValue) }) { situations.insert(.home) }
-        library = PromptLibrary.builtin.with(userPrompts: userPrompts, includeBuiltin: config.prompts.builtin)
-            .suited(hurt: config.prompts.hurt, situations: situations)
+        prompts = LazyPromptLibrary {
+            let userPrompts = config.userPrompts.map { Prompt.user(text: $0.text, theme: $0.theme, days: $0.days) }
+            var situations = config.prompts.situations
+            if config.periods.contains(where: { $0.allow.contains(PromptTag.home.rawValue) }) { situations.insert(.home) }
+            return PromptLibrary.builtin.with(userPrompts: userPrompts, includeBuiltin: config.prompts.builtin)
+                .suited(hurt: config.prompts.hurt, situations: situations)
+        }
     }
 
     /// All events at the earliest due instant strictly after `instant`, in delivery order.
