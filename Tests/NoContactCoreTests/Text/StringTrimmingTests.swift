@@ -1,9 +1,9 @@
 import Testing
 
-@testable import NoContactService
+import NoContactCore
 
-/// The Foundation-free trimming the service and the daemon use, against what
-/// `trimmingCharacters(in: .whitespacesAndNewlines)` gave before.
+/// The Foundation-free trimming (Core, the service and the daemon use it), against what
+/// `trimmingCharacters(in: .whitespacesAndNewlines)` and `(in: .whitespaces)` gave before.
 @Suite("Whitespace trimming")
 struct WhitespaceTrimmingTests {
     @Test(arguments: [
@@ -19,6 +19,12 @@ struct WhitespaceTrimmingTests {
     func trims(input: String, expected: String) {
         #expect(input.trimmingWhitespace() == expected)
         #expect(input[...].trimmingWhitespace() == expected)
+    }
+
+    /// Spaces and tabs only: line breaks stay.
+    @Test func trimmingSpacesKeepsLineBreaks() {
+        #expect(" \t\u{00A0}two words\n ".trimmingSpaces() == "two words\n")
+        #expect("\nkept\n".trimmingSpaces() == "\nkept\n")
     }
 
     /// Scalars, not characters: a combining mark after a leading space is one character with
