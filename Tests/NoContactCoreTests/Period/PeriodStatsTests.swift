@@ -13,7 +13,7 @@ struct PeriodStatsTests {
     static func state(slips: [String] = [], extensionDays: Int = 0) -> JourneyState {
         JourneyState(
             firstRun: instant("2026-03-01T12:00:00+01:00"),
-            periodHistories: ["Sam": PeriodHistory(slips: slips.map(instant), extensionDays: extensionDays)])
+            periodHistories: ["Sam": PeriodHistory(slips: slips.map { instant($0) }, extensionDays: extensionDays)])
     }
 
     /// Without slips there is one run, as long as the days of space so far.

@@ -12,20 +12,14 @@ struct SchedulerTests {
     // MARK: Instants
 
     /// A Gregorian calendar counting in the zone `identifier`.
-    static func calendar(_ identifier: String) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: identifier)!
-        return calendar
-    }
+    static func calendar(_ identifier: String) -> Calendar { testCalendar(identifier) }
 
     /// The instant written in ISO 8601 with an explicit offset, e.g. "2026-10-25T02:30:00+02:00".
-    static func iso(_ text: String) -> Date {
-        try! Date(text, strategy: .iso8601)
-    }
+    static func iso(_ text: String) -> Date { instant(text) }
 
     /// The instants of several ISO 8601 strings.
     static func isos(_ texts: [String]) -> [Date] {
-        texts.map(iso)
+        texts.map { iso($0) }
     }
 
     /// The wall-clock instant `year-month-day hour:minute` in `calendar`'s zone (not for times in a

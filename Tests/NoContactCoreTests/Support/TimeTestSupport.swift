@@ -1,5 +1,6 @@
 import Foundation
 import NoContactCore
+import Testing
 
 /// Where the tests' zone files are: the system's tzdata (Debian's `tzdata` package).
 let testZoneDirectory = "/usr/share/zoneinfo"
@@ -32,9 +33,13 @@ let testZones = ZoneLookup(
 
 /// A Gregorian calendar in the named zone: Foundation as an independent oracle for what the
 /// zone engine computes.
-func testCalendar(_ zone: String) -> Calendar {
+func testCalendar(_ zone: String, sourceLocation: SourceLocation = #_sourceLocation) -> Calendar {
     var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: zone)!
+    guard let timeZone = TimeZone(identifier: zone) else {
+        Issue.record("Foundation knows no zone \"\(zone)\"", sourceLocation: sourceLocation)
+        return calendar
+    }
+    calendar.timeZone = timeZone
     return calendar
 }
 
@@ -44,6 +49,11 @@ extension Zone {
 }
 
 /// The instant written in ISO 8601 with an offset, e.g. "2026-03-29T02:30:00+02:00".
-func instant(_ text: String) -> Date {
-    try! Date(text, strategy: .iso8601)
+func instant(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) -> Date {
+    do {
+        return try Date(text, strategy: .iso8601)
+    } catch {
+        Issue.record("not an ISO 8601 instant with an offset: \(text)", sourceLocation: sourceLocation)
+        return .distantPast
+    }
 }
