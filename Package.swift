@@ -64,9 +64,12 @@ let package = Package(
         ),
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: ourSettings),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: ourSettings),
+        // The one seam to the environment: the process's variables, private directories.
+        .target(name: "NoContactPlatform", swiftSettings: daemonSettings),
+        .testTarget(name: "NoContactPlatformTests", dependencies: ["NoContactPlatform"], swiftSettings: ourSettings),
         .target(
             name: "NoContactStore",
-            dependencies: ["NoContactCore", "SQLite"],
+            dependencies: ["NoContactCore", "NoContactPlatform", "SQLite"],
             swiftSettings: ourSettings
         ),
         .target(
@@ -79,7 +82,7 @@ let package = Package(
         ),
         .target(
             name: "NoContactService",
-            dependencies: ["NoContactCore", "NoContactStore", "Varlink"],
+            dependencies: ["NoContactCore", "NoContactStore", "Varlink", "NoContactPlatform"],
             swiftSettings: daemonSettings
         ),
         // The service answered by the running daemon over its control socket (varlink client):
@@ -99,7 +102,7 @@ let package = Package(
         .target(
             name: "NoContactDaemon",
             dependencies: [
-                "NoContactCore", "NoContactStore", "NoContactSystemd", "NoContactService", "Varlink", "CLinuxClock",
+                "NoContactCore", "NoContactPlatform", "NoContactStore", "NoContactSystemd", "NoContactService", "Varlink", "CLinuxClock",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -109,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "nocontactd",
             dependencies: [
-                "NoContactDaemon", "NoContactCore",
+                "NoContactDaemon", "NoContactCore", "NoContactPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: daemonSettings
@@ -117,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "nocontact",
             dependencies: [
-                "NoContactCore", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore",
+                "NoContactCore", "NoContactPlatform", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // What `nocontact install` writes: links to systemd/ and config/, embedded at build

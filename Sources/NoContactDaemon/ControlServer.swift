@@ -1,4 +1,5 @@
 import Glibc
+import NoContactPlatform
 import NIOPosix
 import NoContactService
 import NoContactSystemd
@@ -61,22 +62,11 @@ final class ControlServer {
     private static func prepareDirectory(of path: String) throws(DaemonError) {
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         guard !directory.isEmpty else { return }
-        var parent = ""
-        for component in directory.split(separator: "/") {
-            parent += "/\(component)"
-            if mkdir(parent, 0o700) != 0, errno != EEXIST {
-                throw .socket(path: path, detail: "cannot create \(parent): \(String(cString: strerror(errno)))")
-            }
-        }
-        var status = stat()
-        guard lstat(directory, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
-            throw .socket(path: path, detail: "\(directory) is not a directory")
-        }
-        guard status.st_uid == getuid() else {
-            throw .socket(path: path, detail: "\(directory) belongs to uid \(status.st_uid), not to you; choose another path")
-        }
-        if status.st_mode & 0o077 != 0, chmod(directory, 0o700) != 0 {
-            throw .socket(path: path, detail: "cannot make \(directory) private (mode 0700)")
+        do {
+            try PrivateDirectory.ensure(directory)
+        } catch {
+            let hint = if case .ownedByAnother = error { "; choose another path" } else { "" }
+            throw .socket(path: path, detail: "\(error)\(hint)")
         }
     }
 

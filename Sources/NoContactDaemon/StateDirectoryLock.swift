@@ -1,4 +1,5 @@
 import Glibc
+import NoContactPlatform
 import NoContactService
 
 /// An exclusive lock on the state directory, held for the daemon's lifetime, so that two
@@ -25,12 +26,10 @@ final class StateDirectoryLock {
 
     /// Takes the lock on `directory` (created 0700 when missing), or says who holds it.
     static func acquire(directory: String) throws(DaemonError) -> StateDirectoryLock {
-        var parent = ""
-        for component in directory.split(separator: "/", omittingEmptySubsequences: true) {
-            parent += "/\(component)"
-            if mkdir(parent, 0o700) != 0, errno != EEXIST {
-                throw .stateLock(directory: directory, detail: "cannot create \(parent): \(String(cString: strerror(errno)))")
-            }
+        do {
+            try PrivateDirectory.ensure(directory)
+        } catch {
+            throw .stateLock(directory: directory, detail: "\(error)")
         }
         let path = "\(directory)/\(fileName)"
         // Close-on-exec: a command started by the daemon must not keep the lock after it stops.

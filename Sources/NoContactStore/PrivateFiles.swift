@@ -1,28 +1,22 @@
 import Glibc
+import NoContactPlatform
 
-/// File operations for private data: directories 0700 that only their owner can enter, and
-/// reading small files whole.
+/// File operations for private data: directories 0700 that only their owner can enter (as the
+/// store's errors), and reading small files whole.
 enum PrivateFiles {
-    /// Creates `path` and missing parents with mode 0700; tightens an existing directory we
-    /// own to 0700 and refuses one owned by another user.
+    /// Makes `path` a private directory (0700, ours), creating what is missing.
     static func ensureDirectory(_ path: String) throws(StoreError) {
-        var parent = ""
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
-            parent += "/\(component)"
-            if mkdir(parent, 0o700) != 0, errno != EEXIST {
-                throw .io(path: parent, operation: "create the directory", errno: errno)
+        do {
+            try PrivateDirectory.ensure(path)
+        } catch {
+            switch error {
+            case let .cannotCreate(path, code): throw .io(path: path, operation: "create the directory", errno: code)
+            case let .cannotInspect(path, code): throw .io(path: path, operation: "inspect", errno: code)
+            case let .cannotRestrict(path, code): throw .io(path: path, operation: "restrict the permissions of", errno: code)
+            case .notADirectory: throw .unsafeDirectory(path: path, detail: "it is not a directory")
+            case let .ownedByAnother(_, owner: owner):
+                throw .unsafeDirectory(path: path, detail: "it belongs to uid \(owner), not to you (uid \(getuid()))")
             }
-        }
-        var status = stat()
-        guard lstat(path, &status) == 0 else { throw .io(path: path, operation: "inspect", errno: errno) }
-        guard (status.st_mode & S_IFMT) == S_IFDIR else {
-            throw .unsafeDirectory(path: path, detail: "it is not a directory")
-        }
-        guard status.st_uid == getuid() else {
-            throw .unsafeDirectory(path: path, detail: "it belongs to uid \(status.st_uid), not to you (uid \(getuid()))")
-        }
-        if status.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 {
-            throw .io(path: path, operation: "restrict the permissions of", errno: errno)
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NoContactCore
 import NoContactService
+import NoContactPlatform
 
 /// `nocontact calendar`: what `systemd-analyze calendar` prints, line for line.
 struct CalendarCommand: ParsableCommand {
@@ -32,7 +33,7 @@ struct CalendarCommand: ParsableCommand {
     }
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current
         let zone = SystemTimeZone.resolve(environment: environment)
         let zones = SystemTimeZone.lookup(environment: environment)
         var base = Date()

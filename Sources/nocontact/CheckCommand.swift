@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NoContactCore
 import NoContactService
+import NoContactPlatform
 
 /// `nocontact check`: validates the config without touching the daemon.
 struct CheckCommand: ParsableCommand {
@@ -12,7 +13,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: SharedOptions
 
     func run() throws {
-        let paths = NoContactPaths(environment: ProcessInfo.processInfo.environment)
+        let paths = NoContactPaths(environment: ProcessEnvironment.current)
         let config: Config
         do {
             config = try ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import NoContactService
+import NoContactPlatform
 
 /// Lets a person write longer text in their own editor, privately.
 ///
@@ -73,7 +75,7 @@ enum Editor {
         var text = given ?? standardInputIfPiped()
         if text == nil {
             do {
-                text = try write(header: header, environment: ProcessInfo.processInfo.environment)
+                text = try write(header: header, environment: ProcessEnvironment.current)
             } catch {
                 Output.note("\(error)")
                 throw ExitCode.failure

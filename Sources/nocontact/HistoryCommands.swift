@@ -4,6 +4,7 @@ import Glibc
 import NoContactCore
 import NoContactExport
 import NoContactService
+import NoContactPlatform
 
 /// Reads `--since`: a local date (YYYY-MM-DD) or a number of days back ("7d").
 struct SinceOption: ParsableArguments {
@@ -17,7 +18,7 @@ struct SinceOption: ParsableArguments {
 
     func instant(now: Date = Date()) throws -> Date? {
         guard let since else { return nil }
-        let zone = SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment)
+        let zone = SystemTimeZone.resolve(environment: ProcessEnvironment.current)
         if since.hasSuffix("d"), let days = Int(since.dropLast()), days >= 0 {
             return zone.startOfDay(zone.localDate(at: now).adding(days: -days))
         }
@@ -60,7 +61,7 @@ struct HistoryCommand: ParsableCommand {
             return
         }
         if entries.isEmpty { print("Nothing recorded yet.") }
-        let zone = SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment)
+        let zone = SystemTimeZone.resolve(environment: ProcessEnvironment.current)
         for entry in entries {
             print("\(LocalTimeText.format(entry.recordedAt, in: zone))  \(HistoryFormatting.line(for: entry))")
         }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import NoContactService
+import NoContactPlatform
 
 /// `nocontact install`: puts the binaries it runs from, the user units and a config in place,
 /// and enables the units, for the person running it. Builds nothing.
@@ -28,7 +30,7 @@ struct InstallCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current
         do throws(InstallError) {
             let locations = try InstallLocations(environment: environment, prefix: prefix)
             let installer = Installer(

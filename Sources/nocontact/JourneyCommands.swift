@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import NoContactService
+import NoContactPlatform
 
 /// Options for commands that record something about one period.
 struct PeriodOption: ParsableArguments {
@@ -70,7 +71,7 @@ struct ReflectCommand: ParsableCommand {
         do throws(ServiceError) {
             connection = try ServiceConnection.open(options)
             // The Answer button of a notification names the prompt it showed.
-            let chosenID = promptID ?? ProcessInfo.processInfo.environment["NOCONTACT_PROMPT_ID"].flatMap { $0.isEmpty ? nil : $0 }
+            let chosenID = promptID ?? ProcessEnvironment.current["NOCONTACT_PROMPT_ID"].flatMap { $0.isEmpty ? nil : $0 }
             if let chosenID {
                 prompt = try connection.service.prompts(theme: nil).first { $0.id == chosenID }
                     ?? PromptLibrary.builtin.prompt(id: chosenID).map { PromptInfo($0, day: nil) }

@@ -4,6 +4,7 @@ import NoContactClient
 import NoContactCore
 import NoContactService
 import NoContactStore
+import NoContactPlatform
 
 /// The service a command talks to: the daemon when it answers, else a local one.
 struct ServiceConnection {
@@ -15,7 +16,7 @@ struct ServiceConnection {
 
     /// Connects, preferring the daemon. Throws a config error only when answering locally.
     static func open(_ options: SharedOptions) throws(ServiceError) -> ServiceConnection {
-        let paths = NoContactPaths(environment: ProcessInfo.processInfo.environment)
+        let paths = NoContactPaths(environment: ProcessEnvironment.current)
         let config = Result { () throws(ConfigError) in try ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile) }
         let remote = RemoteService(socketPath: socketPath(options, config: try? config.get(), paths: paths))
         switch remote.probe() {
@@ -41,7 +42,7 @@ struct ServiceConnection {
         } catch {
             throw .storage(error.description)
         }
-        let zone = loaded.effectiveTimeZone(system: SystemTimeZone.resolve(environment: ProcessInfo.processInfo.environment))
+        let zone = loaded.effectiveTimeZone(system: SystemTimeZone.resolve(environment: ProcessEnvironment.current))
         let configuration = ServiceConfiguration(config: loaded, timeZone: zone)
         return ServiceConnection(service: LocalService(store: store, configuration: { configuration }), isDaemon: false, socketPath: remote.socketPath)
     }
@@ -62,7 +63,7 @@ struct ServiceConnection {
 
     /// The daemon's socket: `--socket`, else the config's, else the default.
     static func socketPath(_ options: SharedOptions) -> String {
-        let paths = NoContactPaths(environment: ProcessInfo.processInfo.environment)
+        let paths = NoContactPaths(environment: ProcessEnvironment.current)
         return socketPath(options, config: try? ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile), paths: paths)
     }
 
@@ -99,7 +100,7 @@ struct ServiceConnection {
 
     /// The zone times typed on the command line are read in: the config's, else the system's.
     static func timeZone(_ options: SharedOptions) -> Zone {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current
         let paths = NoContactPaths(environment: environment)
         let system = SystemTimeZone.resolve(environment: environment)
         let config = try? ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile)

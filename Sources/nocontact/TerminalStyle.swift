@@ -1,5 +1,7 @@
 import Foundation
 import Glibc
+import NoContactService
+import NoContactPlatform
 
 /// Colour and weight for people reading at a terminal.
 ///
@@ -10,7 +12,7 @@ struct TerminalStyle {
 
     /// The style for standard output of this process.
     static let standardOutput = TerminalStyle(
-        isEnabled: wantsColour(isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessInfo.processInfo.environment))
+        isEnabled: wantsColour(isTerminal: isatty(STDOUT_FILENO) == 1, environment: ProcessEnvironment.current))
 
     /// The rule, apart from the process, so it reads as one place.
     static func wantsColour(isTerminal: Bool, environment: [String: String]) -> Bool {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import NoContactService
+import NoContactPlatform
 
 /// `nocontact uninstall`: undoes `nocontact install`, keeping the journal and config unless
 /// told to purge them.
@@ -30,7 +32,7 @@ struct UninstallCommand: ParsableCommand {
     var dryRun = false
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current
         do throws(InstallError) {
             var locations = try InstallLocations(environment: environment, prefix: prefix)
             if prefix == nil, let installed = Self.installedPrefix(unit: locations.servicePath) {

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import NoContactService
+import NoContactPlatform
 
 /// `nocontact urge`: record an urge to make contact, after a short guided pause at a terminal.
 struct UrgeCommand: ParsableCommand {
@@ -77,7 +78,7 @@ struct UrgeCommand: ParsableCommand {
                 message = try Editor.write(
                     header: ["Write the message you want to send them. It will not be sent: it stays here, for you.",
                              "Lines starting with # are left out. Leave it empty to keep nothing."],
-                    environment: ProcessInfo.processInfo.environment)
+                    environment: ProcessEnvironment.current)
             } catch {
                 Output.note("\(error)")
                 throw ExitCode.failure

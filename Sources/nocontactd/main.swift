@@ -11,6 +11,7 @@ import NoContactCore
 import NoContactDaemon
 import NoContactService
 import NoContactSystemd
+import NoContactPlatform
 
 /// The command line of the daemon.
 struct DaemonCommand: ParsableCommand {
@@ -66,7 +67,7 @@ do {
 if let file = command.validateConfig {
     exit(IsolatedConfigCheck.runChild(file: file))
 }
-let environment = ProcessInfo.processInfo.environment
+let environment = ProcessEnvironment.current
 
 if command.check {
     let paths = NoContactPaths(environment: environment)
