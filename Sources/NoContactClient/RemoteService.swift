@@ -53,7 +53,7 @@ package struct RemoteService: NoContactService {
     }
 
     package func contact(_ request: ContactRequest) throws(ServiceError) -> JourneyReceipt {
-        if request.kind == "slip" {
+        if request.kind == .slip {
             var parameters = try Self.parameters(request)
             parameters.removeValue(forKey: "kind")
             return try decode(ReceiptReply.self, from: call("\(ControlInterface.name).Slip", parameters: parameters)).receipt

@@ -271,11 +271,11 @@ package enum ControlInterface {
                     return try encode(ReceiptReply(receipt: try service.urge(decode(UrgeRequest.self, call))))
                 case "Slip":
                     var request = try decode(ContactRequest.self, call, adding: ["kind": .string("slip")])
-                    request.kind = "slip"
+                    request.kind = .slip
                     return try encode(ReceiptReply(receipt: try service.contact(request)))
                 case "Contact":
                     let request = try decode(ContactRequest.self, call)
-                    guard request.kind != "slip" else { throw VarlinkError.invalidParameter("kind") }
+                    guard request.kind != .slip else { throw VarlinkError.invalidParameter("kind") }
                     return try encode(ReceiptReply(receipt: try service.contact(request)))
                 case "Extend":
                     let request = try decode(ExtendRequest.self, call)

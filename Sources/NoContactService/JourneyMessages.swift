@@ -57,19 +57,42 @@ package struct UrgeRequest: Sendable, Equatable, Codable {
 /// `received` (the other person reached out, never a slip).
 package struct ContactRequest: Sendable, Equatable, Codable {
     package var period: String?
-    /// "slip", "received", or one of the period's `allow` kinds.
-    package var kind: String
+    /// A slip, a message they sent (received), or one of the period's `allow` kinds; on the
+    /// wire (and in the store) its name: "slip", "received" or the kind.
+    package var kind: Contact.Kind
     package var note: String?
     package var trigger: String?
     /// For "received": whether the message was practical (true) or about the two of them (false).
     package var practical: Bool?
 
-    package init(period: String? = nil, kind: String, note: String? = nil, trigger: String? = nil, practical: Bool? = nil) {
+    package init(period: String? = nil, kind: Contact.Kind, note: String? = nil, trigger: String? = nil, practical: Bool? = nil) {
         self.period = period
         self.kind = kind
         self.note = note
         self.trigger = trigger
         self.practical = practical
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case period, kind, note, trigger, practical
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        period = try container.decodeIfPresent(String.self, forKey: .period)
+        kind = Contact.Kind(name: try container.decode(String.self, forKey: .kind))
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        trigger = try container.decodeIfPresent(String.self, forKey: .trigger)
+        practical = try container.decodeIfPresent(Bool.self, forKey: .practical)
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encodeIfPresent(period, forKey: .period)
+        try container.encode(kind.name, forKey: .kind)
+        try container.encodeIfPresent(note, forKey: .note)
+        try container.encodeIfPresent(trigger, forKey: .trigger)
+        try container.encodeIfPresent(practical, forKey: .practical)
     }
 }
 

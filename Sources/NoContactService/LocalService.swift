@@ -281,7 +281,7 @@ package struct LocalService: NoContactService {
         try Self.check(request.trigger, named: "the trigger", limit: Self.maximumNoteLength)
         let (snapshot, timeline, instant) = try current()
         let period = try Self.period(named: request.period, in: snapshot, timeline: timeline, at: instant)
-        let kind = Contact.Kind(name: request.kind)
+        let kind = request.kind
         if case let .logistics(name) = kind, !period.allow.contains(name) {
             let allowed = period.allow.isEmpty ? "allows no logistics contact" : "allows \(period.allow.joined(separator: ", "))"
             throw .invalidRequest(

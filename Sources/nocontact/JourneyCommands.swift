@@ -120,7 +120,7 @@ struct SlipCommand: ParsableCommand {
                 return
             }
         }
-        let request = ContactRequest(period: period.period, kind: "slip", note: note, trigger: trigger)
+        let request = ContactRequest(period: period.period, kind: .slip, note: note, trigger: trigger)
         try recordAndReport(options) { service throws(ServiceError) in try service.contact(request) }
     }
 }
@@ -145,7 +145,7 @@ struct ContactCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = ContactRequest(period: period.period, kind: kind, note: note)
+        let request = ContactRequest(period: period.period, kind: Contact.Kind(name: kind), note: note)
         try recordAndReport(options) { service throws(ServiceError) in try service.contact(request) }
     }
 }

@@ -25,7 +25,7 @@ struct ReceivedCommand: ParsableCommand {
 
     func run() throws {
         let request = ContactRequest(
-            period: period.period, kind: "received", note: note, practical: practical ? true : personal ? false : nil)
+            period: period.period, kind: .received, note: note, practical: practical ? true : personal ? false : nil)
         try recordAndReport(options) { service throws(ServiceError) in try service.contact(request) }
     }
 }
