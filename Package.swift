@@ -120,7 +120,7 @@ let package = Package(
         .executableTarget(
             name: "nocontact",
             dependencies: [
-                "NoContactCore", "NoContactPlatform", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore",
+                "NoContactCore", "NoContactPlatform", "NoContactService", "NoContactClient", "NoContactExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // What `nocontact install` writes: links to systemd/ and config/, embedded at build

@@ -3,7 +3,6 @@ import Glibc
 import NoContactClient
 import NoContactCore
 import NoContactService
-import NoContactStore
 import NoContactPlatform
 
 /// The service a command talks to: the daemon when it answers, else a local one.
@@ -36,15 +35,10 @@ struct ServiceConnection {
         } catch {
             throw .invalidConfig(error)
         }
-        let store: JourneyStore
-        do {
-            store = try JourneyStore(directory: paths.stateDirectory)
-        } catch {
-            throw .storage(error.description)
-        }
         let zone = loaded.effectiveTimeZone(system: SystemTimeZone.resolve(environment: ProcessEnvironment.current))
         let configuration = ServiceConfiguration(config: loaded, timeZone: zone)
-        return ServiceConnection(service: LocalService(store: store, configuration: { configuration }), isDaemon: false, socketPath: remote.socketPath)
+        let local = try LocalService.offline(configuration: configuration, stateDirectory: paths.stateDirectory)
+        return ServiceConnection(service: local, isDaemon: false, socketPath: remote.socketPath)
     }
 
     /// Refuses to let the daemon answer for a config file other than its own: `--config FILE`
