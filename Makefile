@@ -17,7 +17,7 @@ SWIFT_BUILD_FLAGS ?= -c release
 # Where the build puts the binaries; follows --scratch-path if you add one to SWIFT_BUILD_FLAGS.
 BUILDDIR ?= .build/release
 
-SOURCES := Package.swift $(wildcard Package.resolved) systemd/nocontactd.service systemd/nocontactd.socket config/nocontact.toml \
+SOURCES := Package.swift $(wildcard Package.resolved) systemd/nocontactd.service systemd/nocontactd.socket config/nocontact.toml varlink/io.nocontact.varlink \
     $(shell find Sources -name '*.swift' -o -name '*.[ch]' -o -name '*.modulemap')
 
 .PHONY: all build install uninstall deb deb-lint

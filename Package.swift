@@ -83,6 +83,8 @@ let package = Package(
         .target(
             name: "NoContactService",
             dependencies: ["NoContactCore", "NoContactStore", "Varlink", "NoContactPlatform"],
+            // The interface description: a link to varlink/io.nocontact.varlink, embedded.
+            resources: [.embedInCode("Interface/io.nocontact.varlink")],
             swiftSettings: daemonSettings
         ),
         // The service answered by the running daemon over its control socket (varlink client):
