@@ -1,11 +1,12 @@
+package import NoContactCore
+package import NoContactService
+import Varlink
+
 #if canImport(FoundationEssentials)
 package import FoundationEssentials
 #else
 package import Foundation
 #endif
-package import NoContactCore
-package import NoContactService
-import Varlink
 
 /// `NoContactService` answered by the running daemon over its control socket.
 package struct RemoteService: NoContactService {
@@ -102,7 +103,8 @@ package struct RemoteService: NoContactService {
     }
 
     package func removeReason(number: Int) throws(ServiceError) -> [ReasonInfo] {
-        try decode(ReasonsReply.self, from: call("\(ControlInterface.name).RemoveReason", parameters: ["number": .int(Int64(number))])).reasons
+        try decode(ReasonsReply.self, from: call("\(ControlInterface.name).RemoveReason", parameters: ["number": .int(Int64(number))]))
+            .reasons
     }
 
     package func support() throws(ServiceError) -> SupportInfo {
@@ -119,7 +121,9 @@ package struct RemoteService: NoContactService {
     }
 
     package func pause(until: Date) throws(ServiceError) -> PauseInfo {
-        try decode(PauseReply.self, from: call("\(ControlInterface.name).Pause", parameters: ["until": .double(until.timeIntervalSince1970)])).pause
+        try decode(
+            PauseReply.self, from: call("\(ControlInterface.name).Pause", parameters: ["until": .double(until.timeIntervalSince1970)])
+        ).pause
     }
 
     package func resume() throws(ServiceError) -> PauseInfo {
@@ -216,9 +220,12 @@ package struct RemoteService: NoContactService {
                 if case let .int(value)? = error.parameters[key] { return Int(value) }
                 return nil
             }
-            return .invalidConfig(ConfigError(file: error.parameters["file"]?.stringValue ?? "?", issues: [
-                .init(line: int("line"), column: int("column"), message: error.parameters["message"]?.stringValue ?? ""),
-            ]))
+            return .invalidConfig(
+                ConfigError(
+                    file: error.parameters["file"]?.stringValue ?? "?",
+                    issues: [
+                        .init(line: int("line"), column: int("column"), message: error.parameters["message"]?.stringValue ?? "")
+                    ]))
         }
         if error.name == "\(ControlInterface.name).PeriodNotFound" {
             let known: [String]

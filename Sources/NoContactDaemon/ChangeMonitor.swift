@@ -13,13 +13,15 @@ final class ChangeMonitor {
         var problems: [String] = []
         let clock = nocontact_clock_change_fd()
         if clock >= 0 {
-            watch(clock, drain: { descriptor in
-                var expirations: UInt64 = 0
-                // ECANCELED is the signal that the clock was set; re-arm for the next change.
-                guard read(descriptor, &expirations, 8) < 0, errno == ECANCELED else { return false }
-                nocontact_clock_change_rearm(descriptor)
-                return true
-            }, then: onClockChange)
+            watch(
+                clock,
+                drain: { descriptor in
+                    var expirations: UInt64 = 0
+                    // ECANCELED is the signal that the clock was set; re-arm for the next change.
+                    guard read(descriptor, &expirations, 8) < 0, errno == ECANCELED else { return false }
+                    nocontact_clock_change_rearm(descriptor)
+                    return true
+                }, then: onClockChange)
         } else {
             problems.append("clock changes (timerfd: \(String(cString: strerror(errno))))")
         }
@@ -42,7 +44,9 @@ final class ChangeMonitor {
             // struct inotify_event: wd, mask, cookie, len (4 bytes each), then len bytes of name.
             var offset = 0
             while offset + 16 <= count {
-                let length = Int(buffer[offset + 12]) | Int(buffer[offset + 13]) << 8 | Int(buffer[offset + 14]) << 16 | Int(buffer[offset + 15]) << 24
+                let length =
+                    Int(buffer[offset + 12]) | Int(buffer[offset + 13]) << 8 | Int(buffer[offset + 14]) << 16 | Int(buffer[offset + 15])
+                    << 24
                 let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
                 if name == "localtime" || name == "timezone" { relevant = true }

@@ -1,14 +1,15 @@
-package import NoContactService
 import Dispatch
+import Glibc
+package import Logging
+package import NoContactCore
+package import NoContactService
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Glibc
-package import Logging
-package import NoContactCore
-import Synchronization
 
 /// Runs the configured `[delivery] command` once per delivery, as argv without a shell.
 ///
@@ -175,7 +176,8 @@ enum CommandFailure: Error, CustomStringConvertible {
         case let .signaled(signal, output):
             return "it was killed by \(signalName(signal))\(Self.quoted(output))"
         case let .timedOut(limit, signal, output):
-            return "it was still running after its time limit of \(seconds(limit)) and was stopped with \(signalName(signal))\(Self.quoted(output))"
+            return
+                "it was still running after its time limit of \(seconds(limit)) and was stopped with \(signalName(signal))\(Self.quoted(output))"
         }
     }
 
@@ -384,8 +386,8 @@ private func dispatchInterval(_ duration: Duration) -> DispatchTimeInterval {
     .nanoseconds(Int(clamping: duration.nanoseconds))
 }
 
-private extension Duration {
-    var nanoseconds: Int64 {
+extension Duration {
+    fileprivate var nanoseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds.multipliedReportingOverflow(by: 1_000_000_000).overflow
             ? .max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000

@@ -37,7 +37,8 @@ final class ConfigReloader: Sendable {
             }
             refused.withLock { $0 = nil }
             if config.delivery != runtime.configuration.config.delivery {
-                runtime.channels = DeliveryChannels.make(config: config.delivery, journal: sink, logger: logger, environment: options.environment)
+                runtime.channels = DeliveryChannels.make(
+                    config: config.delivery, journal: sink, logger: logger, environment: options.environment)
             }
             runtime.update {
                 $0.config = config

@@ -1,6 +1,6 @@
 import Glibc
-import NoContactPlatform
 import NIOPosix
+import NoContactPlatform
 import NoContactService
 import NoContactSystemd
 import Varlink
@@ -21,7 +21,9 @@ final class ControlServer {
     }
 
     /// Listens on a socket passed by systemd (fd 3). The socket is systemd's: never unlinked.
-    static func adopt(descriptor: Int32, handler: ControlInterface.Handler, group: MultiThreadedEventLoopGroup) throws(DaemonError) -> ControlServer {
+    static func adopt(descriptor: Int32, handler: ControlInterface.Handler, group: MultiThreadedEventLoopGroup) throws(DaemonError)
+        -> ControlServer
+    {
         do {
             let server = try VarlinkServer.adopt(descriptor: descriptor, handler: handler, group: group)
             return ControlServer(path: "fd \(descriptor) (socket activation)", server: server, createdInode: nil)
@@ -31,7 +33,9 @@ final class ControlServer {
     }
 
     /// Creates the socket at `path`, mode 0600 in a 0700 directory.
-    static func bind(path: String, handler: ControlInterface.Handler, group: MultiThreadedEventLoopGroup) throws(DaemonError) -> ControlServer {
+    static func bind(path: String, handler: ControlInterface.Handler, group: MultiThreadedEventLoopGroup) throws(DaemonError)
+        -> ControlServer
+    {
         try prepareDirectory(of: path)
         try removeStaleSocket(at: path)
         // The umask makes the socket 0600 from its first instant; chmod below only confirms it.

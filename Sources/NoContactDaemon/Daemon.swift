@@ -1,9 +1,4 @@
 import Dispatch
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Glibc
 package import Logging
 import NIOCore
@@ -12,6 +7,12 @@ import NoContactCore
 import NoContactService
 import NoContactStore
 package import NoContactSystemd
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// nocontactd: loads the config, keeps one timer armed on the next due event, delivers what
 /// falls due, serves the control socket, reloads on SIGHUP and stops cleanly on SIGTERM/SIGINT.
@@ -125,7 +126,9 @@ package final class Daemon {
             shown.period = snapshot.config.periodLabel(progress.period)
             return shown.summary
         }
-        logger.info("nocontactd \(noContactVersion) started on \(snapshot.config.source ?? "the built-in default config"); \(summaries.joined(separator: "; ")); \(nextDescription(snapshot))")
+        logger.info(
+            "nocontactd \(noContactVersion) started on \(snapshot.config.source ?? "the built-in default config"); \(summaries.joined(separator: "; ")); \(nextDescription(snapshot))"
+        )
         notifier.ready(status: statusLine(snapshot))
     }
 
@@ -168,7 +171,8 @@ package final class Daemon {
         if !deliveries.isEmpty || plan.cursor != snapshot.state.handledThrough {
             // Recorded before delivering: a crash after this point never delivers twice.
             let records = deliveries.map {
-                DeliveryRecord(kind: $0.kind, period: $0.period, day: $0.day, promptID: $0.promptID, due: $0.due, deliveredAt: now, late: $0.isLate)
+                DeliveryRecord(
+                    kind: $0.kind, period: $0.period, day: $0.day, promptID: $0.promptID, due: $0.due, deliveredAt: now, late: $0.isLate)
             }
             do {
                 // Behind what is still unrecorded: nothing goes to the store out of order.
@@ -203,7 +207,9 @@ package final class Daemon {
             unrecorded = pending
         } else {
             unrecorded = Unrecorded(records: records, state: state, reason: reason)
-            logger.error("could not record what was delivered: \(reason). Deliveries go on and are kept in memory meanwhile (never twice); recording is tried again at every wake-up and every \(Self.describe(Self.recordRetryInterval))")
+            logger.error(
+                "could not record what was delivered: \(reason). Deliveries go on and are kept in memory meanwhile (never twice); recording is tried again at every wake-up and every \(Self.describe(Self.recordRetryInterval))"
+            )
             notifier.status(statusLine(currentSnapshot()))
         }
         scheduleRecordRetry()
@@ -218,7 +224,9 @@ package final class Daemon {
             return
         }
         unrecorded = nil
-        logger.notice("recorded \(pending.records.count) deliver\(pending.records.count == 1 ? "y" : "ies") kept in memory since the store refused them (\(pending.reason))")
+        logger.notice(
+            "recorded \(pending.records.count) deliver\(pending.records.count == 1 ? "y" : "ies") kept in memory since the store refused them (\(pending.reason))"
+        )
         notifier.status(statusLine(currentSnapshot()))
     }
 
@@ -326,7 +334,9 @@ package final class Daemon {
         logger.info("stopping")
         retryRecording()
         if let pending = unrecorded {
-            logger.error("\(pending.records.count) deliver\(pending.records.count == 1 ? "y was" : "ies were") never recorded (\(pending.reason)); after a restart they may be delivered again")
+            logger.error(
+                "\(pending.records.count) deliver\(pending.records.count == 1 ? "y was" : "ies were") never recorded (\(pending.reason)); after a restart they may be delivered again"
+            )
         }
         timer?.cancel()
         changes.stop()
@@ -348,14 +358,16 @@ package final class Daemon {
         guard !activated.isEmpty || (!options.socketDisabled && config.socket.enabled) else { return }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         eventLoops = group
-        let handler = ControlInterface.Handler(service: service, control: RunningDaemonControl(
-            reloader: reloader, notifier: notifier, service: service, deliveries: feed,
-            didReload: { [weak self] config in
-                DispatchQueue.main.async { MainActor.assumeIsolated { self?.didReload(config) } }
-            },
-            didKeepConfig: { [weak self] in
-                DispatchQueue.main.async { MainActor.assumeIsolated { self?.didKeepConfig() } }
-            }))
+        let handler = ControlInterface.Handler(
+            service: service,
+            control: RunningDaemonControl(
+                reloader: reloader, notifier: notifier, service: service, deliveries: feed,
+                didReload: { [weak self] config in
+                    DispatchQueue.main.async { MainActor.assumeIsolated { self?.didReload(config) } }
+                },
+                didKeepConfig: { [weak self] in
+                    DispatchQueue.main.async { MainActor.assumeIsolated { self?.didKeepConfig() } }
+                }))
         if let descriptor = activated.first {
             control = try ControlServer.adopt(descriptor: descriptor, handler: handler, group: group)
         } else {
@@ -375,7 +387,8 @@ package final class Daemon {
             let label = snapshot.config.periodLabel(progress.period)
             if progress.closed { return "\(label): closed" }
             if progress.hasEnded { return "\(label): ended" }
-            return progress.daysTotal.map { "\(label): day \(progress.day) of \($0)" } ?? "\(label): day \(progress.day) of an open-ended period"
+            return progress.daysTotal.map { "\(label): day \(progress.day) of \($0)" }
+                ?? "\(label): day \(progress.day) of an open-ended period"
         }
         var parts = days
         if let pause = snapshot.state.pause(at: clock.now()) {
@@ -393,7 +406,8 @@ package final class Daemon {
             return "nothing scheduled"
         }
         let held = wake > next.due ? " (held by quiet hours until \(LocalTimeText.format(wake, in: snapshot.timeZone, seconds: true)))" : ""
-        return "next \(next.kind.rawValue) at \(LocalTimeText.format(next.due, in: snapshot.timeZone, seconds: true)) \(snapshot.timeZone.identifier)\(held)"
+        return
+            "next \(next.kind.rawValue) at \(LocalTimeText.format(next.due, in: snapshot.timeZone, seconds: true)) \(snapshot.timeZone.identifier)\(held)"
     }
 
 }

@@ -21,7 +21,8 @@ package enum DaemonError: Error, Sendable, CustomStringConvertible {
         case let .usage(detail): return detail
         case let .alreadyRunning(directory, pid, socket):
             let who = [pid.map { "pid \($0)" }, socket.map { "socket \($0)" }].compactMap { $0 }.joined(separator: ", ")
-            return "another nocontactd\(who.isEmpty ? "" : " (\(who))") already uses the state directory \(directory); stop it first (nocontact status tells which one runs), or give this one another --state-dir"
+            return
+                "another nocontactd\(who.isEmpty ? "" : " (\(who))") already uses the state directory \(directory); stop it first (nocontact status tells which one runs), or give this one another --state-dir"
         case let .stateLock(directory, detail):
             return "cannot lock the state directory \(directory): \(detail)"
         }

@@ -1,9 +1,8 @@
 import Glibc
 package import Logging
 package import NoContactCore
-package import NoContactSystemd
-
 package import NoContactService
+package import NoContactSystemd
 
 /// A channel that can say whether it currently works.
 package protocol ReportingChannel: DeliveryChannel {
@@ -61,11 +60,14 @@ package enum DeliveryChannels {
 
     private static func journalReport(enabled: Bool) -> ChannelReport {
         guard enabled else {
-            return ChannelReport(name: "journal", live: false, reason: "switched off in the config ([delivery] journal = false); deliveries go to standard error")
+            return ChannelReport(
+                name: "journal", live: false,
+                reason: "switched off in the config ([delivery] journal = false); deliveries go to standard error")
         }
         var status = stat()
         guard stat(Journal.socketPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFSOCK else {
-            return ChannelReport(name: "journal", live: false, reason: "no journal socket at \(Journal.socketPath); deliveries go to standard error")
+            return ChannelReport(
+                name: "journal", live: false, reason: "no journal socket at \(Journal.socketPath); deliveries go to standard error")
         }
         return ChannelReport(name: "journal", live: true, reason: nil)
     }

@@ -1,15 +1,16 @@
-package import NoContactService
 import Dispatch
+import Glibc
+package import Logging
+package import NoContactCore
+package import NoContactService
+package import NoContactSystemd
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Glibc
-package import Logging
-package import NoContactCore
-package import NoContactSystemd
-import Synchronization
 
 /// Shows each delivery as a desktop notification (`org.freedesktop.Notifications`).
 ///
@@ -156,7 +157,9 @@ package final class DesktopChannel: ReportingChannel {
             return false
         }
         guard !wasDown else { return }
-        logger.warning("desktop notifications are off for now: \(reason). Deliveries still go to the other channels; the next one tries the desktop again.")
+        logger.warning(
+            "desktop notifications are off for now: \(reason). Deliveries still go to the other channels; the next one tries the desktop again."
+        )
     }
 }
 

@@ -1,11 +1,12 @@
+import Glibc
+package import NoContactCore
+import NoContactService
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Glibc
-package import NoContactCore
-import NoContactService
 
 /// Checks config text in a child process before the daemon parses it itself.
 ///
@@ -38,7 +39,10 @@ package enum IsolatedConfigCheck {
             let all = error?.issues ?? []
             issues = all.prefix(Self.maximumIssues).map { Issue(line: $0.line, column: $0.column, message: $0.message) }
             if all.count > Self.maximumIssues {
-                issues.append(Issue(line: nil, column: nil, message: "and \(all.count - Self.maximumIssues) more problems; `nocontact check` lists them all"))
+                issues.append(
+                    Issue(
+                        line: nil, column: nil,
+                        message: "and \(all.count - Self.maximumIssues) more problems; `nocontact check` lists them all"))
             }
         }
     }
@@ -73,9 +77,12 @@ package enum IsolatedConfigCheck {
         var input: [Int32] = [0, 0]
         var output: [Int32] = [0, 0]
         let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-        guard socketpair(AF_UNIX, type, 0, &input) == 0 else { throw Unavailable(description: "socketpair: \(String(cString: strerror(errno)))") }
+        guard socketpair(AF_UNIX, type, 0, &input) == 0 else {
+            throw Unavailable(description: "socketpair: \(String(cString: strerror(errno)))")
+        }
         guard socketpair(AF_UNIX, type, 0, &output) == 0 else {
-            close(input[0]); close(input[1])
+            close(input[0])
+            close(input[1])
             throw Unavailable(description: "socketpair: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()
@@ -96,7 +103,8 @@ package enum IsolatedConfigCheck {
         close(input[0])
         close(output[0])
         guard started == 0 else {
-            close(input[1]); close(output[1])
+            close(input[1])
+            close(output[1])
             throw Unavailable(description: "cannot start \(executable): \(String(cString: strerror(started)))")
         }
         // The child reads all of its input before it writes: writing all, then reading, cannot
@@ -117,7 +125,7 @@ package enum IsolatedConfigCheck {
         let exited = status & 0x7f == 0
         let code = (status >> 8) & 0xff
         guard exited, code == 0 || code == 2, written == bytes.count,
-              let report = try? JSONDecoder().decode(Report.self, from: Data(reply))
+            let report = try? JSONDecoder().decode(Report.self, from: Data(reply))
         else {
             throw Unavailable(description: "the check in \(executable) ended with status \(status) and \(reply.count) bytes of output")
         }

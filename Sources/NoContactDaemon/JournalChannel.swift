@@ -1,10 +1,11 @@
+package import NoContactCore
+package import NoContactSystemd
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-package import NoContactCore
-package import NoContactSystemd
 
 /// Delivers to the systemd journal with structured fields, falling back to standard error
 /// (through the shared `LogSink`) when no journal takes the entry.

@@ -1,10 +1,11 @@
 import Dispatch
+import Glibc
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Glibc
 
 /// One Dispatch timer on the main queue, armed on a wall-clock deadline.
 ///

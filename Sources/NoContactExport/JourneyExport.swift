@@ -24,7 +24,11 @@ package enum JourneyExport {
         var exportedAt: Date
         var entries: [HistoryEntry]
 
-        enum CodingKeys: String, CodingKey { case format, version, exportedAt = "exported_at", entries }
+        enum CodingKeys: String, CodingKey {
+            case format, version
+            case exportedAt = "exported_at"
+            case entries
+        }
     }
 
     private struct DocumentV2: Codable {
@@ -34,7 +38,11 @@ package enum JourneyExport {
         var timezone: String
         var entries: [HistoryEntry]
 
-        enum CodingKeys: String, CodingKey { case format, version, exportedAt = "exported_at", timezone, entries }
+        enum CodingKeys: String, CodingKey {
+            case format, version
+            case exportedAt = "exported_at"
+            case timezone, entries
+        }
     }
 
     /// The export as JSON, version 2, instants on `zone`'s clock.
@@ -46,12 +54,13 @@ package enum JourneyExport {
         }
         let document = DocumentV2(format: format, version: version, exportedAt: exportedAt, timezone: zone.identifier, entries: entries)
         guard var object = try JSONSerialization.jsonObject(with: encoder.encode(document)) as? [String: Any],
-              let encoded = object["entries"] as? [[String: Any]]
+            let encoded = object["entries"] as? [[String: Any]]
         else { throw ReadError(description: "the export could not be encoded") }
         // Ids are per kind in the store: "reflection-3" and "urge-3" keep them apart.
         object["entries"] = encoded.map { entry -> [String: Any] in
             var entry = entry
-            if let type = entry["type"] as? String, let id = (entry["id"] as? NSNumber)?.int64Value ?? (entry["id"] as? Int).map(Int64.init) {
+            if let type = entry["type"] as? String, let id = (entry["id"] as? NSNumber)?.int64Value ?? (entry["id"] as? Int).map(Int64.init)
+            {
                 entry["id"] = "\(type)-\(id)"
             }
             return entry
@@ -63,7 +72,7 @@ package enum JourneyExport {
     /// The entries of a JSON export, version 1 or 2.
     package static func readJSON(_ text: String) throws -> [HistoryEntry] {
         guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
-              object["format"] as? String == format, let found = object["version"] as? Int
+            object["format"] as? String == format, let found = object["version"] as? Int
         else { throw ReadError(description: "not a \(format) document") }
         switch found {
         case 1:

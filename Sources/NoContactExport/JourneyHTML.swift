@@ -54,32 +54,38 @@ package enum JourneyHTML {
         var month = LocalDate(year: first.date.year, month: first.date.month, day: 1)
         while month <= last.date {
             html += calendar(of: month, days: byDate)
-            month = month.month == 12 ? LocalDate(year: month.year + 1, month: 1, day: 1) : LocalDate(year: month.year, month: month.month + 1, day: 1)
+            month =
+                month.month == 12
+                ? LocalDate(year: month.year + 1, month: 1, day: 1) : LocalDate(year: month.year, month: month.month + 1, day: 1)
         }
         html += "</div>\n" + legend()
         let patterns = JourneyPatterns(days: report.days)
         if let from = patterns.recent.first?.date, let to = patterns.recent.last?.date {
             html += "<h3>The last \(patterns.recent.count) days (\(from) to \(to))</h3>\n"
             html += "<figure><figcaption>Urges a day</figcaption>\(bars(patterns.recentUrges, labels: [:]))</figure>\n"
-            html += "<figure><figcaption>Mood (1 low to 5 good; a gap: no mood given)</figcaption>\(moodLine(patterns.recentMood))</figure>\n"
+            html +=
+                "<figure><figcaption>Mood (1 low to 5 good; a gap: no mood given)</figcaption>\(moodLine(patterns.recentMood))</figure>\n"
         }
         if patterns.urgesByHour.contains(where: { $0 > 0 }) {
             html += "<figure><figcaption>Urges by hour of day</figcaption>"
             html += bars(patterns.urgesByHour, labels: [0: "0:00", 6: "6:00", 12: "12:00", 18: "18:00"]) + "</figure>\n"
         }
         if !patterns.topTriggers.isEmpty {
-            html += "<figure><figcaption>What set urges off (top \(patterns.topTriggers.count))</figcaption>\(triggers(patterns.topTriggers))</figure>\n"
+            html +=
+                "<figure><figcaption>What set urges off (top \(patterns.topTriggers.count))</figcaption>\(triggers(patterns.topTriggers))</figure>\n"
         }
         let stats = report.stats
         html += "<p>Runs: \(stats.runs); longest run: \(stats.longestRunDays) days; days of space in all: \(stats.totalDaysOfSpace).<br>"
-        html += "Reflections: \(report.reflections); urges: \(report.urges) (\(report.urgesResisted) resisted); logistics contacts: \(report.logisticsContacts).</p>\n"
+        html +=
+            "Reflections: \(report.reflections); urges: \(report.urges) (\(report.urgesResisted) resisted); logistics contacts: \(report.logisticsContacts).</p>\n"
         return html + "</section>\n"
     }
 
     /// One month as an SVG grid: weeks as rows from Monday, each day coloured by its mark, a
     /// violet dot in the corner as large as the day's strongest urge.
     static func calendar(of month: LocalDate, days: [LocalDate: JourneyDay]) -> String {
-        let cell = 40, top = 44
+        let cell = 40
+        let top = 44
         let offset = JourneyDay.weekday(of: month)
         let length = LocalDate.daysIn(month: month.month, year: month.year)
         let rows = (offset + length + 6) / 7
@@ -92,17 +98,21 @@ package enum JourneyHTML {
         for dayNumber in 1...length {
             let date = LocalDate(year: month.year, month: month.month, day: dayNumber)
             let position = offset + dayNumber - 1
-            let x = position % 7 * cell, y = top + position / 7 * cell
+            let x = position % 7 * cell
+            let y = top + position / 7 * cell
             let day = days[date]
             let fill = day.map { colour(of: $0.mark) } ?? "#f1f1ee"
             var title = DateText.long(date)
             if let day {
                 title += ": \(JourneyPictureText.meaning(of: day.mark))"
-                if !day.urges.isEmpty { title += "; \(day.urges.count) urge\(day.urges.count == 1 ? "" : "s"), strongest \(day.strongestUrge ?? 0) of 5" }
+                if !day.urges.isEmpty {
+                    title += "; \(day.urges.count) urge\(day.urges.count == 1 ? "" : "s"), strongest \(day.strongestUrge ?? 0) of 5"
+                }
             }
             svg += "<g><title>\(escape(title))</title>"
             svg += "<rect x=\"\(x + 2)\" y=\"\(y + 2)\" width=\"\(cell - 4)\" height=\"\(cell - 4)\" rx=\"6\" fill=\"\(fill)\"/>"
-            svg += "<text x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 5)\" text-anchor=\"middle\" class=\"\(day == nil ? "outside" : "daynumber")\">\(dayNumber)</text>"
+            svg +=
+                "<text x=\"\(x + cell / 2)\" y=\"\(y + cell / 2 + 5)\" text-anchor=\"middle\" class=\"\(day == nil ? "outside" : "daynumber")\">\(dayNumber)</text>"
             if let strongest = day?.strongestUrge {
                 svg += "<circle cx=\"\(x + cell - 9)\" cy=\"\(y + 9)\" r=\"\(2 + strongest)\" fill=\"\(urgeColour(strongest))\"/>"
             }
@@ -114,22 +124,28 @@ package enum JourneyHTML {
     static func legend() -> String {
         var html = "<ul class=\"legend\">"
         for mark in DayMark.allCases {
-            html += "<li><span class=\"swatch\" style=\"background:\(colour(of: mark))\"></span>\(escape(JourneyPictureText.meaning(of: mark)))</li>"
+            html +=
+                "<li><span class=\"swatch\" style=\"background:\(colour(of: mark))\"></span>\(escape(JourneyPictureText.meaning(of: mark)))</li>"
         }
         html += "<li>Dot: the strongest urge of the day, "
-        html += (1...5).map { "<span class=\"dot\" style=\"background:\(urgeColour($0));width:\(4 + 2 * $0)px;height:\(4 + 2 * $0)px\"></span>\($0)" }
-            .joined(separator: " ")
+        html += (1...5).map {
+            "<span class=\"dot\" style=\"background:\(urgeColour($0));width:\(4 + 2 * $0)px;height:\(4 + 2 * $0)px\"></span>\($0)"
+        }
+        .joined(separator: " ")
         return html + " (1 faint, 5 overwhelming)</li></ul>\n"
     }
 
     /// A bar chart of counts, with a few labels under their bars.
     static func bars(_ values: [Int], labels: [Int: String]) -> String {
-        let width = 12, height = 64, base = 78
+        let width = 12
+        let height = 64
+        let base = 78
         let top = max(1, values.max() ?? 1)
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(max(1, values.count) * width) 80\" preserveAspectRatio=\"none\" role=\"img\">"
         for (index, value) in values.enumerated() {
             let barHeight = value == 0 ? 1 : max(3, value * height / top)
-            svg += "<rect x=\"\(index * width + 1)\" y=\"\(base - barHeight)\" width=\"\(width - 2)\" height=\"\(barHeight)\" rx=\"2\" fill=\"\(value == 0 ? "#dcdcd6" : urgeColour(3))\"><title>\(value)</title></rect>"
+            svg +=
+                "<rect x=\"\(index * width + 1)\" y=\"\(base - barHeight)\" width=\"\(width - 2)\" height=\"\(barHeight)\" rx=\"2\" fill=\"\(value == 0 ? "#dcdcd6" : urgeColour(3))\"><title>\(value)</title></rect>"
         }
         svg += "</svg>"
         guard !labels.isEmpty else { return svg }
@@ -152,7 +168,9 @@ package enum JourneyHTML {
         var points: [String] = []
         for (index, value) in values.enumerated() {
             guard let value else {
-                if points.count > 1 { svg += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"#4f8a6b\" stroke-width=\"2\"/>" }
+                if points.count > 1 {
+                    svg += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"#4f8a6b\" stroke-width=\"2\"/>"
+                }
                 points = []
                 continue
             }
@@ -161,7 +179,9 @@ package enum JourneyHTML {
             points.append("\(x),\(format(y))")
             svg += "<circle cx=\"\(x)\" cy=\"\(format(y))\" r=\"3\" fill=\"#4f8a6b\"><title>\(format(value))</title></circle>"
         }
-        if points.count > 1 { svg += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"#4f8a6b\" stroke-width=\"2\"/>" }
+        if points.count > 1 {
+            svg += "<polyline points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"#4f8a6b\" stroke-width=\"2\"/>"
+        }
         return svg + "</svg>"
     }
 
@@ -171,7 +191,8 @@ package enum JourneyHTML {
         for count in counts {
             let percent = max(4, count.count * 100 / most)
             html += "<tr><td>\(escape(count.trigger))</td><td class=\"bar\"><svg viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\">"
-            html += "<rect x=\"0\" y=\"1\" width=\"\(percent)\" height=\"8\" rx=\"2\" fill=\"\(urgeColour(3))\"/></svg></td><td>\(count.count)</td></tr>"
+            html +=
+                "<rect x=\"0\" y=\"1\" width=\"\(percent)\" height=\"8\" rx=\"2\" fill=\"\(urgeColour(3))\"/></svg></td><td>\(count.count)</td></tr>"
         }
         return html + "</table>"
     }
@@ -179,7 +200,8 @@ package enum JourneyHTML {
     // MARK: Entries
 
     static func article(_ entry: HistoryEntry, zone: Zone) -> String {
-        var html = "<article class=\"\(entry.entryType.rawValue)\">\n<h4><time datetime=\"\(RFC3339.format(entry.recordedAt, in: zone))\">\(DateText.time(entry.recordedAt, in: zone))</time> · \(escape(entry.readableTitle))</h4>\n"
+        var html =
+            "<article class=\"\(entry.entryType.rawValue)\">\n<h4><time datetime=\"\(RFC3339.format(entry.recordedAt, in: zone))\">\(DateText.time(entry.recordedAt, in: zone))</time> · \(escape(entry.readableTitle))</h4>\n"
         let facts = entry.readableFacts
         if !facts.isEmpty { html += "<p class=\"facts\">\(facts.map(escape).joined(separator: "<br>"))</p>\n" }
         switch entry {

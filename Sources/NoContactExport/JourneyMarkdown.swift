@@ -61,7 +61,8 @@ package enum JourneyMarkdown {
         guard let first = trimmed.first else { return line }
         if "#>-=*+|".contains(first) { return "\\" + line }
         if first.isNumber, let dot = trimmed.firstIndex(where: { !$0.isNumber }), trimmed[dot] == "." || trimmed[dot] == ")" {
-            return line.replacingOccurrences(of: String(trimmed[dot]), with: "\\" + String(trimmed[dot]), options: [], range: line.range(of: String(trimmed[dot])))
+            return line.replacingOccurrences(
+                of: String(trimmed[dot]), with: "\\" + String(trimmed[dot]), options: [], range: line.range(of: String(trimmed[dot])))
         }
         return line
     }

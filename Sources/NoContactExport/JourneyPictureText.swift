@@ -54,7 +54,9 @@ package enum JourneyPictureText {
         while month <= last.date {
             lines.append("")
             lines += calendar(of: month, days: byDate, colour: colour)
-            month = month.month == 12 ? LocalDate(year: month.year + 1, month: 1, day: 1) : LocalDate(year: month.year, month: month.month + 1, day: 1)
+            month =
+                month.month == 12
+                ? LocalDate(year: month.year + 1, month: 1, day: 1) : LocalDate(year: month.year, month: month.month + 1, day: 1)
         }
         lines.append("")
         lines += legend(colour: colour)
@@ -88,9 +90,10 @@ package enum JourneyPictureText {
                 numbers.append(colour ? paint(number, markColour(day.mark), bold: day.mark != .space) : number)
                 let mark = String(symbol(of: day.mark))
                 let urge = String(urgeSymbol(day.strongestUrge))
-                marks.append(colour
-                    ? paint(mark, markColour(day.mark)) + (day.strongestUrge.map { paint(urge, urgeColour($0)) } ?? " ")
-                    : mark + urge)
+                marks.append(
+                    colour
+                        ? paint(mark, markColour(day.mark)) + (day.strongestUrge.map { paint(urge, urgeColour($0)) } ?? " ")
+                        : mark + urge)
             } else {
                 numbers.append(colour ? "\u{1B}[2m\(number)\u{1B}[0m" : number)
                 marks.append("  ")
@@ -127,7 +130,8 @@ package enum JourneyPictureText {
             lines.append("The last \(patterns.recent.count == 1 ? "day" : "\(patterns.recent.count) days") (\(from) to \(to)):")
             lines.append("  urges a day  \(JourneyPatterns.sparkline(urges.map { Double($0) }))  (most in a day: \(urges.max() ?? 0))")
             let moods = patterns.recentMood
-            let moodLine = moods.contains { $0 != nil }
+            let moodLine =
+                moods.contains { $0 != nil }
                 ? "\(JourneyPatterns.sparkline(moods, maximum: 5))  (1 low to 5 good; a gap: no mood given)"
                 : "no mood given yet"
             lines.append("  mood         \(moodLine)")
@@ -135,7 +139,9 @@ package enum JourneyPictureText {
         let hours = patterns.urgesByHour
         if hours.contains(where: { $0 > 0 }) {
             lines.append("Urges by hour of day:")
-            lines.append("  \(JourneyPatterns.sparkline(hours.map { Double($0) }))  (most at \(hourText(hours.firstIndex(of: hours.max() ?? 0) ?? 0)))")
+            lines.append(
+                "  \(JourneyPatterns.sparkline(hours.map { Double($0) }))  (most at \(hourText(hours.firstIndex(of: hours.max() ?? 0) ?? 0)))"
+            )
             lines.append("  0     6     12    18   23")
         }
         if !patterns.topTriggers.isEmpty {

@@ -1,9 +1,10 @@
+package import NoContactCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-package import NoContactCore
 
 /// `reasons`: the person's reasons, numbered from 1 in the order they were written.
 package struct ReasonInfo: Sendable, Equatable, Codable {
@@ -19,7 +20,10 @@ package struct ReasonInfo: Sendable, Equatable, Codable {
         self.recordedAt = recordedAt
     }
 
-    private enum CodingKeys: String, CodingKey { case number, text, recordedAt = "recorded_at" }
+    private enum CodingKeys: String, CodingKey {
+        case number, text
+        case recordedAt = "recorded_at"
+    }
 }
 
 /// `support`: the fixed text and the person's own people and lines.
@@ -51,7 +55,11 @@ package struct PauseInfo: Sendable, Equatable, Codable {
         self.message = message
     }
 
-    private enum CodingKeys: String, CodingKey { case paused, until, untilUsec = "until_usec", message }
+    private enum CodingKeys: String, CodingKey {
+        case paused, until
+        case untilUsec = "until_usec"
+        case message
+    }
 
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

@@ -1,9 +1,10 @@
+package import NoContactCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-package import NoContactCore
 
 /// Reads the config file and hands its text to `ConfigParser`.
 package enum ConfigLoader {
@@ -29,11 +30,16 @@ package enum ConfigLoader {
             if explicitPath == nil, !FileManager.default.fileExists(atPath: path) {
                 return nil
             }
-            let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read (check its permissions)" : "there is no such file"
+            let reason =
+                FileManager.default.fileExists(atPath: path) ? "it cannot be read (check its permissions)" : "there is no such file"
             throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "\(reason)")])
         }
         guard data.count <= maximumSize else {
-            throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "the file is \(data.count) bytes; a config is at most \(maximumSize) bytes")])
+            throw ConfigError(
+                file: path,
+                issues: [
+                    .init(line: nil, column: nil, message: "the file is \(data.count) bytes; a config is at most \(maximumSize) bytes")
+                ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "the file is not UTF-8 text; save it as UTF-8")])

@@ -1,10 +1,11 @@
+package import NoContactCore
+package import Varlink
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-package import Varlink
-package import NoContactCore
 
 /// The product's varlink interface: its description (`varlink/io.nocontact.varlink`) and the
 /// adapter that answers it from a `NoContactService`.
@@ -28,7 +29,8 @@ package enum ControlInterface {
         }
 
         package var info: VarlinkServiceInfo {
-            VarlinkServiceInfo(vendor: "nocontact", product: "nocontactd", version: noContactVersion, url: "https://github.com/nocontact/nocontact")
+            VarlinkServiceInfo(
+                vendor: "nocontact", product: "nocontactd", version: noContactVersion, url: "https://github.com/nocontact/nocontact")
         }
 
         package var interfaces: [VarlinkInterface] {
@@ -76,7 +78,8 @@ package enum ControlInterface {
                 case "AddReason":
                     return try encode(ReasonsReply(reasons: try service.addReason(decode(AddReasonRequest.self, call).text)))
                 case "RemoveReason":
-                    return try encode(ReasonsReply(reasons: try service.removeReason(number: decode(RemoveReasonRequest.self, call).number)))
+                    return try encode(
+                        ReasonsReply(reasons: try service.removeReason(number: decode(RemoveReasonRequest.self, call).number)))
                 case "Support":
                     return try encode(SupportReply(support: try service.support()))
                 case "Readiness":
@@ -136,19 +139,24 @@ package enum ControlInterface {
             do {
                 return try VarlinkCoding.object(from: value)
             } catch {
-                throw VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string("cannot encode the reply: \(error)")])
+                throw VarlinkError(
+                    name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string("cannot encode the reply: \(error)")])
             }
         }
 
         /// Decodes the call's parameters; a missing or mistyped field is an InvalidParameter
         /// naming that field, as the varlink spec asks.
-        func decode<Request: Decodable>(_ type: Request.Type, _ call: VarlinkCall, adding defaults: [String: JSONValue] = [:]) throws(VarlinkError) -> Request {
+        func decode<Request: Decodable>(_ type: Request.Type, _ call: VarlinkCall, adding defaults: [String: JSONValue] = [:])
+            throws(VarlinkError) -> Request
+        {
             let parameters = (call.parameters ?? [:]).merging(defaults) { given, _ in given }
             do {
                 return try VarlinkCoding.decode(type, from: parameters)
             } catch let DecodingError.keyNotFound(key, _) {
                 throw VarlinkError.invalidParameter(key.stringValue)
-            } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context) {
+            } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let
+                DecodingError.dataCorrupted(context)
+            {
                 throw VarlinkError.invalidParameter(context.codingPath.first?.stringValue ?? "parameters")
             } catch {
                 throw VarlinkError.invalidParameter("parameters")
@@ -159,16 +167,20 @@ package enum ControlInterface {
             switch error {
             case let .invalidConfig(config):
                 let first = config.issues.first
-                return VarlinkError(name: "\(ControlInterface.name).InvalidConfig", parameters: [
-                    "file": .string(config.file), "line": .int(Int64(first?.line ?? 0)),
-                    "column": .int(Int64(first?.column ?? 0)), "message": .string(first?.message ?? config.description),
-                ])
+                return VarlinkError(
+                    name: "\(ControlInterface.name).InvalidConfig",
+                    parameters: [
+                        "file": .string(config.file), "line": .int(Int64(first?.line ?? 0)),
+                        "column": .int(Int64(first?.column ?? 0)), "message": .string(first?.message ?? config.description),
+                    ])
             case .invalidRequest:
                 return .invalidParameter(error.description)
             case let .periodNotFound(name, known):
-                return VarlinkError(name: "\(ControlInterface.name).PeriodNotFound", parameters: [
-                    "period": .string(name), "periods": .array(known.map { .string($0) }),
-                ])
+                return VarlinkError(
+                    name: "\(ControlInterface.name).PeriodNotFound",
+                    parameters: [
+                        "period": .string(name), "periods": .array(known.map { .string($0) }),
+                    ])
             default:
                 return VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string(error.description)])
             }

@@ -1,9 +1,10 @@
+package import NoContactCore
+
 #if canImport(FoundationEssentials)
 package import FoundationEssentials
 #else
 package import Foundation
 #endif
-package import NoContactCore
 
 /// A delivery as the API shows it (`Watch`, `nocontact watch`): what was delivered, for which
 /// period and day, and when it was due.
@@ -35,6 +36,10 @@ package struct DeliveryEvent: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind, period, day, due, dueUsec = "due_usec", late, promptID = "prompt_id", title, text
+        case kind, period, day, due
+        case dueUsec = "due_usec"
+        case late
+        case promptID = "prompt_id"
+        case title, text
     }
 }

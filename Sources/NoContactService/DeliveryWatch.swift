@@ -23,7 +23,9 @@ enum DeliveryWatch {
             // Otherwise it would vanish without a word: the person sees their watch end.
             if replies.wasDroppedForNotReading {
                 let limit = VarlinkServer.Limits().maximumStreamBacklog
-                feed.reportDropped("dropped a watcher (nocontact watch or another Watch client) that stopped reading: more than \(limit / 1024) KiB of deliveries waited unread")
+                feed.reportDropped(
+                    "dropped a watcher (nocontact watch or another Watch client) that stopped reading: more than \(limit / 1024) KiB of deliveries waited unread"
+                )
             }
         }
         gate.withLock { gate in
@@ -43,7 +45,9 @@ enum DeliveryWatch {
         do {
             replies.yield(try VarlinkCoding.object(from: reply))
         } catch {
-            replies.fail(VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string("cannot encode a delivery: \(error)")]))
+            replies.fail(
+                VarlinkError(
+                    name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string("cannot encode a delivery: \(error)")]))
         }
     }
 }

@@ -1,11 +1,12 @@
 import Dispatch
+import NoContactCore
+import Varlink
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import NoContactCore
-import Varlink
 
 /// `History` over varlink, page by page: a long history does not fit in one message (1 MiB),
 /// and the daemon should not hold it whole. Called with `more`, each reply carries one page;
@@ -80,7 +81,9 @@ enum HistoryPages {
         send(after: nil, service, since: since, kinds: kinds, replies: replies)
     }
 
-    private static func send(after: HistoryCursor?, _ service: any NoContactService, since: Date?, kinds: [HistoryKind]?, replies: VarlinkReplyStream) {
+    private static func send(
+        after: HistoryCursor?, _ service: any NoContactService, since: Date?, kinds: [HistoryKind]?, replies: VarlinkReplyStream
+    ) {
         // The client hung up or was dropped: read nothing more.
         guard !replies.isEnded else { return }
         let page: Page
@@ -105,17 +108,22 @@ enum HistoryPages {
     private static let queue = DispatchQueue(label: "nocontact.history-pages", attributes: .concurrent)
 
     static func tooLarge() -> VarlinkError {
-        VarlinkError(name: "\(ControlInterface.name).ResultTooLarge", parameters: [
-            "limit": .int(Int64(VarlinkServer.defaultMaximumMessageSize)),
-            "message": .string("the history is larger than one reply can carry (\(VarlinkServer.defaultMaximumMessageSize) bytes): call History with \"more\" to get it page by page"),
-        ])
+        VarlinkError(
+            name: "\(ControlInterface.name).ResultTooLarge",
+            parameters: [
+                "limit": .int(Int64(VarlinkServer.defaultMaximumMessageSize)),
+                "message": .string(
+                    "the history is larger than one reply can carry (\(VarlinkServer.defaultMaximumMessageSize) bytes): call History with \"more\" to get it page by page"
+                ),
+            ])
     }
 
     private static func encode(_ entry: HistoryEntry) throws(VarlinkError) -> JSONValue {
         do {
             return .object(try VarlinkCoding.object(from: entry))
         } catch {
-            throw VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string("cannot encode the reply: \(error)")])
+            throw VarlinkError(
+                name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string("cannot encode the reply: \(error)")])
         }
     }
 }

@@ -1,9 +1,10 @@
+package import NoContactCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-package import NoContactCore
 
 /// `reflect`: an answer to a prompt (or free writing).
 package struct ReflectRequest: Sendable, Equatable, Codable {
@@ -21,7 +22,11 @@ package struct ReflectRequest: Sendable, Equatable, Codable {
         self.text = text
     }
 
-    private enum CodingKeys: String, CodingKey { case period, promptID = "prompt_id", mood, text }
+    private enum CodingKeys: String, CodingKey {
+        case period
+        case promptID = "prompt_id"
+        case mood, text
+    }
 }
 
 /// `urge`: an urge to make contact, resisted unless said otherwise.
@@ -49,7 +54,9 @@ package struct UrgeRequest: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case period, intensity, trigger, resisted, unsentMessage = "unsent_message", intensityAfter = "intensity_after"
+        case period, intensity, trigger, resisted
+        case unsentMessage = "unsent_message"
+        case intensityAfter = "intensity_after"
     }
 }
 
@@ -120,7 +127,10 @@ package struct JourneyReceipt: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, period, progress, totalDaysOfSpace = "total_days_of_space", message, promptID = "prompt_id"
+        case id, period, progress
+        case totalDaysOfSpace = "total_days_of_space"
+        case message
+        case promptID = "prompt_id"
     }
 }
 
@@ -150,8 +160,11 @@ package struct PeriodReport: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case stats, reflections, urges, urgesResisted = "urges_resisted", logisticsContacts = "logistics_contacts"
-        case milestonesReached = "milestones_reached", days
+        case stats, reflections, urges
+        case urgesResisted = "urges_resisted"
+        case logisticsContacts = "logistics_contacts"
+        case milestonesReached = "milestones_reached"
+        case days
     }
 
     package init(from decoder: any Decoder) throws {

@@ -1,10 +1,11 @@
+package import NoContactCore
+package import NoContactStore
+
 #if canImport(FoundationEssentials)
 package import FoundationEssentials
 #else
 package import Foundation
 #endif
-package import NoContactCore
-package import NoContactStore
 
 extension JourneyStore {
     /// The state planning and prompt choice start from: the stored state plus the prompts

@@ -1,10 +1,11 @@
+package import NoContactCore
+package import NoContactStore
+
 #if canImport(FoundationEssentials)
 package import FoundationEssentials
 #else
 package import Foundation
 #endif
-package import NoContactCore
-package import NoContactStore
 
 /// Everything an answer is computed from, taken at one moment.
 package struct ServiceSnapshot: Sendable {
@@ -109,7 +110,9 @@ package struct LocalService: NoContactService {
         }
         let chosenTheme = try Self.theme(named: theme)
         let (snapshot, timeline, instant) = try current()
-        return timeline.prompt(forDay: day, theme: chosenTheme, now: instant, state: snapshot.state).map { PromptInfo($0.prompt, day: $0.day) }
+        return timeline.prompt(forDay: day, theme: chosenTheme, now: instant, state: snapshot.state).map {
+            PromptInfo($0.prompt, day: $0.day)
+        }
     }
 
     package func prompts(theme: String?) throws(ServiceError) -> [PromptInfo] {
@@ -124,7 +127,9 @@ package struct LocalService: NoContactService {
             config: snapshot.config.source ?? "built-in",
             timezone: snapshot.timeZone.identifier,
             periods: timeline.progress(now: instant, state: snapshot.state),
-            next: timeline.nextEvent(after: max(instant, snapshot.state.cursor), state: snapshot.state).map { UpcomingEvent($0, in: snapshot.timeZone) },
+            next: timeline.nextEvent(after: max(instant, snapshot.state.cursor), state: snapshot.state).map {
+                UpcomingEvent($0, in: snapshot.timeZone)
+            },
             channels: channels(),
             pausedUntil: snapshot.state.pause(at: instant).map { Self.iso($0.end, in: snapshot.timeZone) })
     }
@@ -138,7 +143,9 @@ package struct LocalService: NoContactService {
         }
     }
 
-    package func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [PagedHistoryEntry] {
+    package func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError)
+        -> [PagedHistoryEntry]
+    {
         let store = try writableStore()
         do {
             return try store.historyPage(since: since, kinds: kinds.map(Set.init), after: after, limit: limit)
@@ -151,7 +158,10 @@ package struct LocalService: NoContactService {
         let (snapshot, _, instant) = try current()
         let entries = try countedEntries()
         return snapshot.config.periods.map { period in
-            var reflections = 0, urges = 0, resisted = 0, logistics = 0
+            var reflections = 0
+            var urges = 0
+            var resisted = 0
+            var logistics = 0
             var milestones: [Int] = []
             for entry in entries {
                 switch entry {
@@ -169,7 +179,8 @@ package struct LocalService: NoContactService {
             let stats = PeriodStats.of(period, state: snapshot.state, now: instant, zone: snapshot.timeZone)
             return PeriodReport(
                 stats: stats, reflections: reflections, urges: urges, urgesResisted: resisted, logisticsContacts: logistics,
-                milestonesReached: milestones, days: Self.days(of: period, stats: stats, snapshot: snapshot, entries: entries, now: instant))
+                milestonesReached: milestones, days: Self.days(of: period, stats: stats, snapshot: snapshot, entries: entries, now: instant)
+            )
         }
     }
 
@@ -206,7 +217,9 @@ package struct LocalService: NoContactService {
 
     /// The per-day series of `period`: from its first start through today, or through its
     /// last day once it has ended (closed: the day it was closed).
-    static func days(of period: PeriodConfig, stats: PeriodStats, snapshot: ServiceSnapshot, entries: [HistoryEntry], now: Date) -> [JourneyDay] {
+    static func days(of period: PeriodConfig, stats: PeriodStats, snapshot: ServiceSnapshot, entries: [HistoryEntry], now: Date)
+        -> [JourneyDay]
+    {
         let zone = snapshot.timeZone
         let first = PeriodProgress.startDate(of: period, firstRun: snapshot.state.firstRun, zone: zone)
         var last = LocalDate(now, in: zone)
@@ -231,7 +244,8 @@ package struct LocalService: NoContactService {
         if let promptID = request.promptID {
             // Any prompt ever built in may be answered (the answer action names the one that was
             // delivered, even if the config changed since), and so may the readiness check.
-            let known = timeline.allPrompts(theme: nil).first(where: { $0.id == promptID })?.text
+            let known =
+                timeline.allPrompts(theme: nil).first(where: { $0.id == promptID })?.text
                 ?? PromptLibrary.builtin.prompt(id: promptID)?.text
                 ?? ReadinessCheck.promptText(forID: promptID)
             guard let known else {
@@ -241,11 +255,13 @@ package struct LocalService: NoContactService {
         }
         let progress = timeline.progress(of: period, at: instant, state: snapshot.state)
         let saved = try record { (store: JourneyStore) throws(StoreError) in
-            try store.add(Reflection(
-                recordedAt: instant, period: period.name, day: progress.day, promptID: request.promptID,
-                promptText: promptText, mood: request.mood, text: request.text))
+            try store.add(
+                Reflection(
+                    recordedAt: instant, period: period.name, day: progress.day, promptID: request.promptID,
+                    promptText: promptText, mood: request.mood, text: request.text))
         }
-        let message = request.promptID == ReadinessCheck.letterPromptID
+        let message =
+            request.promptID == ReadinessCheck.letterPromptID
             ? "Saved. Your letter will be waiting for you at the readiness check (`nocontact ready`)."
             : "Saved, on day \(max(progress.day, 1)) of \(SpaceWording.yourSpace(periodName: period.name)). Thank you for taking the time."
         var reflected = try receipt(id: saved.id, period: period, message: message)
@@ -262,10 +278,11 @@ package struct LocalService: NoContactService {
         let period = try Self.period(named: request.period, in: snapshot, timeline: timeline, at: instant)
         let progress = timeline.progress(of: period, at: instant, state: snapshot.state)
         let saved = try record { (store: JourneyStore) throws(StoreError) in
-            try store.add(Urge(
-                recordedAt: instant, period: period.name, day: progress.day, intensity: request.intensity ?? 3,
-                trigger: request.trigger, resisted: request.resisted ?? true, unsentMessage: request.unsentMessage,
-                intensityAfter: request.intensityAfter))
+            try store.add(
+                Urge(
+                    recordedAt: instant, period: period.name, day: progress.day, intensity: request.intensity ?? 3,
+                    trigger: request.trigger, resisted: request.resisted ?? true, unsentMessage: request.unsentMessage,
+                    intensityAfter: request.intensityAfter))
         }
         let strongest = max(saved.intensity, saved.intensityAfter ?? 0)
         var message = SupportMessages.afterUrge(
@@ -285,23 +302,28 @@ package struct LocalService: NoContactService {
         if case let .logistics(name) = kind, !period.allow.contains(name) {
             let allowed = period.allow.isEmpty ? "allows no logistics contact" : "allows \(period.allow.joined(separator: ", "))"
             throw .invalidRequest(
-                "\(SpaceWording.yourSpaceCapitalized(periodName: period.name)) \(allowed), not \"\(name)\". If it is necessary logistics, add \"\(name)\" to allow in the config; if they reached out to you, `nocontact received` records it; otherwise `nocontact slip` records it, without judgement")
+                "\(SpaceWording.yourSpaceCapitalized(periodName: period.name)) \(allowed), not \"\(name)\". If it is necessary logistics, add \"\(name)\" to allow in the config; if they reached out to you, `nocontact received` records it; otherwise `nocontact slip` records it, without judgement"
+            )
         }
         if request.practical != nil, kind != .received {
             throw .invalidRequest("practical only describes a message they sent you (`nocontact received`)")
         }
         let progress = timeline.progress(of: period, at: instant, state: snapshot.state)
         let saved = try record { (store: JourneyStore) throws(StoreError) in
-            try store.add(Contact(recordedAt: instant, period: period.name, day: progress.day, kind: kind, note: request.note, trigger: request.trigger))
+            try store.add(
+                Contact(
+                    recordedAt: instant, period: period.name, day: progress.day, kind: kind, note: request.note, trigger: request.trigger))
         }
         let message: String
         switch kind {
         case .slip: message = SupportMessages.afterSlip(daysOfSpaceBefore: progress.daysOfSpace)
         case .received: message = SupportMessages.afterReceived(day: progress.day, practical: request.practical)
         case let .logistics(name) where name == PromptTag.home.rawValue:
-            message = "Noted as contact at home. Sharing a home means some talk cannot be avoided, and it never breaks your space: you are still on day \(max(progress.day, 1))."
+            message =
+                "Noted as contact at home. Sharing a home means some talk cannot be avoided, and it never breaks your space: you are still on day \(max(progress.day, 1))."
         case let .logistics(name):
-            message = "Noted as contact about \(name). Necessary logistics never breaks your space: you are still on day \(max(progress.day, 1))."
+            message =
+                "Noted as contact about \(name). Necessary logistics never breaks your space: you are still on day \(max(progress.day, 1))."
         }
         return try receipt(id: saved.id, period: period, message: message)
     }
@@ -311,10 +333,12 @@ package struct LocalService: NoContactService {
         let (snapshot, timeline, instant) = try current()
         let period = try Self.period(named: name, in: snapshot, timeline: timeline, at: instant)
         guard period.days != nil else {
-            throw .invalidRequest("\(SpaceWording.yourSpaceCapitalized(periodName: period.name)) is open-ended, so there is no end to extend")
+            throw .invalidRequest(
+                "\(SpaceWording.yourSpaceCapitalized(periodName: period.name)) is open-ended, so there is no end to extend")
         }
         if snapshot.state.history(of: period.name).closedAt != nil {
-            throw .invalidRequest("You closed \(SpaceWording.yourSpace(periodName: period.name)); to take space again, add a new [[period]] to your config")
+            throw .invalidRequest(
+                "You closed \(SpaceWording.yourSpace(periodName: period.name)); to take space again, add a new [[period]] to your config")
         }
         let saved = try record { (store: JourneyStore) throws(StoreError) in
             try store.add(PeriodExtension(recordedAt: instant, period: period.name, days: days))
@@ -322,7 +346,8 @@ package struct LocalService: NoContactService {
         // The receipt already reads the period as extended: its message is written from it.
         var extended = try receipt(id: saved.id, period: period, message: "")
         let progress = extended.progress
-        extended.message = "\(SpaceWording.yourSpaceCapitalized(periodName: period.name)) is now \(progress.daysTotal ?? 0) days long and ends on \(progress.ends.map(\.description) ?? "?"). Taking more time is a choice worth respecting."
+        extended.message =
+            "\(SpaceWording.yourSpaceCapitalized(periodName: period.name)) is now \(progress.daysTotal ?? 0) days long and ends on \(progress.ends.map(\.description) ?? "?"). Taking more time is a choice worth respecting."
         return extended
     }
 
@@ -368,9 +393,10 @@ package struct LocalService: NoContactService {
             throw .storage(error.description)
         }
         guard stored.indices.contains(number - 1) else {
-            throw .invalidRequest(stored.isEmpty
-                ? "you have no reasons written down yet; `nocontact reasons add TEXT` adds one"
-                : "there is no reason number \(number); `nocontact reasons` lists 1 to \(stored.count)")
+            throw .invalidRequest(
+                stored.isEmpty
+                    ? "you have no reasons written down yet; `nocontact reasons add TEXT` adds one"
+                    : "there is no reason number \(number); `nocontact reasons` lists 1 to \(stored.count)")
         }
         let instant = now()
         _ = try record { (store: JourneyStore) throws(StoreError) in try store.removeReason(id: stored[number - 1].id, at: instant) }
@@ -403,11 +429,13 @@ package struct LocalService: NoContactService {
         let period = try Self.period(named: name, in: snapshot, timeline: timeline, at: instant)
         let progress = timeline.progress(of: period, at: instant, state: snapshot.state)
         guard !progress.closed else {
-            throw .invalidRequest("You closed \(SpaceWording.yourSpace(periodName: period.name)) already; its history stays in `nocontact history`")
+            throw .invalidRequest(
+                "You closed \(SpaceWording.yourSpace(periodName: period.name)) already; its history stays in `nocontact history`")
         }
         try record { (store: JourneyStore) throws(StoreError) in try store.closePeriod(period.name, at: instant) }
         let days = progress.daysOfSpace
-        let message = "Closed, as moving on, after \(days) \(days == 1 ? "day" : "days") of space. No more prompts will come for it;"
+        let message =
+            "Closed, as moving on, after \(days) \(days == 1 ? "day" : "days") of space. No more prompts will come for it;"
             + " everything you recorded stays, and `nocontact history` still shows it. Go gently into what comes next."
         return try receipt(id: 0, period: period, message: message)
     }
@@ -425,7 +453,9 @@ package struct LocalService: NoContactService {
         let when = LocalTimeText.format(window.end, in: snapshot.timeZone, seconds: false)
         return PauseInfo(
             paused: true, until: Self.iso(window.end, in: snapshot.timeZone), untilUsec: Self.usec(window.end),
-            message: "Paused until \(when). Nothing is delivered until then, and nothing piles up: prompts due meanwhile are skipped. `nocontact resume` ends the pause early.")
+            message:
+                "Paused until \(when). Nothing is delivered until then, and nothing piles up: prompts due meanwhile are skipped. `nocontact resume` ends the pause early."
+        )
     }
 
     package func resume() throws(ServiceError) -> PauseInfo {
@@ -467,11 +497,14 @@ package struct LocalService: NoContactService {
     private func receipt(id: Int64?, period: PeriodConfig, message: String) throws(ServiceError) -> JourneyReceipt {
         let (snapshot, timeline, instant) = try current()
         let stats = PeriodStats.of(period, state: snapshot.state, now: instant, zone: timeline.zone)
-        return JourneyReceipt(id: id ?? 0, period: period.name, progress: stats.current, totalDaysOfSpace: stats.totalDaysOfSpace, message: message)
+        return JourneyReceipt(
+            id: id ?? 0, period: period.name, progress: stats.current, totalDaysOfSpace: stats.totalDaysOfSpace, message: message)
     }
 
     /// The named period, or the one under way when no name is given.
-    static func period(named name: String?, in snapshot: ServiceSnapshot, timeline: Timeline, at instant: Date) throws(ServiceError) -> PeriodConfig {
+    static func period(named name: String?, in snapshot: ServiceSnapshot, timeline: Timeline, at instant: Date) throws(ServiceError)
+        -> PeriodConfig
+    {
         guard let name else { return timeline.currentPeriod(at: instant, state: snapshot.state) }
         guard let period = snapshot.config.periods.first(where: { $0.name == name }) else {
             throw .periodNotFound(name: name, known: snapshot.config.periods.map(\.name))

@@ -1,9 +1,10 @@
+package import NoContactCore
+
 #if canImport(FoundationEssentials)
 package import FoundationEssentials
 #else
 package import Foundation
 #endif
-package import NoContactCore
 
 /// The one API of the product. `LocalService` implements it over Core and the store;
 /// `RemoteService` asks the running daemon for the same answers over its socket.
@@ -58,7 +59,9 @@ package protocol NoContactService: Sendable {
 extension NoContactService {
     /// Cuts the page out of the whole history: for services that hold no store of their own
     /// (`RemoteService`, which nothing serves pages from).
-    package func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError) -> [PagedHistoryEntry] {
+    package func historyPage(since: Date?, kinds: [HistoryKind]?, after: HistoryCursor?, limit: Int) throws(ServiceError)
+        -> [PagedHistoryEntry]
+    {
         // Cursors from the entries' own dates: consistent within this one list.
         let all = try history(since: since, kinds: kinds).map { PagedHistoryEntry(entry: $0, cursor: $0.cursor) }
         let start = after.map { cursor in all.firstIndex { $0.cursor > cursor } ?? all.endIndex } ?? all.startIndex
@@ -133,7 +136,8 @@ package struct ServiceStatus: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case version, config, timezone, periods, next, channels, pausedUntil = "paused_until"
+        case version, config, timezone, periods, next, channels
+        case pausedUntil = "paused_until"
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -187,7 +191,9 @@ package struct UpcomingEvent: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case kind, due, dueUsec = "due_usec", period
+        case kind, due
+        case dueUsec = "due_usec"
+        case period
     }
 }
 

@@ -1,11 +1,12 @@
+import NoContactCore
+import NoContactStore
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import NoContactCore
-import NoContactStore
-import Synchronization
 
 /// The journey state the last answer was computed from, reused while the store is unchanged.
 ///
@@ -29,7 +30,8 @@ final class PlanningStateCache: Sendable {
     func state(of store: JourneyStore, now: Date) throws(StoreError) -> JourneyState {
         let stamp = try store.changeStamp()
         if let cached = entry.withLock({ $0 }), cached.stamp == stamp,
-           now >= cached.computedAt, now.timeIntervalSince(cached.computedAt) < Self.maximumAge {
+            now >= cached.computedAt, now.timeIntervalSince(cached.computedAt) < Self.maximumAge
+        {
             return cached.state
         }
         let state = try store.planningState(now: now)

@@ -34,13 +34,16 @@ package enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .periodNotFound(name, known):
             return "there is no period named \"\(name)\"; yours: \(known.joined(separator: ", "))"
         case let .daemonRequired(action, socket):
-            return "\(action) needs nocontactd, and nothing answers at \(socket). Start it with `systemctl --user start nocontactd`, or run `nocontactd` in a terminal."
+            return
+                "\(action) needs nocontactd, and nothing answers at \(socket). Start it with `systemctl --user start nocontactd`, or run `nocontactd` in a terminal."
         case let .remote(name, detail): return "nocontactd answered \(name)\(detail.isEmpty ? "" : ": \(detail)")"
         case let .daemonUnreachable(socket, detail):
-            return "cannot talk to nocontactd at \(socket): \(detail). It may be running, so nothing was done here; try again, or see `journalctl --user -u nocontactd`."
+            return
+                "cannot talk to nocontactd at \(socket): \(detail). It may be running, so nothing was done here; try again, or see `journalctl --user -u nocontactd`."
         case let .daemonStopped(socket): return "nocontactd stopped (it closed the connection at \(socket))"
         case let .configMismatch(requested, running):
-            return "nocontactd runs with the config \(running), not \(requested); nothing was done. Ask it without --config, or stop it to use \(requested) on this machine (`nocontact check --config \(requested)` checks that file alone)."
+            return
+                "nocontactd runs with the config \(running), not \(requested); nothing was done. Ask it without --config, or stop it to use \(requested) on this machine (`nocontact check --config \(requested)` checks that file alone)."
         }
     }
 }

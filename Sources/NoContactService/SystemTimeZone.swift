@@ -1,8 +1,9 @@
+package import NoContactCore
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-package import NoContactCore
-import Synchronization
 
 /// Loads zones for Core's zone engine: tzdata files by identifier from `$TZDIR` or
 /// /usr/share/zoneinfo, and the system zone from `TZ` or the /etc/localtime symlink.
@@ -93,7 +94,8 @@ package enum SystemTimeZone {
         let marker = Array("zoneinfo/".utf8)
         let bytes = Array(target.utf8)
         guard bytes.count > marker.count else { return nil }
-        for start in stride(from: bytes.count - marker.count, through: 0, by: -1) where bytes[start..<(start + marker.count)].elementsEqual(marker) {
+        for start in stride(from: bytes.count - marker.count, through: 0, by: -1)
+        where bytes[start..<(start + marker.count)].elementsEqual(marker) {
             return String(decoding: bytes[(start + marker.count)...], as: UTF8.self)
         }
         return nil

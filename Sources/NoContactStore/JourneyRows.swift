@@ -1,10 +1,11 @@
+import NoContactCore
+import SQLite
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import NoContactCore
-import SQLite
 
 /// Record values to and from the rows of `journey.sqlite` (see ``JourneySchema``).
 enum JourneyRows {
@@ -13,9 +14,9 @@ enum JourneyRows {
     static func insert(_ reflection: Reflection, _ db: Session) throws -> Int64 {
         try db.execute(
             """
-                INSERT INTO reflections (recorded_at, period, day, prompt_id, prompt_text, mood, text)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
+            INSERT INTO reflections (recorded_at, period, day, prompt_id, prompt_text, mood, text)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
             [
                 reflection.recordedAt.timeIntervalSince1970, reflection.period, reflection.day,
                 reflection.promptID, reflection.promptText, reflection.mood, reflection.text,
@@ -26,9 +27,9 @@ enum JourneyRows {
     static func insert(_ urge: Urge, _ db: Session) throws -> Int64 {
         try db.execute(
             """
-                INSERT INTO urges (recorded_at, period, day, intensity, "trigger", resisted, unsent_message, intensity_after)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+            INSERT INTO urges (recorded_at, period, day, intensity, "trigger", resisted, unsent_message, intensity_after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """,
             [
                 urge.recordedAt.timeIntervalSince1970, urge.period, urge.day, urge.intensity,
                 urge.trigger, urge.resisted, urge.unsentMessage, urge.intensityAfter,
@@ -39,9 +40,9 @@ enum JourneyRows {
     static func insert(_ contact: Contact, _ db: Session) throws -> Int64 {
         try db.execute(
             """
-                INSERT INTO contacts (recorded_at, period, day, kind, note, "trigger")
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
+            INSERT INTO contacts (recorded_at, period, day, kind, note, "trigger")
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
             [
                 contact.recordedAt.timeIntervalSince1970, contact.period, contact.day, contact.kind.name,
                 contact.note, contact.trigger,
@@ -59,9 +60,9 @@ enum JourneyRows {
     static func insert(_ delivery: DeliveryRecord, _ db: Session) throws -> Int64 {
         try db.execute(
             """
-                INSERT INTO deliveries (kind, period, day, prompt_id, due, delivered_at, late)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
+            INSERT INTO deliveries (kind, period, day, prompt_id, due, delivered_at, late)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
             [
                 delivery.kind.rawValue, delivery.period, delivery.day, delivery.promptID,
                 delivery.due.timeIntervalSince1970, delivery.deliveredAt.timeIntervalSince1970, delivery.late,
@@ -99,102 +100,124 @@ enum JourneyRows {
             return [max(bound, after.instant), after.instant, after.instant, id]
         }
         if kinds.contains(.reflection) {
-            let rows = try db.rows("""
-                    SELECT id, recorded_at, period, day, prompt_id, prompt_text, mood, text
-                    FROM reflections WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
-                    ORDER BY recorded_at, id LIMIT ?
-                    """,
+            let rows = try db.rows(
+                """
+                SELECT id, recorded_at, period, day, prompt_id, prompt_text, mood, text
+                FROM reflections WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
+                ORDER BY recorded_at, id LIMIT ?
+                """,
                 keyset(0) + [rowLimit])
             while let row = try rows.next() {
-                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 0), .reflection(Reflection(
-                    id: try row.decode(Int64.self, atIndex: 0),
-                    recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
-                    period: try row.decode(String.self, atIndex: 2),
-                    day: try row.decode(Int.self, atIndex: 3),
-                    promptID: try row.decode(String?.self, atIndex: 4),
-                    promptText: try row.decode(String?.self, atIndex: 5),
-                    mood: try row.decode(Int?.self, atIndex: 6),
-                    text: try row.decode(String.self, atIndex: 7))))
+                add(
+                    HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 0),
+                    .reflection(
+                        Reflection(
+                            id: try row.decode(Int64.self, atIndex: 0),
+                            recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                            period: try row.decode(String.self, atIndex: 2),
+                            day: try row.decode(Int.self, atIndex: 3),
+                            promptID: try row.decode(String?.self, atIndex: 4),
+                            promptText: try row.decode(String?.self, atIndex: 5),
+                            mood: try row.decode(Int?.self, atIndex: 6),
+                            text: try row.decode(String.self, atIndex: 7))))
             }
         }
         if kinds.contains(.urge) {
-            let rows = try db.rows("""
-                    SELECT id, recorded_at, period, day, intensity, "trigger", resisted, unsent_message, intensity_after
-                    FROM urges WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
-                    ORDER BY recorded_at, id LIMIT ?
-                    """,
+            let rows = try db.rows(
+                """
+                SELECT id, recorded_at, period, day, intensity, "trigger", resisted, unsent_message, intensity_after
+                FROM urges WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
+                ORDER BY recorded_at, id LIMIT ?
+                """,
                 keyset(1) + [rowLimit])
             while let row = try rows.next() {
-                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 1), .urge(Urge(
-                    id: try row.decode(Int64.self, atIndex: 0),
-                    recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
-                    period: try row.decode(String.self, atIndex: 2),
-                    day: try row.decode(Int.self, atIndex: 3),
-                    intensity: try row.decode(Int.self, atIndex: 4),
-                    trigger: try row.decode(String?.self, atIndex: 5),
-                    resisted: try row.decode(Bool.self, atIndex: 6),
-                    unsentMessage: try row.decode(String?.self, atIndex: 7),
-                    intensityAfter: try row.decode(Int?.self, atIndex: 8))))
+                add(
+                    HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 1),
+                    .urge(
+                        Urge(
+                            id: try row.decode(Int64.self, atIndex: 0),
+                            recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                            period: try row.decode(String.self, atIndex: 2),
+                            day: try row.decode(Int.self, atIndex: 3),
+                            intensity: try row.decode(Int.self, atIndex: 4),
+                            trigger: try row.decode(String?.self, atIndex: 5),
+                            resisted: try row.decode(Bool.self, atIndex: 6),
+                            unsentMessage: try row.decode(String?.self, atIndex: 7),
+                            intensityAfter: try row.decode(Int?.self, atIndex: 8))))
             }
         }
-        let slips = kinds.contains(.slip), logistics = kinds.contains(.contact)
+        let slips = kinds.contains(.slip)
+        let logistics = kinds.contains(.contact)
         if slips || logistics {
             let filter = slips && logistics ? "" : slips ? "AND kind = 'slip'" : "AND kind <> 'slip'"
-            let rows = try db.rows("""
-                    SELECT id, recorded_at, period, day, kind, note, "trigger"
-                    FROM contacts WHERE recorded_at >= ? AND \(keysetClause("recorded_at")) \(filter)
-                    ORDER BY recorded_at, id LIMIT ?
-                    """,
+            let rows = try db.rows(
+                """
+                SELECT id, recorded_at, period, day, kind, note, "trigger"
+                FROM contacts WHERE recorded_at >= ? AND \(keysetClause("recorded_at")) \(filter)
+                ORDER BY recorded_at, id LIMIT ?
+                """,
                 keyset(2) + [rowLimit])
             while let row = try rows.next() {
-                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 2), .contact(Contact(
-                    id: try row.decode(Int64.self, atIndex: 0),
-                    recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
-                    period: try row.decode(String.self, atIndex: 2),
-                    day: try row.decode(Int.self, atIndex: 3),
-                    kind: Contact.Kind(name: try row.decode(String.self, atIndex: 4)),
-                    note: try row.decode(String?.self, atIndex: 5),
-                    trigger: try row.decode(String?.self, atIndex: 6))))
+                add(
+                    HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 2),
+                    .contact(
+                        Contact(
+                            id: try row.decode(Int64.self, atIndex: 0),
+                            recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                            period: try row.decode(String.self, atIndex: 2),
+                            day: try row.decode(Int.self, atIndex: 3),
+                            kind: Contact.Kind(name: try row.decode(String.self, atIndex: 4)),
+                            note: try row.decode(String?.self, atIndex: 5),
+                            trigger: try row.decode(String?.self, atIndex: 6))))
             }
         }
         if kinds.contains(.extension) {
-            let rows = try db.rows("""
-                    SELECT id, recorded_at, period, days
-                    FROM period_extensions WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
-                    ORDER BY recorded_at, id LIMIT ?
-                    """,
+            let rows = try db.rows(
+                """
+                SELECT id, recorded_at, period, days
+                FROM period_extensions WHERE recorded_at >= ? AND \(keysetClause("recorded_at"))
+                ORDER BY recorded_at, id LIMIT ?
+                """,
                 keyset(3) + [rowLimit])
             while let row = try rows.next() {
-                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 3), .periodExtension(PeriodExtension(
-                    id: try row.decode(Int64.self, atIndex: 0),
-                    recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
-                    period: try row.decode(String.self, atIndex: 2),
-                    days: try row.decode(Int.self, atIndex: 3))))
+                add(
+                    HistoryCursor(instant: try row.decode(Double.self, atIndex: 1), id: try row.decode(Int64.self, atIndex: 0), table: 3),
+                    .periodExtension(
+                        PeriodExtension(
+                            id: try row.decode(Int64.self, atIndex: 0),
+                            recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                            period: try row.decode(String.self, atIndex: 2),
+                            days: try row.decode(Int.self, atIndex: 3))))
             }
         }
-        let prompts = kinds.contains(.prompt), milestones = kinds.contains(.milestone)
+        let prompts = kinds.contains(.prompt)
+        let milestones = kinds.contains(.milestone)
         if prompts || milestones {
             let filter = prompts && milestones ? "" : prompts ? "AND kind = 'prompt'" : "AND kind <> 'prompt'"
-            let rows = try db.rows("""
-                    SELECT id, kind, period, day, prompt_id, due, delivered_at, late
-                    FROM deliveries WHERE delivered_at >= ? AND \(keysetClause("delivered_at")) \(filter)
-                    ORDER BY delivered_at, id LIMIT ?
-                    """,
+            let rows = try db.rows(
+                """
+                SELECT id, kind, period, day, prompt_id, due, delivered_at, late
+                FROM deliveries WHERE delivered_at >= ? AND \(keysetClause("delivered_at")) \(filter)
+                ORDER BY delivered_at, id LIMIT ?
+                """,
                 keyset(4) + [rowLimit])
             while let row = try rows.next() {
                 let kindName = try row.decode(String.self, atIndex: 1)
                 guard let kind = DeliveryKind(rawValue: kindName) else {
                     throw StoreError.unreadable(path: path, detail: "a delivery of unknown kind \"\(kindName)\"")
                 }
-                add(HistoryCursor(instant: try row.decode(Double.self, atIndex: 6), id: try row.decode(Int64.self, atIndex: 0), table: 4), .delivery(DeliveryRecord(
-                    id: try row.decode(Int64.self, atIndex: 0),
-                    kind: kind,
-                    period: try row.decode(String.self, atIndex: 2),
-                    day: try row.decode(Int.self, atIndex: 3),
-                    promptID: try row.decode(String?.self, atIndex: 4),
-                    due: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 5)),
-                    deliveredAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 6)),
-                    late: try row.decode(Bool.self, atIndex: 7))))
+                add(
+                    HistoryCursor(instant: try row.decode(Double.self, atIndex: 6), id: try row.decode(Int64.self, atIndex: 0), table: 4),
+                    .delivery(
+                        DeliveryRecord(
+                            id: try row.decode(Int64.self, atIndex: 0),
+                            kind: kind,
+                            period: try row.decode(String.self, atIndex: 2),
+                            day: try row.decode(Int.self, atIndex: 3),
+                            promptID: try row.decode(String?.self, atIndex: 4),
+                            due: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 5)),
+                            deliveredAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 6)),
+                            late: try row.decode(Bool.self, atIndex: 7))))
             }
         }
         return entries
@@ -217,10 +240,12 @@ enum JourneyRows {
         }
         let limit = JourneyState.recentPromptLimit
         let delivered = try db.value(Int.self, "SELECT COUNT(*) FROM deliveries WHERE kind = 'prompt'") ?? 0
-        let latest = try db.values(String.self, """
-                SELECT prompt_id FROM deliveries WHERE kind = 'prompt' AND prompt_id IS NOT NULL
-                ORDER BY id DESC LIMIT ?
-                """,
+        let latest = try db.values(
+            String.self,
+            """
+            SELECT prompt_id FROM deliveries WHERE kind = 'prompt' AND prompt_id IS NOT NULL
+            ORDER BY id DESC LIMIT ?
+            """,
             [limit])
         recent.append(contentsOf: latest.reversed())
 
@@ -254,19 +279,23 @@ enum JourneyRows {
             deliveryCount: importedCount + delivered,
             recentPromptIDs: Array(recent.suffix(limit)),
             periodHistories: histories)
-        let answered = try db.rows("""
-                SELECT prompt_id, MAX(recorded_at) FROM reflections WHERE prompt_id IS NOT NULL GROUP BY prompt_id
-                """)
+        let answered = try db.rows(
+            """
+            SELECT prompt_id, MAX(recorded_at) FROM reflections WHERE prompt_id IS NOT NULL GROUP BY prompt_id
+            """)
         while let row = try answered.next() {
-            state.lastAnswered[try row.decode(String.self, atIndex: 0)] = Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1))
+            state.lastAnswered[try row.decode(String.self, atIndex: 0)] = Date(
+                timeIntervalSince1970: try row.decode(Double.self, atIndex: 1))
         }
-        let lastPrompt = try db.rows("""
-                SELECT prompt_id, due FROM deliveries WHERE kind = 'prompt' AND prompt_id IS NOT NULL ORDER BY id DESC LIMIT 1
-                """)
+        let lastPrompt = try db.rows(
+            """
+            SELECT prompt_id, due FROM deliveries WHERE kind = 'prompt' AND prompt_id IS NOT NULL ORDER BY id DESC LIMIT 1
+            """)
         if let row = try lastPrompt.next() {
             defer { lastPrompt.reset() }
             state.lastPromptDelivery = PromptDeliveryMark(
-                promptID: try row.decode(String.self, atIndex: 0), due: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)))
+                promptID: try row.decode(String.self, atIndex: 0), due: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1))
+            )
         }
         state.pauses = try pauses(db)
         return state

@@ -1,10 +1,11 @@
+import NoContactCore
+import SQLite
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import NoContactCore
-import SQLite
 
 /// The database schema of `journey.sqlite` and its migrations.
 ///
@@ -201,7 +202,7 @@ enum LegacyState {
         }
         let state = file.state
         guard state.firstRun.timeIntervalSince1970.isFinite, state.deliveryCount >= 0,
-              state.handledThrough?.timeIntervalSince1970.isFinite ?? true
+            state.handledThrough?.timeIntervalSince1970.isFinite ?? true
         else {
             throw StoreError.unreadable(path: path, detail: "it holds impossible values")
         }

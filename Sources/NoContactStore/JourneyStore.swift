@@ -1,12 +1,13 @@
+import Glibc
+package import NoContactCore
+import SQLite
+import Synchronization
+
 #if canImport(FoundationEssentials)
 package import FoundationEssentials
 #else
 package import Foundation
 #endif
-import Glibc
-package import NoContactCore
-import SQLite
-import Synchronization
 
 /// Everything a person records on their journey, and the scheduler's state, in
 /// `journey.sqlite` (0600, in a 0700 directory).
@@ -154,10 +155,11 @@ package final class JourneyStore: Sendable {
             var reasons: [Reason] = []
             let rows = try db.rows("SELECT id, recorded_at, text FROM reasons WHERE removed_at IS NULL ORDER BY id")
             while let row = try rows.next() {
-                reasons.append(Reason(
-                    id: try row.decode(Int64.self, atIndex: 0),
-                    recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
-                    text: try row.decode(String.self, atIndex: 2)))
+                reasons.append(
+                    Reason(
+                        id: try row.decode(Int64.self, atIndex: 0),
+                        recordedAt: Date(timeIntervalSince1970: try row.decode(Double.self, atIndex: 1)),
+                        text: try row.decode(String.self, atIndex: 2)))
             }
             return reasons
         }
@@ -220,10 +222,11 @@ package final class JourneyStore: Sendable {
     /// The latest reflection of `period` answering `promptID` (e.g. the letter to the future self).
     package func latestReflection(promptID: String, period: String) throws(StoreError) -> Reflection? {
         try read("read a reflection from") { db in
-            let rows = try db.rows("""
-                    SELECT id, recorded_at, day, prompt_text, mood, text FROM reflections
-                    WHERE prompt_id = ? AND period = ? ORDER BY recorded_at DESC, id DESC LIMIT 1
-                    """, [promptID, period])
+            let rows = try db.rows(
+                """
+                SELECT id, recorded_at, day, prompt_text, mood, text FROM reflections
+                WHERE prompt_id = ? AND period = ? ORDER BY recorded_at DESC, id DESC LIMIT 1
+                """, [promptID, period])
             guard let row = try rows.next() else { return nil }
             defer { rows.reset() }
             return Reflection(
@@ -253,7 +256,9 @@ package final class JourneyStore: Sendable {
     ///
     /// Each page is its own read: a record saved meanwhile shows up on a later page if it
     /// sorts after the cursor, as when listing by hand.
-    package func historyPage(since: Date?, kinds: Set<HistoryKind>?, after: HistoryCursor?, limit: Int) throws(StoreError) -> [PagedHistoryEntry] {
+    package func historyPage(since: Date?, kinds: Set<HistoryKind>?, after: HistoryCursor?, limit: Int) throws(StoreError)
+        -> [PagedHistoryEntry]
+    {
         let kinds = kinds ?? Set(HistoryKind.allCases)
         let path = path
         let limit = max(limit, 1)

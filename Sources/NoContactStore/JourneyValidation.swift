@@ -1,11 +1,12 @@
+import Glibc
+import NoContactCore
+import SQLite
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Glibc
-import NoContactCore
-import SQLite
 
 /// The limits the store enforces on what it is asked to save, whoever asks.
 package enum JourneyLimits {
@@ -40,7 +41,8 @@ extension StoreError {
         if let error = error as? StoreError { return error }
         if let error = error as? UnknownMigrations { return .unreadable(path: path, detail: error.detail) }
         if let error = error as? Migrator.NewerSchemaError {
-            return .unreadable(path: path, detail: "its schema is version \(error.version), newer than this nocontact knows (\(error.known))")
+            return .unreadable(
+                path: path, detail: "its schema is version \(error.version), newer than this nocontact knows (\(error.known))")
         }
         guard let error = error as? SQLiteError else {
             return .io(path: path, operation: "\(operation) (\(type(of: error)))", errno: EIO)

@@ -20,13 +20,14 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) is not safe for private data: \(detail)"
         case let .readOnly(path, operation, mode):
             // The mode, not "Read-only file system": the file system is fine, the file is not.
-            return "cannot \(operation) \(path): read-only: its mode is \(String(mode & 0o7777, radix: 8).leftPadded(to: 4)); `chmod 600 \(path)` makes it writable again"
+            return
+                "cannot \(operation) \(path): read-only: its mode is \(String(mode & 0o7777, radix: 8).leftPadded(to: 4)); `chmod 600 \(path)` makes it writable again"
         }
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String {
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

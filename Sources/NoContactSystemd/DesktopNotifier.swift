@@ -6,7 +6,9 @@ import Synchronization
 package struct DesktopNotification: Sendable, Equatable {
     /// How insistently the server shows it (the `urgency` hint).
     package enum Urgency: UInt8, Sendable {
-        case low = 0, normal = 1, critical = 2
+        case low = 0
+        case normal = 1
+        case critical = 2
     }
 
     /// A button or click target: the key comes back in `ActionInvoked`, the label is shown.

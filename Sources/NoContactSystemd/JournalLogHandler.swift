@@ -1,5 +1,5 @@
-package import Logging
 import Glibc
+package import Logging
 import Synchronization
 
 /// Where log lines end up: the journal when one accepts them, else standard error.
@@ -37,10 +37,11 @@ package final class LogSink: Sendable {
     package func write(message: String, priority: Int, fields: [JournalField] = []) -> Bool {
         var accepted = false
         if journalEnabled {
-            let entry = [
-                JournalField("MESSAGE", message), JournalField("PRIORITY", String(priority)),
-                JournalField("SYSLOG_IDENTIFIER", identifier),
-            ] + fields
+            let entry =
+                [
+                    JournalField("MESSAGE", message), JournalField("PRIORITY", String(priority)),
+                    JournalField("SYSLOG_IDENTIFIER", identifier),
+                ] + fields
             switch Journal.send(entry) {
             case .sent:
                 accepted = true

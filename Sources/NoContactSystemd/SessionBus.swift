@@ -245,7 +245,9 @@ struct MessageReader {
     }
 
     private func check(_ result: Int32) throws(SessionBusFailure) {
-        guard result > 0 else { throw .connection("the reply has an unexpected shape: \(result < 0 ? errnoText(result) : "too few values")") }
+        guard result > 0 else {
+            throw .connection("the reply has an unexpected shape: \(result < 0 ? errnoText(result) : "too few values")")
+        }
     }
 }
 

@@ -49,7 +49,8 @@ package struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible 
     static func from(_ result: Int32, _ handle: OpaquePointer?) -> SQLiteError {
         var message = String(cString: sqlite3_errstr(result))
         if let handle, sqlite3_extended_errcode(handle) == result || sqlite3_errcode(handle) == result & 0xFF,
-           let text = sqlite3_errmsg(handle) {
+            let text = sqlite3_errmsg(handle)
+        {
             message = String(cString: text)
         }
         return SQLiteError(extendedCode: result, message: message)

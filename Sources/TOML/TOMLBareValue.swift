@@ -39,7 +39,8 @@ package enum TOMLBareValue {
             body = body.dropFirst()
         }
         if body.count >= 2, body[body.startIndex] == UInt8(ascii: "0"),
-           let radix = radix(body[body.startIndex + 1]) {
+            let radix = radix(body[body.startIndex + 1])
+        {
             guard body.count == text.count else {
                 throw fail("hexadecimal, octal and binary numbers cannot have a sign")
             }

@@ -83,7 +83,8 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
             let hex = String(scalar, radix: 16, uppercase: true)
             let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             if context == "a string" {
-                return "control character \(code) is not allowed in \(context); write it as an escape such as \\u\(String(code.dropFirst(2)))"
+                return
+                    "control character \(code) is not allowed in \(context); write it as an escape such as \\u\(String(code.dropFirst(2)))"
             }
             return "control character \(code) is not allowed in \(context); remove it"
         case .loneCarriageReturn:
@@ -97,13 +98,15 @@ public struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .missingValue(key):
             return "the key '\(key)' has no value after '='"
         case let .extraAfterLine(found, after):
-            return "\(found) cannot follow \(after) on the same line; put each key = value and each [header] on its own line, and start comments with #"
+            return
+                "\(found) cannot follow \(after) on the same line; put each key = value and each [header] on its own line, and start comments with #"
         case let .newlineInString(multiline):
             return "this string is not closed before the end of the line; close it, or use \(multiline) for text over several lines"
         case let .unterminatedString(closing):
             return "this string is never closed; add \(closing) where it should end"
         case let .invalidEscape(text):
-            return "\(text) is not an escape TOML knows; the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX (write \\\\ for a backslash)"
+            return
+                "\(text) is not an escape TOML knows; the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX (write \\\\ for a backslash)"
         case let .invalidUnicodeEscape(text):
             return "\(text) does not name a Unicode character; \\u takes 4 hex digits and \\U 8, outside D800–DFFF and at most 10FFFF"
         case let .invalidNumber(text, reason):

@@ -108,7 +108,9 @@ public struct TOMLParser {
         scanner.skipWhitespace()
         let keys = try parseDottedKey()
         scanner.skipWhitespace()
-        guard scanner.peek() == UInt8(ascii: "]") else { throw scanner.unexpected(isArray ? "']]' to close the header" : "']' to close the header") }
+        guard scanner.peek() == UInt8(ascii: "]") else {
+            throw scanner.unexpected(isArray ? "']]' to close the header" : "']' to close the header")
+        }
         scanner.advance()
         if isArray {
             guard scanner.peek() == UInt8(ascii: "]") else { throw scanner.unexpected("']]' to close the header") }

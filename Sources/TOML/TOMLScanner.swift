@@ -154,7 +154,8 @@ package struct TOMLScanner {
         if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
             if looksAt("\"\"\"") || looksAt("'''") {
                 throw TOMLError(
-                    .unexpectedCharacter(found: "a multi-line string", expected: "a key (keys are bare, \"quoted\" or 'quoted' on one line)"),
+                    .unexpectedCharacter(
+                        found: "a multi-line string", expected: "a key (keys are bare, \"quoted\" or 'quoted' on one line)"),
                     at: start)
             }
             let name = byte == UInt8(ascii: "\"") ? try scanBasicString() : try scanLiteralString()
@@ -250,7 +251,11 @@ package struct TOMLScanner {
                     // start something TOML cannot read.
                     advance(by: 5)
                     throw TOMLError(
-                        .unexpectedCharacter(found: "more quotes", expected: "the end of the string (at most two quotes can come right before the closing \(closing); escape the others)"),
+                        .unexpectedCharacter(
+                            found: "more quotes",
+                            expected:
+                                "the end of the string (at most two quotes can come right before the closing \(closing); escape the others)"
+                        ),
                         at: position)
                 }
                 text.append(contentsOf: repeatElement(quote, count: run - 3))
@@ -314,7 +319,9 @@ package struct TOMLScanner {
             text.append(contentsOf: String(scalar).utf8)
             return
         }
-        if multiline && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")) {
+        if multiline
+            && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r"))
+        {
             // A line-ending backslash: only whitespace may follow it on its line.
             skipWhitespace()
             guard try consumeNewline() else {
@@ -343,7 +350,8 @@ package struct TOMLScanner {
                 text.append(byte)
                 advance()
             } else if byte == UInt8(ascii: " "), text.count == 10, text[4] == UInt8(ascii: "-"),
-                      let next = peek(1), isDigit(next), let next2 = peek(2), isDigit(next2), peek(3) == UInt8(ascii: ":") {
+                let next = peek(1), isDigit(next), let next2 = peek(2), isDigit(next2), peek(3) == UInt8(ascii: ":")
+            {
                 text.append(byte)
                 advance()
             } else {
@@ -399,12 +407,20 @@ package func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         var high: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
+        case 0xE0:
+            length = 3
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
+        case 0xED:
+            length = 3
+            high = 0x9F
+        case 0xF0:
+            length = 4
+            low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
+        case 0xF4:
+            length = 4
+            high = 0x8F
         default: return at
         }
         guard at + length <= bytes.count else { return at }

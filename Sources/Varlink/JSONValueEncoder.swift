@@ -110,22 +110,40 @@ enum JSONValueEncoder {
         mutating func encode(_ value: Bool, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.bool(value)) }
         mutating func encode(_ value: String, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.string(value)) }
         mutating func encode(_ value: Double, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.double(value)) }
-        mutating func encode(_ value: Float, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.double(Double(value))) }
+        mutating func encode(_ value: Float, forKey key: Key) throws {
+            slot.addMember(key.stringValue).content = .value(.double(Double(value)))
+        }
         mutating func encode(_ value: Int, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.int(Int64(value))) }
         mutating func encode(_ value: Int8, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.int(Int64(value))) }
-        mutating func encode(_ value: Int16, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.int(Int64(value))) }
-        mutating func encode(_ value: Int32, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.int(Int64(value))) }
+        mutating func encode(_ value: Int16, forKey key: Key) throws {
+            slot.addMember(key.stringValue).content = .value(.int(Int64(value)))
+        }
+        mutating func encode(_ value: Int32, forKey key: Key) throws {
+            slot.addMember(key.stringValue).content = .value(.int(Int64(value)))
+        }
         mutating func encode(_ value: Int64, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.int(value)) }
-        mutating func encode(_ value: UInt, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(JSONValueEncoder.number(value)) }
-        mutating func encode(_ value: UInt8, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.int(Int64(value))) }
-        mutating func encode(_ value: UInt16, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.int(Int64(value))) }
-        mutating func encode(_ value: UInt32, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(.int(Int64(value))) }
-        mutating func encode(_ value: UInt64, forKey key: Key) throws { slot.addMember(key.stringValue).content = .value(JSONValueEncoder.number(value)) }
+        mutating func encode(_ value: UInt, forKey key: Key) throws {
+            slot.addMember(key.stringValue).content = .value(JSONValueEncoder.number(value))
+        }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws {
+            slot.addMember(key.stringValue).content = .value(.int(Int64(value)))
+        }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws {
+            slot.addMember(key.stringValue).content = .value(.int(Int64(value)))
+        }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws {
+            slot.addMember(key.stringValue).content = .value(.int(Int64(value)))
+        }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws {
+            slot.addMember(key.stringValue).content = .value(JSONValueEncoder.number(value))
+        }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             try slot.addMember(key.stringValue).encode(value, codingPath: codingPath + [key])
         }
 
-        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<
+            NestedKey
+        > {
             SlotEncoder(slot: slot.addMember(key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
         }
 

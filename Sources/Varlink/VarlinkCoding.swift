@@ -11,7 +11,8 @@ public enum VarlinkCoding {
     /// Encodes any `Encodable` into a JSON object for `parameters`.
     public static func object(from value: some Encodable) throws -> [String: JSONValue] {
         guard case let .object(members) = try JSONValueEncoder.encode(value) else {
-            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "parameters must be a JSON object"))
+            throw EncodingError.invalidValue(
+                value, EncodingError.Context(codingPath: [], debugDescription: "parameters must be a JSON object"))
         }
         return members
     }

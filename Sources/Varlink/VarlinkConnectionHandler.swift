@@ -1,10 +1,11 @@
+import NIOCore
+import NIOPosix
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import NIOCore
-import NIOPosix
 
 /// Serves one connection: takes NUL-framed calls, answers them one at a time and in order, and
 /// keeps what the client can make the server hold within `VarlinkServer.Limits`.

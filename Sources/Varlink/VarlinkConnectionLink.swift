@@ -65,7 +65,8 @@ final class VarlinkConnectionLink: VarlinkReplySink {
         }
     }
 
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)?) -> VarlinkDelivery {
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)?) -> VarlinkDelivery
+    {
         guard !closed.load(ordering: .relaxed) else { return .closed }
         // A stream's replies come unasked (a watcher's deliveries): a client that stopped
         // reading would otherwise make the server hold them for every such client.

@@ -54,8 +54,9 @@ final class VarlinkConnectionRegistry: Sendable {
             guard !state.stopped else { return (false, nil) }
             var evicted: (any Channel)?
             if state.open.count >= maximum {
-                guard let idlest = state.open.filter({ !$0.value.busy && !$0.value.streaming })
-                    .min(by: { $0.value.idleSince < $1.value.idleSince })
+                guard
+                    let idlest = state.open.filter({ !$0.value.busy && !$0.value.streaming })
+                        .min(by: { $0.value.idleSince < $1.value.idleSince })
                 else { return (false, nil) }
                 state.open.removeValue(forKey: idlest.key)
                 evicted = idlest.value.channel

@@ -107,10 +107,11 @@ struct VarlinkInterfaceParser {
         guard !members.isEmpty else {
             throw ParseError(message: "an interface needs at least one type, method or error", line: line, column: column)
         }
-        let aliases = Set(members.compactMap { member -> String? in
-            if case let .type(alias) = member { return alias.name }
-            return nil
-        })
+        let aliases = Set(
+            members.compactMap { member -> String? in
+                if case let .type(alias) = member { return alias.name }
+                return nil
+            })
         for reference in references where !aliases.contains(reference.name) {
             throw ParseError(message: "type \"\(reference.name)\" is not declared", line: reference.line, column: reference.column)
         }
@@ -149,7 +150,9 @@ struct VarlinkInterfaceParser {
         case "object": return .object
         default:
             guard Self.isMemberName(name) else {
-                throw ParseError(message: "\"\(name)\" is not a type (bool, int, float, string, object, or a declared type name)", line: nameLine, column: nameColumn)
+                throw ParseError(
+                    message: "\"\(name)\" is not a type (bool, int, float, string, object, or a declared type name)", line: nameLine,
+                    column: nameColumn)
             }
             references.append((name, nameLine, nameColumn))
             return .named(name)
@@ -233,7 +236,9 @@ struct VarlinkInterfaceParser {
         skipSpace()
         let (name, nameLine, nameColumn) = try word(expecting: "a name")
         guard Self.isMemberName(name) else {
-            throw ParseError(message: "\"\(name)\" is not a member name (an uppercase letter, then letters and digits)", line: nameLine, column: nameColumn)
+            throw ParseError(
+                message: "\"\(name)\" is not a member name (an uppercase letter, then letters and digits)", line: nameLine,
+                column: nameColumn)
         }
         return name
     }
@@ -241,7 +246,9 @@ struct VarlinkInterfaceParser {
     private mutating func fieldName() throws(ParseError) -> String {
         let (name, nameLine, nameColumn) = try word(expecting: "a field name")
         guard Self.isFieldName(name) else {
-            throw ParseError(message: "\"\(name)\" is not a field name (letters and digits, single underscores between them)", line: nameLine, column: nameColumn)
+            throw ParseError(
+                message: "\"\(name)\" is not a field name (letters and digits, single underscores between them)", line: nameLine,
+                column: nameColumn)
         }
         return name
     }

@@ -81,9 +81,18 @@ enum VarlinkInterfacePrinter {
         var inner = type
         while true {
             switch inner {
-            case let .nullable(element): wrappers += "?"; inner = element; continue
-            case let .array(element): wrappers += "[]"; inner = element; continue
-            case let .dictionary(element): wrappers += "[string]"; inner = element; continue
+            case let .nullable(element):
+                wrappers += "?"
+                inner = element
+                continue
+            case let .array(element):
+                wrappers += "[]"
+                inner = element
+                continue
+            case let .dictionary(element):
+                wrappers += "[string]"
+                inner = element
+                continue
             default: break
             }
             break

@@ -1,10 +1,11 @@
 import Dispatch
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Synchronization
 
 /// The replies to one `more` call. Thread-safe; all methods may be called from any thread.
 ///
@@ -153,7 +154,8 @@ protocol VarlinkReplySink: Sendable {
 struct VarlinkClosureSink: VarlinkReplySink {
     let deliver: @Sendable (VarlinkReply) -> Void
 
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)?) -> VarlinkDelivery {
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)?) -> VarlinkDelivery
+    {
         // The reply was encoded already; decoding it back gives exactly what a client would read.
         if let reply = try? JSONDecoder().decode(VarlinkReply.self, from: Data(message.dropLast())) {
             deliver(reply)

@@ -1,6 +1,6 @@
+import Glibc
 public import NIOCore
 import NIOPosix
-import Glibc
 
 /// A varlink server on a Unix stream socket: NUL-terminated JSON calls, answered in order.
 ///

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import NoContactCore
-import NoContactService
 import NoContactPlatform
+import NoContactService
 
 /// `nocontact calendar`: what `systemd-analyze calendar` prints, line for line.
 struct CalendarCommand: ParsableCommand {
@@ -18,7 +18,9 @@ struct CalendarCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Calendar expressions to explain.", valueName: "expression"))
     var expressions: [String]
 
-    @Option(name: .customLong("base-time"), help: ArgumentHelp("Compute from this time instead of now, e.g. '2026-03-28 12:00:00 UTC'.", valueName: "time"))
+    @Option(
+        name: .customLong("base-time"),
+        help: ArgumentHelp("Compute from this time instead of now, e.g. '2026-03-28 12:00:00 UTC'.", valueName: "time"))
     var baseTime: String?
 
     @Option(help: ArgumentHelp("How many elapses to show for each expression.", valueName: "n"))

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import NoContactCore
-import NoContactService
 import NoContactPlatform
+import NoContactService
 
 /// `nocontact check`: validates the config without touching the daemon.
 struct CheckCommand: ParsableCommand {
@@ -25,7 +25,9 @@ struct CheckCommand: ParsableCommand {
         if options.json {
             try Output.json(ConfigCheckJSON(valid: config))
         } else if let source = config.source {
-            print("\(source): OK (\(config.periods.count) period\(config.periods.count == 1 ? "" : "s"), \(config.prompts.schedule.count) prompt time\(config.prompts.schedule.count == 1 ? "" : "s"))")
+            print(
+                "\(source): OK (\(config.periods.count) period\(config.periods.count == 1 ? "" : "s"), \(config.prompts.schedule.count) prompt time\(config.prompts.schedule.count == 1 ? "" : "s"))"
+            )
         } else {
             print("no config file at \(paths.configFile); the built-in default is in use and valid")
         }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Glibc
-import NoContactService
 import NoContactPlatform
+import NoContactService
 
 /// Lets a person write longer text in their own editor, privately.
 ///
@@ -36,10 +36,12 @@ enum Editor {
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             return text.isEmpty ? nil : text
         }
-        guard let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty })
-            ?? ["/usr/bin/editor", "/usr/bin/nano", "/usr/bin/vi"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+        guard
+            let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty })
+                ?? ["/usr/bin/editor", "/usr/bin/nano", "/usr/bin/vi"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
         else { throw .noEditor }
-        let directory = environment["XDG_RUNTIME_DIR"].flatMap { FileManager.default.isWritableFile(atPath: $0) ? $0 : nil } ?? NSTemporaryDirectory()
+        let directory =
+            environment["XDG_RUNTIME_DIR"].flatMap { FileManager.default.isWritableFile(atPath: $0) ? $0 : nil } ?? NSTemporaryDirectory()
         var template = Array("\(directory)/nocontact-XXXXXX.md".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemps($0, 3) } ?? -1 }
         guard descriptor >= 0 else { throw .file(String(cString: strerror(errno))) }

@@ -10,12 +10,21 @@ struct ExportCommand: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export everything you recorded: Markdown or HTML to read, JSON for programs (schema: docs/export.schema.json), or one file per entry (yaml).")
+        abstract:
+            "Export everything you recorded: Markdown or HTML to read, JSON for programs (schema: docs/export.schema.json), or one file per entry (yaml)."
+    )
 
-    @Option(help: ArgumentHelp("The format of the export: html is one self-contained page with calendars and charts; yaml is one Markdown file with YAML front matter per entry, in the directory --output names.", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "The format of the export: html is one self-contained page with calendars and charts; yaml is one Markdown file with YAML front matter per entry, in the directory --output names.",
+            valueName: "format"))
     var format: Format = .markdown
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (created 0600; an existing file is not overwritten) instead of standard output; for yaml, into this directory.", valueName: "file"), completion: .file())
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Write to this file (created 0600; an existing file is not overwritten) instead of standard output; for yaml, into this directory.",
+            valueName: "file"), completion: .file())
     var output: String?
 
     @OptionGroup var options: SharedOptions
@@ -64,7 +73,8 @@ struct ExportCommand: ParsableCommand {
         let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) : "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if access(path, F_OK) == 0 {
-            throw WriteFailure(description: "cannot create \(path): \(String(cString: strerror(EEXIST))) (choose another name; nothing is overwritten)")
+            throw WriteFailure(
+                description: "cannot create \(path): \(String(cString: strerror(EEXIST))) (choose another name; nothing is overwritten)")
         }
         var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).XXXXXX".utf8CString)
         // mkstemp creates the file 0600, O_EXCL.
@@ -96,7 +106,10 @@ struct ExportCommand: ParsableCommand {
         guard link(temporary, path) == 0 || ([EPERM, ENOTSUP, EOPNOTSUPP].contains(errno) && rename(temporary, path) == 0) else {
             let code = errno
             unlink(temporary)
-            throw WriteFailure(description: "cannot create \(path): \(String(cString: strerror(code)))\(code == EEXIST ? " (choose another name; nothing is overwritten)" : "")")
+            throw WriteFailure(
+                description:
+                    "cannot create \(path): \(String(cString: strerror(code)))\(code == EEXIST ? " (choose another name; nothing is overwritten)" : "")"
+            )
         }
         unlink(temporary)
     }

@@ -56,7 +56,9 @@ enum ExportFormats {
             }
         }
         if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-        Output.note("Exported \(files.count) entr\(files.count == 1 ? "y" : "ies") to \(files.count == 1 ? "a file" : "files") in \(directory) (readable only by you).")
+        Output.note(
+            "Exported \(files.count) entr\(files.count == 1 ? "y" : "ies") to \(files.count == 1 ? "a file" : "files") in \(directory) (readable only by you)."
+        )
     }
 
     /// Creates `path` 0600 (never replacing a file) and writes `text` to it.

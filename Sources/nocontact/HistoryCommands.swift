@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 import NoContactCore
 import NoContactExport
-import NoContactService
 import NoContactPlatform
+import NoContactService
 
 /// Reads `--since`: a local date (YYYY-MM-DD) or a number of days back ("7d").
 struct SinceOption: ParsableArguments {
@@ -35,7 +35,11 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var since: SinceOption
 
-    @Option(name: .customLong("kind"), help: ArgumentHelp("Only this kind (repeatable): \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"), completion: .list(HistoryKind.allCases.map(\.rawValue)))
+    @Option(
+        name: .customLong("kind"),
+        help: ArgumentHelp(
+            "Only this kind (repeatable): \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"),
+        completion: .list(HistoryKind.allCases.map(\.rawValue)))
     var kinds: [String] = []
 
     @OptionGroup var options: SharedOptions
@@ -43,7 +47,8 @@ struct HistoryCommand: ParsableCommand {
     // Checked while parsing, so that a bad kind prints history's usage, not nocontact's.
     func validate() throws {
         for name in kinds where HistoryKind(rawValue: name) == nil {
-            throw ValidationError("--kind \(name) is not a kind; choose from \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--kind \(name) is not a kind; choose from \(HistoryKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
@@ -71,7 +76,8 @@ struct HistoryCommand: ParsableCommand {
 /// `nocontact stats`.
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats", abstract: "Show each period's story: a calendar of its days, urges and mood over the last weeks, runs and longest run.")
+        commandName: "stats",
+        abstract: "Show each period's story: a calendar of its days, urges and mood over the last weeks, runs and longest run.")
 
     @OptionGroup var options: SharedOptions
 
@@ -98,17 +104,22 @@ enum HistoryFormatting {
         switch entry {
         case let .reflection(reflection):
             let mood = reflection.mood.map { " (mood \($0)/5)" } ?? ""
-            return "reflection, day \(reflection.day) of \(reflection.period)\(mood): \(reflection.text.replacingOccurrences(of: "\n", with: " "))"
+            return
+                "reflection, day \(reflection.day) of \(reflection.period)\(mood): \(reflection.text.replacingOccurrences(of: "\n", with: " "))"
         case let .urge(urge):
             let trigger = urge.trigger.map { ", after \($0)" } ?? ""
-            return "urge \(urge.intensity)/5, day \(urge.day) of \(urge.period)\(trigger), \(urge.resisted ? "resisted" : "acted on")\(urge.unsentMessage == nil ? "" : ", with an unsent message")"
+            return
+                "urge \(urge.intensity)/5, day \(urge.day) of \(urge.period)\(trigger), \(urge.resisted ? "resisted" : "acted on")\(urge.unsentMessage == nil ? "" : ", with an unsent message")"
         case let .contact(contact):
             let note = contact.note.map { ": \($0)" } ?? ""
-            return contact.kind == .slip ? "slip on day \(contact.day) of \(contact.period)\(note)" : "\(contact.kind.name) contact, day \(contact.day) of \(contact.period)\(note)"
+            return contact.kind == .slip
+                ? "slip on day \(contact.day) of \(contact.period)\(note)"
+                : "\(contact.kind.name) contact, day \(contact.day) of \(contact.period)\(note)"
         case let .periodExtension(extension_):
             return "\(extension_.period)'s period extended by \(extension_.days) days"
         case let .delivery(delivery):
-            return "\(delivery.kind.rawValue) delivered, day \(delivery.day) of \(delivery.period)\(delivery.promptID.map { " (\($0))" } ?? "")\(delivery.late ? ", late" : "")"
+            return
+                "\(delivery.kind.rawValue) delivered, day \(delivery.day) of \(delivery.period)\(delivery.promptID.map { " (\($0))" } ?? "")\(delivery.late ? ", late" : "")"
         }
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Glibc
-import NoContactService
 import NoContactPlatform
+import NoContactService
 
 /// `nocontact install`: puts the binaries it runs from, the user units and a config in place,
 /// and enables the units, for the person running it. Builds nothing.

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Glibc
 import NoContactCore
-import NoContactService
 import NoContactPlatform
+import NoContactService
 
 /// Options for commands that record something about one period.
 struct PeriodOption: ParsableArguments {
@@ -49,7 +49,9 @@ struct ReflectCommand: ParsableCommand {
             (set by the Answer button of a notification), else today's prompt.
             """)
 
-    @Option(name: .customLong("prompt"), help: ArgumentHelp("Answer this prompt (an id from `nocontact prompts`) instead of today's.", valueName: "id"))
+    @Option(
+        name: .customLong("prompt"),
+        help: ArgumentHelp("Answer this prompt (an id from `nocontact prompts`) instead of today's.", valueName: "id"))
     var promptID: String?
 
     @Option(help: ArgumentHelp("How you feel, from 1 (low) to 5 (good).", valueName: "n"))
@@ -73,9 +75,12 @@ struct ReflectCommand: ParsableCommand {
             // The Answer button of a notification names the prompt it showed.
             let chosenID = promptID ?? ProcessEnvironment.current["NOCONTACT_PROMPT_ID"].flatMap { $0.isEmpty ? nil : $0 }
             if let chosenID {
-                prompt = try connection.service.prompts(theme: nil).first { $0.id == chosenID }
+                prompt =
+                    try connection.service.prompts(theme: nil).first { $0.id == chosenID }
                     ?? PromptLibrary.builtin.prompt(id: chosenID).map { PromptInfo($0, day: nil) }
-                guard prompt != nil else { throw ServiceError.invalidRequest("there is no prompt with the id \"\(chosenID)\"; `nocontact prompts` lists them") }
+                guard prompt != nil else {
+                    throw ServiceError.invalidRequest("there is no prompt with the id \"\(chosenID)\"; `nocontact prompts` lists them")
+                }
             } else {
                 prompt = try connection.service.prompt(day: nil, theme: nil)
             }
@@ -84,9 +89,11 @@ struct ReflectCommand: ParsableCommand {
         }
         let answer = try Editor.text(
             given: text,
-            header: [prompt.map { "The prompt: \($0.text)" } ?? "Write what is on your mind.",
-                     "Write your answer above these lines. Lines starting with # are left out.",
-                     "Save and close to keep it; leave it empty to keep nothing."],
+            header: [
+                prompt.map { "The prompt: \($0.text)" } ?? "Write what is on your mind.",
+                "Write your answer above these lines. Lines starting with # are left out.",
+                "Save and close to keep it; leave it empty to keep nothing.",
+            ],
             empty: "Nothing to save: the answer was empty.")
         if !options.json, let prompt { print("The prompt: \(prompt.text)") }
         let request = ReflectRequest(period: period.period, promptID: prompt?.id, mood: mood, text: answer)
@@ -166,7 +173,8 @@ struct ExtendCommand: ParsableCommand {
     }
 
     func run() throws {
-        let days = days, name = period.period
+        let days = days
+        let name = period.period
         try recordAndReport(options) { service throws(ServiceError) in try service.extend(period: name, days: days) }
     }
 }

@@ -7,7 +7,8 @@ struct NextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next", abstract: "List the next prompts, milestones and period ends with their due times.")
 
-    @Option(name: [.customShort("n"), .customLong("count")], help: ArgumentHelp("How many to list (1 to \(upcomingLimit)).", valueName: "n"))
+    @Option(
+        name: [.customShort("n"), .customLong("count")], help: ArgumentHelp("How many to list (1 to \(upcomingLimit)).", valueName: "n"))
     var count = 5
 
     @OptionGroup var options: SharedOptions

@@ -17,7 +17,6 @@ enum Output {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-
     /// One compact JSON object on one line (JSON Lines), for streams such as `watch --json`.
     static func jsonLine(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()

@@ -8,7 +8,9 @@ struct PauseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pause",
         abstract: "Pause all deliveries for a while; what falls due meanwhile is skipped, not saved up.",
-        discussion: "Give a duration (like 2d, 12h or \"1w 2d\") or --until a time (like \"2026-12-24 18:00\" or tomorrow), up to 366 days ahead. `nocontact resume` ends it early.")
+        discussion:
+            "Give a duration (like 2d, 12h or \"1w 2d\") or --until a time (like \"2026-12-24 18:00\" or tomorrow), up to 366 days ahead. `nocontact resume` ends it early."
+    )
 
     @Argument(help: ArgumentHelp("How long, like 2d, 12h or 90min.", valueName: "duration"))
     var duration: String?
@@ -37,7 +39,8 @@ struct PauseCommand: ParsableCommand {
             do {
                 end = try SystemdTimestamp.parse(until ?? "", in: zone, zones: SystemTimeZone.processLookup, now: now)
             } catch {
-                Output.note("--until \"\(until ?? "")\" is not a time: \(error.message); write one like \"2026-12-24 18:00\", 18:00 or tomorrow")
+                Output.note(
+                    "--until \"\(until ?? "")\" is not a time: \(error.message); write one like \"2026-12-24 18:00\", 18:00 or tomorrow")
                 throw ExitCode(2)
             }
         }

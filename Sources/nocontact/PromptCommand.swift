@@ -11,7 +11,9 @@ struct PromptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A day of the current period instead of today.", valueName: "n"))
     var day: Int?
 
-    @Option(help: ArgumentHelp("Only prompts of this theme (see `nocontact prompts`).", valueName: "theme"), completion: .list(Theme.allCases.map(\.rawValue)))
+    @Option(
+        help: ArgumentHelp("Only prompts of this theme (see `nocontact prompts`).", valueName: "theme"),
+        completion: .list(Theme.allCases.map(\.rawValue)))
     var theme: String?
 
     @OptionGroup var options: SharedOptions
@@ -57,7 +59,10 @@ struct PromptsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prompts", abstract: "List the prompts in use: the built-in library and your own.")
 
-    @Option(help: ArgumentHelp("Only this theme: space, self-care, apology, understanding, change, growth, actions, listening, gesture, acceptance.", valueName: "theme"), completion: .list(Theme.allCases.map(\.rawValue)))
+    @Option(
+        help: ArgumentHelp(
+            "Only this theme: space, self-care, apology, understanding, change, growth, actions, listening, gesture, acceptance.",
+            valueName: "theme"), completion: .list(Theme.allCases.map(\.rawValue)))
     var theme: String?
 
     @OptionGroup var options: SharedOptions

@@ -7,7 +7,9 @@ struct ReloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reload",
         abstract: "Make nocontactd re-read its config; with errors, it keeps the running config.",
-        discussion: "Same as `systemctl --user reload nocontactd`, but the errors come back here. Needs the daemon (exit 69 when it is not running).")
+        discussion:
+            "Same as `systemctl --user reload nocontactd`, but the errors come back here. Needs the daemon (exit 69 when it is not running)."
+    )
 
     @OptionGroup var options: SharedOptions
 

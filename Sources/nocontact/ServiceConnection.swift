@@ -2,8 +2,8 @@ import Foundation
 import Glibc
 import NoContactClient
 import NoContactCore
-import NoContactService
 import NoContactPlatform
+import NoContactService
 
 /// The service a command talks to: the daemon when it answers, else a local one.
 struct ServiceConnection {
@@ -58,7 +58,8 @@ struct ServiceConnection {
     /// The daemon's socket: `--socket`, else the config's, else the default.
     static func socketPath(_ options: SharedOptions) -> String {
         let paths = NoContactPaths(environment: ProcessEnvironment.current)
-        return socketPath(options, config: try? ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile), paths: paths)
+        return socketPath(
+            options, config: try? ConfigLoader.load(explicitPath: options.config, defaultPath: paths.configFile), paths: paths)
     }
 
     /// `--socket`; else where the config (or the default) puts it, by the one rule of
@@ -69,8 +70,8 @@ struct ServiceConnection {
         if let explicit = options.socket { return explicit }
         let computed = paths.expand(config?.socket.path ?? SocketConfig.defaultPath)
         guard !isListening(computed),
-              let recorded = DaemonLockFile.runningDaemon(stateDirectory: paths.stateDirectory)?.socket,
-              recorded != computed, isListening(recorded)
+            let recorded = DaemonLockFile.runningDaemon(stateDirectory: paths.stateDirectory)?.socket,
+            recorded != computed, isListening(recorded)
         else { return computed }
         return recorded
     }

@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
-import NoContactService
 import NoContactPlatform
+import NoContactService
 
 /// Colour and weight for people reading at a terminal.
 ///

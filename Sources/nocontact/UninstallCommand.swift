@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Glibc
-import NoContactService
 import NoContactPlatform
+import NoContactService
 
 /// `nocontact uninstall`: undoes `nocontact install`, keeping the journal and config unless
 /// told to purge them.
@@ -19,7 +19,10 @@ struct UninstallCommand: ParsableCommand {
             no terminal to ask on).
             """)
 
-    @Option(name: .long, help: ArgumentHelp("Remove the binaries from PREFIX/bin (default: where the installed unit points, else ~/.local).", valueName: "prefix"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Remove the binaries from PREFIX/bin (default: where the installed unit points, else ~/.local).", valueName: "prefix"))
     var prefix: String?
 
     @Flag(name: .long, help: "Also delete your journal and your config, for good.")

@@ -2,8 +2,8 @@ import ArgumentParser
 import Foundation
 import Glibc
 import NoContactCore
-import NoContactService
 import NoContactPlatform
+import NoContactService
 
 /// `nocontact urge`: record an urge to make contact, after a short guided pause at a terminal.
 struct UrgeCommand: ParsableCommand {
@@ -76,8 +76,10 @@ struct UrgeCommand: ParsableCommand {
         if unsent {
             do {
                 message = try Editor.write(
-                    header: ["Write the message you want to send them. It will not be sent: it stays here, for you.",
-                             "Lines starting with # are left out. Leave it empty to keep nothing."],
+                    header: [
+                        "Write the message you want to send them. It will not be sent: it stays here, for you.",
+                        "Lines starting with # are left out. Leave it empty to keep nothing.",
+                    ],
                     environment: ProcessEnvironment.current)
             } catch {
                 Output.note("\(error)")

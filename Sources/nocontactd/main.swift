@@ -1,17 +1,18 @@
 import ArgumentParser
 import Dispatch
+import Glibc
+import Logging
+import NoContactCore
+import NoContactDaemon
+import NoContactPlatform
+import NoContactService
+import NoContactSystemd
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Glibc
-import Logging
-import NoContactCore
-import NoContactDaemon
-import NoContactService
-import NoContactSystemd
-import NoContactPlatform
 
 /// The command line of the daemon.
 struct DaemonCommand: ParsableCommand {
@@ -28,13 +29,19 @@ struct DaemonCommand: ParsableCommand {
             """,
         version: noContactVersion)
 
-    @Option(name: .long, help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/nocontact/config.toml).", valueName: "file"), completion: .file(extensions: ["toml"]))
+    @Option(
+        name: .long, help: ArgumentHelp("The config file (default: $XDG_CONFIG_HOME/nocontact/config.toml).", valueName: "file"),
+        completion: .file(extensions: ["toml"]))
     var config: String?
 
-    @Option(name: .customLong("state-dir"), help: ArgumentHelp("Where state is kept (default: $XDG_STATE_HOME/nocontact).", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .customLong("state-dir"), help: ArgumentHelp("Where state is kept (default: $XDG_STATE_HOME/nocontact).", valueName: "dir"),
+        completion: .directory)
     var stateDirectory: String?
 
-    @Option(name: .long, help: ArgumentHelp("The control socket (default: from the config, %t/nocontact/control.socket).", valueName: "path"), completion: .file())
+    @Option(
+        name: .long, help: ArgumentHelp("The control socket (default: from the config, %t/nocontact/control.socket).", valueName: "path"),
+        completion: .file())
     var socket: String?
 
     @Flag(name: .customLong("no-socket"), help: "Do not open the control socket.")

@@ -29,8 +29,10 @@ public final class DesktopSession {
 
     /// The environment a client of this session sees.
     public var environment: [String: String] {
-        ["DISPLAY": display, "DBUS_SESSION_BUS_ADDRESS": busAddress, "PATH": "/usr/local/bin:/usr/bin:/bin",
-         "HOME": directory.path, "XDG_RUNTIME_DIR": directory.path]
+        [
+            "DISPLAY": display, "DBUS_SESSION_BUS_ADDRESS": busAddress, "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "HOME": directory.path, "XDG_RUNTIME_DIR": directory.path,
+        ]
     }
 
     /// Starts Xvfb and a session bus listening at `<directory>/bus`; dunst only with `withServer`.
@@ -69,12 +71,15 @@ public final class DesktopSession {
         let emptyConfig = directory.appendingPathComponent("dunstrc")
         _ = FileManager.default.createFile(atPath: emptyConfig.path, contents: Data())
         let log = directory.appendingPathComponent("dunst.log").path
-        let (dunst, _) = try Self.spawn("/usr/bin/dunst", ["-conf", emptyConfig.path], environment: environment, captureOutput: false, errorLog: log)
+        let (dunst, _) = try Self.spawn(
+            "/usr/bin/dunst", ["-conf", emptyConfig.path], environment: environment, captureOutput: false, errorLog: log)
         children.append(dunst)
         // gdbus wait returns as soon as the name has an owner; its timeout bounds a failed start.
         let waited = try run("/usr/bin/gdbus", ["wait", "--session", "--timeout", "10", "org.freedesktop.Notifications"])
         guard waited.status == 0 else {
-            throw Failure(description: "dunst did not take org.freedesktop.Notifications: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
+            throw Failure(
+                description:
+                    "dunst did not take org.freedesktop.Notifications: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
         }
     }
 
@@ -98,7 +103,9 @@ public final class DesktopSession {
     /// later turn of its main loop, and the position must be unambiguous.
     public func clickFirstNotification(whenDisplayed displayed: Int = 1, timeout: Duration = .seconds(5)) throws {
         let deadline = ContinuousClock.now + timeout
-        while try run("/usr/bin/dunstctl", ["count", "displayed"]).output.trimmingCharacters(in: .whitespacesAndNewlines) != String(displayed) {
+        while try run("/usr/bin/dunstctl", ["count", "displayed"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+            != String(displayed)
+        {
             guard ContinuousClock.now < deadline else {
                 throw Failure(description: "dunst did not show \(displayed) notification(s) in time")
             }
@@ -112,12 +119,14 @@ public final class DesktopSession {
     /// - Returns: its id.
     @discardableResult
     public func notifyFromAnotherClient(summary: String) throws -> UInt32 {
-        let result = try run("/usr/bin/gdbus", [
-            "call", "--session", "--dest", "org.freedesktop.Notifications", "--object-path", "/org/freedesktop/Notifications",
-            "--method", "org.freedesktop.Notifications.Notify", "someone-else", "0", "", summary, "not ours",
-            // "--": the timeout -1 is not an option.
-            "['default', 'Open']", "{}", "--", "-1",
-        ])
+        let result = try run(
+            "/usr/bin/gdbus",
+            [
+                "call", "--session", "--dest", "org.freedesktop.Notifications", "--object-path", "/org/freedesktop/Notifications",
+                "--method", "org.freedesktop.Notifications.Notify", "someone-else", "0", "", summary, "not ours",
+                // "--": the timeout -1 is not an option.
+                "['default', 'Open']", "{}", "--", "-1",
+            ])
         // gdbus prints the reply as "(uint32 7,)".
         let digits = result.output.drop { !$0.isNumber }.prefix { $0.isNumber }
         guard result.status == 0, let id = UInt32(digits) else {

@@ -8,7 +8,9 @@ struct CalendarCommandTests {
     /// same exit status 1 when one expression is invalid.
     @Test(arguments: ["UTC", "Europe/Berlin", "America/New_York"])
     func matchesSystemdAnalyze(zone: String) throws {
-        let arguments = ["--base-time=2026-10-24 12:00:00 UTC", "--iterations=5", "Sat *-*-* 02:30", "Mon..Fri 21:00", "*-*~1 08:00", "quarterly"]
+        let arguments = [
+            "--base-time=2026-10-24 12:00:00 UTC", "--iterations=5", "Sat *-*-* 02:30", "Mon..Fri 21:00", "*-*~1 08:00", "quarterly",
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = zone
         let ours = try run(Binaries.cli, ["calendar"] + arguments, environment: environment)

@@ -9,7 +9,8 @@ import Testing
 /// pseudo-terminal; discreet mode in the journal; "this relationship hurt me" in the library.
 @Suite("care end to end", .serialized, .enabled(if: Environment.isReady, "needs scripts/test (private journald)"))
 struct CareEndToEndTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
     static let terminalSession = "\(repository)/Tests/EndToEndTests/Support/terminal-session.py"
 
     static func config(period: String, extra: String = "") -> String {
@@ -38,10 +39,13 @@ struct CareEndToEndTests {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let period = DaemonEndToEndTests.uniqueName("care")
-        try sandbox.writeConfig(Self.config(period: period, extra: """
-            [support]
-            people = [{ name = "Robin", how = "call 0170 555" }]
-            """))
+        try sandbox.writeConfig(
+            Self.config(
+                period: period,
+                extra: """
+                    [support]
+                    people = [{ name = "Robin", how = "call 0170 555" }]
+                    """))
         let notify = try NotifyReceiver(directory: sandbox.root)
         let daemon = throughDaemon ? try DaemonEndToEndTests.startDaemon(in: sandbox, notify: notify) : nil
         let transcript = Transcript()
@@ -145,7 +149,8 @@ struct CareEndToEndTests {
         try sandbox.writeConfig(Self.config(period: DaemonEndToEndTests.uniqueName("pause")))
         let transcript = Transcript()
         #expect(try Self.cli(sandbox, transcript, ["reasons", "add", "I sleep better now"]).status == 0)
-        let steps = #"[["expect","How strong is the urge"],["send","4\n"],["expect","I sleep better now"],["expect","Any key ends the pause"],["send","x"],["expect","How strong is it now"],["send","2\n"]]"#
+        let steps =
+            #"[["expect","How strong is the urge"],["send","4\n"],["expect","I sleep better now"],["expect","Any key ends the pause"],["send","x"],["expect","How strong is it now"],["send","2\n"]]"#
         let session = try run(
             "/usr/bin/python3", [Self.terminalSession, steps, "--", Binaries.cli, "urge", "--pause", "10min"],
             environment: sandbox.environment, timeout: 60)
@@ -157,7 +162,8 @@ struct CareEndToEndTests {
         #expect(history.stdout.contains("\"intensity\" : 4") && history.stdout.contains("\"intensity_after\" : 2"))
 
         // Ctrl-C skips a question and ends the pause early; the urge is still recorded.
-        let interrupted = #"[["expect","How strong is the urge"],["send","\u0003"],["expect","Any key ends the pause"],["send","\u0003"],["expect","How strong is it now"],["send","\u0003"],["expect","days of space so far"]]"#
+        let interrupted =
+            #"[["expect","How strong is the urge"],["send","\u0003"],["expect","Any key ends the pause"],["send","\u0003"],["expect","How strong is it now"],["send","\u0003"],["expect","days of space so far"]]"#
         let skipped = try run(
             "/usr/bin/python3", [Self.terminalSession, interrupted, "--", Binaries.cli, "urge", "--pause", "10min"],
             environment: sandbox.environment, timeout: 60)
@@ -175,7 +181,8 @@ struct CareEndToEndTests {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         try sandbox.writeConfig(Self.config(period: DaemonEndToEndTests.uniqueName("ready")))
-        let steps = #"[["expect","1/6"],["send","calm, mostly\n"],["expect","2/6"],["send","\n"],["expect","3/6"],["send","they said no\n"],["expect","4/6"],["send","\u0004"]]"#
+        let steps =
+            #"[["expect","1/6"],["send","calm, mostly\n"],["expect","2/6"],["send","\n"],["expect","3/6"],["send","they said no\n"],["expect","4/6"],["send","\u0004"]]"#
         let session = try run(
             "/usr/bin/python3", [Self.terminalSession, steps, "--", Binaries.cli, "ready"], environment: sandbox.environment, timeout: 60)
         #expect(session.status == 0, "\(session.stdout)")
@@ -192,9 +199,10 @@ struct CareEndToEndTests {
         defer { sandbox.remove() }
         let period = DaemonEndToEndTests.uniqueName("Discreet")
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.down))
-        let time = due.formatted(Date.VerbatimFormatStyle(
-            format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
+        let time = due.formatted(
+            Date.VerbatimFormatStyle(
+                format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
+                timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
         try sandbox.writeConfig(DaemonEndToEndTests.config(period: period, schedule: time) + "\n[delivery]\ndiscreet = true\n")
         let notify = try NotifyReceiver(directory: sandbox.root)
         let daemon = try DaemonEndToEndTests.startDaemon(in: sandbox, notify: notify)

@@ -17,7 +17,8 @@ struct CatchUpEndToEndTests {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let period = DaemonEndToEndTests.uniqueName("e2e-catchup-\(policy.rawValue)")
-        try sandbox.writeConfig("""
+        try sandbox.writeConfig(
+            """
             timezone = "UTC"
 
             [[period]]

@@ -20,7 +20,8 @@ final class MisbehavingSocket: Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(path: String, behavior: Behavior) throws {
-        try FileManager.default.createDirectory(atPath: String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]), withIntermediateDirectories: true)
         descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -83,8 +84,10 @@ struct ConnectionFailureEndToEndTests {
         try DaemonEndToEndTests.config(period: "Other").write(toFile: other, atomically: true, encoding: .utf8)
         let mismatch = try run(Binaries.cli, ["days", "--config", other], environment: daemon.sandbox.environment)
         #expect(mismatch.status == 2)
-        #expect(mismatch.stderr.contains("nocontactd runs with the config \(daemon.sandbox.configPath), not \(other)"), "\(mismatch.stderr)")
-        let same = try run(Binaries.cli, ["days", "--json", "--config", daemon.sandbox.configPath], environment: daemon.sandbox.environment)
+        #expect(
+            mismatch.stderr.contains("nocontactd runs with the config \(daemon.sandbox.configPath), not \(other)"), "\(mismatch.stderr)")
+        let same = try run(
+            Binaries.cli, ["days", "--json", "--config", daemon.sandbox.configPath], environment: daemon.sandbox.environment)
         #expect(same.status == 0, "\(same.stderr)")
         #expect(!same.stderr.contains("not running"))
         #expect(try daemon.stop() == 0)

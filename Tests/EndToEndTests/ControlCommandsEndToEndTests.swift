@@ -8,7 +8,9 @@ import Testing
 /// how human output looks at a terminal and in a pipe.
 @Suite("control commands end to end", .serialized, .enabled(if: Environment.isReady, "needs scripts/test (private journald)"))
 struct ControlCommandsEndToEndTests {
-    static func cli(_ sandbox: Sandbox, _ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func cli(_ sandbox: Sandbox, _ arguments: [String], environment extra: [String: String] = [:]) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
         try run(Binaries.cli, arguments, environment: sandbox.environment.merging(extra) { $1 })
     }
 
@@ -125,7 +127,9 @@ struct ControlCommandsEndToEndTests {
 
     /// `calendar --json` gives the same elapses as the text form, and errors as objects.
     @Test func calendarJSON() throws {
-        let result = try run(Binaries.cli, ["calendar", "--json", "--iterations", "2", "--base-time", "2026-03-28 12:00:00 UTC", "Sat 10:00", "25:00"], environment: ["TZ": "UTC"])
+        let result = try run(
+            Binaries.cli, ["calendar", "--json", "--iterations", "2", "--base-time", "2026-03-28 12:00:00 UTC", "Sat 10:00", "25:00"],
+            environment: ["TZ": "UTC"])
         #expect(result.status == 1)
         let entries = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(entries.count == 2)

@@ -18,7 +18,8 @@ struct ControlSocketEndToEndTests {
         let python = "/usr/bin/python3"
         // Given as text: another uid may not be able to read the checkout (under /root, say).
         let arguments = ["-c", try String(contentsOfFile: peerProbe, encoding: .utf8), socketPath]
-        let result = asNobody
+        let result =
+            asNobody
             ? try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", python] + arguments)
             : try run(python, arguments)
         guard result.status == 0 else { throw E2EError("the probe failed (\(result.status)): \(result.stderr)") }
@@ -69,16 +70,22 @@ struct ControlSocketEndToEndTests {
 
     /// Sends `bytes` as one message (NUL appended) on a fresh connection; returns the reply
     /// and checks that the same connection still answers GetInfo afterwards.
-    static func errorReply(_ daemon: ControlSocketDaemon, raw bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    static func errorReply(_ daemon: ControlSocketDaemon, raw bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> [String: Any]
+    {
         let connection = try daemon.connect()
         try connection.send(bytes + [0])
         let reply = try connection.reply(timeout: 5)
         let info = try connection.exchange("org.varlink.service.GetInfo", timeout: 5)
-        #expect(info.varlinkParameters["product"] as? String == "nocontactd", "the connection goes on after an error", sourceLocation: sourceLocation)
+        #expect(
+            info.varlinkParameters["product"] as? String == "nocontactd", "the connection goes on after an error",
+            sourceLocation: sourceLocation)
         return reply
     }
 
-    static func errorReply(_ daemon: ControlSocketDaemon, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: Any] {
+    static func errorReply(_ daemon: ControlSocketDaemon, _ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> [String: Any]
+    {
         try errorReply(daemon, raw: Array(text.utf8), sourceLocation: sourceLocation)
     }
 
@@ -89,7 +96,10 @@ struct ControlSocketEndToEndTests {
         let invalidParameter = "org.varlink.service.InvalidParameter"
 
         // Not JSON, not UTF-8, empty, JSON but not an object, an object without a method.
-        for text in ["hello", "{\"method\": \"io.nocontact.Days\"", "", "[1, 2]", "\"io.nocontact.Days\"", "null", "42", "{}", "{\"parameters\": {}}"] {
+        for text in [
+            "hello", "{\"method\": \"io.nocontact.Days\"", "", "[1, 2]", "\"io.nocontact.Days\"", "null", "42", "{}",
+            "{\"parameters\": {}}",
+        ] {
             let reply = try Self.errorReply(daemon, text)
             #expect(reply.varlinkError == invalidParameter, "\(text.debugDescription) → \(reply)")
             #expect(reply.varlinkParameters["parameter"] is String)
@@ -143,7 +153,8 @@ struct ControlSocketEndToEndTests {
         #expect(unknownServiceMethod.varlinkParameters["method"] as? String == "org.varlink.service.Shutdown")
         let noInterface = try Self.errorReply(daemon, #"{"method": "Days"}"#)
         #expect(noInterface.varlinkError == "org.varlink.service.InterfaceNotFound")
-        let unknownDescription = try Self.errorReply(daemon, #"{"method": "org.varlink.service.GetInterfaceDescription", "parameters": {"interface": "com.example.nothing"}}"#)
+        let unknownDescription = try Self.errorReply(
+            daemon, #"{"method": "org.varlink.service.GetInterfaceDescription", "parameters": {"interface": "com.example.nothing"}}"#)
         #expect(unknownDescription.varlinkError == "org.varlink.service.InterfaceNotFound")
         #expect(unknownDescription.varlinkParameters["interface"] as? String == "com.example.nothing")
         // Protocol upgrades are not offered.
@@ -205,7 +216,8 @@ struct ControlSocketEndToEndTests {
         // Over the limit with no NUL at all: the connection is closed, after at most one
         // InvalidParameter error, and the daemon does not keep buffering.
         let oversized = try daemon.connect()
-        let chunk = Array(#"{"method": "io.nocontact.Days", "parameters": {"x": ""#.utf8) + [UInt8](repeating: UInt8(ascii: "b"), count: 64 * 1024)
+        let chunk =
+            Array(#"{"method": "io.nocontact.Days", "parameters": {"x": ""#.utf8) + [UInt8](repeating: UInt8(ascii: "b"), count: 64 * 1024)
         var sent = 0
         var sendFailure: Int32?
         do {
@@ -229,13 +241,16 @@ struct ControlSocketEndToEndTests {
                 closed = true
             }
         }
-        print("more than 1 MiB without a NUL: \(sent) bytes sent, send failure errno \(sendFailure.map(String.init) ?? "none"), then \(replies.map { $0.varlinkError ?? "a reply" }) and the close")
+        print(
+            "more than 1 MiB without a NUL: \(sent) bytes sent, send failure errno \(sendFailure.map(String.init) ?? "none"), then \(replies.map { $0.varlinkError ?? "a reply" }) and the close"
+        )
         #expect(replies.count <= 1)
         #expect(replies.allSatisfy { $0.varlinkError == "org.varlink.service.InvalidParameter" }, "\(replies)")
 
         // Over the limit, with the NUL coming only after it.
         let lateNUL = try daemon.connect()
-        let tooLong = "{\"method\": \"org.varlink.service.GetInfo\", \"parameters\": {\"padding\": \"\(String(repeating: "c", count: (1 << 20) + 16))\"}}"
+        let tooLong =
+            "{\"method\": \"org.varlink.service.GetInfo\", \"parameters\": {\"padding\": \"\(String(repeating: "c", count: (1 << 20) + 16))\"}}"
         var lateReplies: [[String: Any]] = []
         do {
             try lateNUL.send(message: tooLong)
@@ -250,7 +265,9 @@ struct ControlSocketEndToEndTests {
                 lateClosed = true
             }
         }
-        #expect(lateReplies.allSatisfy { $0.varlinkError == "org.varlink.service.InvalidParameter" }, "never answered: \(lateReplies.map { $0.varlinkError ?? "a reply" })")
+        #expect(
+            lateReplies.allSatisfy { $0.varlinkError == "org.varlink.service.InvalidParameter" },
+            "never answered: \(lateReplies.map { $0.varlinkError ?? "a reply" })")
 
         try daemon.checkStillAnswers()
         #expect(daemon.process.process.isRunning)
@@ -274,9 +291,11 @@ struct ControlSocketEndToEndTests {
         guard expected.matches(replies[0]) else { throw E2EError("pipelined Days answered \(replies[0])") }
         guard replies[1].varlinkParameters["product"] as? String == "nocontactd" else { throw E2EError("GetInfo answered \(replies[1])") }
         guard let events = replies[2].varlinkParameters["events"] as? [[String: Any]], events.count == 3,
-              events.allSatisfy({ $0["period"] as? String == expected.period })
+            events.allSatisfy({ $0["period"] as? String == expected.period })
         else { throw E2EError("Upcoming answered \(replies[2])") }
-        guard (replies[3].varlinkParameters["prompt"] as? [String: Any])?["day"] as? Int == 5 else { throw E2EError("Prompt answered \(replies[3])") }
+        guard (replies[3].varlinkParameters["prompt"] as? [String: Any])?["day"] as? Int == 5 else {
+            throw E2EError("Prompt answered \(replies[3])")
+        }
         guard expected.matches(replies[4]) else { throw E2EError("the last Days answered \(replies[4])") }
     }
 
@@ -319,7 +338,9 @@ struct ControlSocketEndToEndTests {
             for index in 0..<50 {
                 let reply = try connection.reply()
                 if index % 2 == 0, !daemon.isExpectedDays(reply) { throw E2EError("Days answered \(reply)") }
-                if index % 2 == 1, (reply.varlinkParameters["events"] as? [Any])?.count != 10 { throw E2EError("Upcoming answered \(reply)") }
+                if index % 2 == 1, (reply.varlinkParameters["events"] as? [Any])?.count != 10 {
+                    throw E2EError("Upcoming answered \(reply)")
+                }
             }
         }
         for _ in 0..<(total / 5) {
@@ -371,25 +392,42 @@ struct ControlSocketEndToEndTests {
         var poller = pollfd(fd: stalled.descriptor, events: Int16(POLLOUT), revents: 0)
         // Never receive on `stalled`.
         sending: while calls < 30_000 {
-            guard Date() < sendUntil else { outcome = "still sending after 10 s"; break }
+            guard Date() < sendUntil else {
+                outcome = "still sending after 10 s"
+                break
+            }
             poller.revents = 0
-            guard poll(&poller, 1, 1000) > 0 else { outcome = "blocked (the daemon stopped reading)"; break }
-            let written = burst.withUnsafeBytes { Glibc.send(stalled.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT)) }
+            guard poll(&poller, 1, 1000) > 0 else {
+                outcome = "blocked (the daemon stopped reading)"
+                break
+            }
+            let written = burst.withUnsafeBytes {
+                Glibc.send(stalled.descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL | MSG_DONTWAIT))
+            }
             if written < 0 {
                 switch errno {
                 case EAGAIN, EINTR: continue sending
-                case EPIPE, ECONNRESET: outcome = "dropped by the daemon"; break sending
-                default: Issue.record("send failed: errno \(errno)"); break sending
+                case EPIPE, ECONNRESET:
+                    outcome = "dropped by the daemon"
+                    break sending
+                default:
+                    Issue.record("send failed: errno \(errno)")
+                    break sending
                 }
             }
             calls += 100
             // A partial write: the daemon is not taking more.
-            if written < burst.count { outcome = "blocked (the daemon stopped reading)"; break }
+            if written < burst.count {
+                outcome = "blocked (the daemon stopped reading)"
+                break
+            }
             if calls % 2_000 == 0 { slowest = max(slowest, try daemon.checkStillAnswers()) }
         }
         slowest = max(slowest, try daemon.checkStillAnswers())
         let during = try residentKiB(of: daemon.pid)
-        print("client that never reads: \(calls) calls sent, \(outcome), VmRSS \(atStart) → \(during) KiB, slowest other client \(String(format: "%.3f", slowest)) s")
+        print(
+            "client that never reads: \(calls) calls sent, \(outcome), VmRSS \(atStart) → \(during) KiB, slowest other client \(String(format: "%.3f", slowest)) s"
+        )
         #expect(slowest < 1, "other clients are answered promptly")
         #expect(during < atStart + 16 * 1024, "VmRSS grew from \(atStart) to \(during) KiB with \(calls) calls whose replies are unread")
         // Whatever the daemon had sent is there, in order, when the client reads at last.
@@ -415,23 +453,24 @@ struct ControlSocketEndToEndTests {
     }
 
     /// Reads the next Watch reply, which must carry a delivery of `daemon`'s period.
-    static func nextDelivery(_ watcher: RawVarlinkConnection, _ daemon: ControlSocketDaemon, timeout: Double = 5) throws -> WatchedDelivery {
+    static func nextDelivery(_ watcher: RawVarlinkConnection, _ daemon: ControlSocketDaemon, timeout: Double = 5) throws -> WatchedDelivery
+    {
         let reply = try watcher.reply(timeout: timeout)
         let arrived = Date()
         guard reply.varlinkError == nil, reply.varlinkContinues else { throw E2EError("Watch replied \(reply)") }
         guard let delivery = reply.varlinkParameters["delivery"] as? [String: Any] else { throw E2EError("no delivery in \(reply)") }
         guard delivery["kind"] as? String == "prompt", delivery["period"] as? String == daemon.period,
-              delivery["late"] as? Bool == false,
-              let dueUsec = delivery["due_usec"] as? Int, let due = delivery["due"] as? String,
-              let promptID = delivery["prompt_id"] as? String, let text = delivery["text"] as? String,
-              PromptLibrary.builtin.prompt(id: promptID)?.text == text
+            delivery["late"] as? Bool == false,
+            let dueUsec = delivery["due_usec"] as? Int, let due = delivery["due"] as? String,
+            let promptID = delivery["prompt_id"] as? String, let text = delivery["text"] as? String,
+            PromptLibrary.builtin.prompt(id: promptID)?.text == text
         else { throw E2EError("unexpected delivery \(delivery)") }
         // The day and the ISO 8601 due time are those of due_usec.
         let dueDate = Date(timeIntervalSince1970: Double(dueUsec) / 1_000_000)
         let day = daemon.days.progress(at: dueDate).day
         let iso = dueDate.formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: .gmt))
         guard delivery["day"] as? Int == day, delivery["title"] as? String == "Day \(day) of 30 · a question for today",
-              due == iso || due == iso.replacingOccurrences(of: "Z", with: "+00:00")
+            due == iso || due == iso.replacingOccurrences(of: "Z", with: "+00:00")
         else { throw E2EError("the delivery's day, title or due do not match due_usec \(dueUsec) (day \(day), \(iso)): \(delivery)") }
         return WatchedDelivery(dueUsec: dueUsec, arrived: arrived, fields: delivery)
     }
@@ -479,7 +518,8 @@ struct ControlSocketEndToEndTests {
         #expect(journal.first?["NOCONTACT_PROMPT_ID"] as? String == deliveries[0].fields["prompt_id"] as? String)
 
         if let python = ProcessInfo.processInfo.environment["NOCONTACT_PYTHON"] {
-            let result = try run(python, [SupportScripts.path("varlink-client.py"), "unix:\(daemon.socketPath)", "watch", "3"], timeout: 15)
+            let result = try run(
+                python, [SupportScripts.path("varlink-client.py"), "unix:\(daemon.socketPath)", "watch", "3"], timeout: 15)
             #expect(result.status == 0, "stderr: \(result.stderr)")
             let replies = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]]
             #expect(replies?.count == 3)
@@ -508,7 +548,8 @@ struct ControlSocketEndToEndTests {
         var slowest: TimeInterval = 0
         let stallUntil = Date().addingTimeInterval(12)
         while Date() < stallUntil {
-            received.append(try labelled("the live watcher's delivery #\(received.count + 1)") { try Self.nextDelivery(live, daemon, timeout: 3) })
+            received.append(
+                try labelled("the live watcher's delivery #\(received.count + 1)") { try Self.nextDelivery(live, daemon, timeout: 3) })
             slowest = max(slowest, try labelled("Days and GetInfo while a watcher stalls") { try daemon.checkStillAnswers(timeout: 2) })
         }
         let dues = received.map(\.dueUsec)

@@ -43,7 +43,8 @@ struct DaemonEndToEndTests {
         return daemon
     }
 
-    static func days(_ sandbox: Sandbox, extraArguments: [String] = []) throws -> (periods: [PeriodProgress], stderr: String, status: Int32) {
+    static func days(_ sandbox: Sandbox, extraArguments: [String] = []) throws -> (periods: [PeriodProgress], stderr: String, status: Int32)
+    {
         let result = try run(Binaries.cli, ["days", "--json"] + extraArguments, environment: sandbox.environment)
         let periods = result.status == 0 ? try JSONDecoder().decode([PeriodProgress].self, from: Data(result.stdout.utf8)) : []
         return (periods, result.stderr, result.status)
@@ -57,9 +58,10 @@ struct DaemonEndToEndTests {
         let period = Self.uniqueName("e2e-prompt")
         // Whole seconds keep the expression simple; 2-3 s ahead leaves time to start.
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.down))
-        let time = due.formatted(Date.VerbatimFormatStyle(
-            format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
+        let time = due.formatted(
+            Date.VerbatimFormatStyle(
+                format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
+                timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
         try sandbox.writeConfig(Self.config(period: period, schedule: time))
         let notify = try NotifyReceiver(directory: sandbox.root)
         let daemon = try Self.startDaemon(in: sandbox, notify: notify)
@@ -177,7 +179,8 @@ struct DaemonEndToEndTests {
     @Test func checkReportsConfigErrors() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        try sandbox.writeConfig("""
+        try sandbox.writeConfig(
+            """
             [[period]]
             name = "Sam"
             start = 2026-11-20
@@ -201,9 +204,10 @@ struct DaemonEndToEndTests {
         defer { sandbox.remove() }
         let period = Self.uniqueName("e2e-nojournal")
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 2).rounded(.down))
-        let time = due.formatted(Date.VerbatimFormatStyle(
-            format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
+        let time = due.formatted(
+            Date.VerbatimFormatStyle(
+                format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
+                timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
         try sandbox.writeConfig(Self.config(period: period, schedule: time))
         let notify = try NotifyReceiver(directory: sandbox.root)
         var environment = sandbox.environment
@@ -211,7 +215,10 @@ struct DaemonEndToEndTests {
         // A mount namespace of its own hides journald's socket from this daemon only.
         let daemon = try RunningProcess(
             "/usr/bin/unshare",
-            ["-m", "--propagation", "private", "sh", "-c", "mount -t tmpfs tmpfs /run/systemd && exec \"$0\" \"$@\"", Binaries.daemon, "--config", sandbox.configPath],
+            [
+                "-m", "--propagation", "private", "sh", "-c", "mount -t tmpfs tmpfs /run/systemd && exec \"$0\" \"$@\"", Binaries.daemon,
+                "--config", sandbox.configPath,
+            ],
             environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
         let ready = try notify.wait(for: "READY=1") { $0.contains("READY=1") }
         try notify.wait(for: "STATUS after the delivery", after: ready.index) { $0.hasPrefix("STATUS=") }

@@ -23,8 +23,8 @@ struct GeneratedDocsTests {
     static func commandLine(_ program: String) throws -> (subcommands: [String], longOptions: [String: [String]]) {
         let dump = try run(program, ["--experimental-dump-help"])
         guard dump.status == 0,
-              let root = try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any],
-              let command = root["command"] as? [String: Any]
+            let root = try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any],
+            let command = root["command"] as? [String: Any]
         else { throw E2EError("\(program) --experimental-dump-help failed: \(dump.stderr)") }
         func longOptions(_ command: [String: Any]) -> [String] {
             let arguments = command["arguments"] as? [[String: Any]] ?? []
@@ -42,7 +42,8 @@ struct GeneratedDocsTests {
 
     /// `scripts/generate-docs --check` passes: what is committed is what the binaries generate.
     @Test func committedFilesAreCurrent() throws {
-        let result = try run("/usr/bin/env", ["python3", "\(Self.repository)/scripts/generate-docs", "--check"], environment: Self.environment)
+        let result = try run(
+            "/usr/bin/env", ["python3", "\(Self.repository)/scripts/generate-docs", "--check"], environment: Self.environment)
         #expect(result.status == 0, "\(result.stderr)")
     }
 
@@ -54,7 +55,9 @@ struct GeneratedDocsTests {
         #expect(result.status == 0)
         #expect(result.stderr.isEmpty, "\(result.stderr)")
         if installed("/usr/bin/man") {
-            let man = try run("/usr/bin/man", ["-l", path], environment: Self.environment.merging(["MANWIDTH": "80", "MANPAGER": "cat", "PAGER": "cat"]) { $1 })
+            let man = try run(
+                "/usr/bin/man", ["-l", path],
+                environment: Self.environment.merging(["MANWIDTH": "80", "MANPAGER": "cat", "PAGER": "cat"]) { $1 })
             #expect(man.status == 0)
             #expect(man.stdout.contains("NAME"))
             #expect(man.stderr.isEmpty, "\(man.stderr)")
@@ -64,14 +67,16 @@ struct GeneratedDocsTests {
     /// `mandoc -T lint` finds no warning and no error in any page (style notes aside).
     @Test(.enabled(if: installed("/usr/bin/mandoc"), "needs mandoc (apt-get install mandoc)"), arguments: manPages)
     func pagePassesMandocLint(page: String) throws {
-        let result = try run("/usr/bin/mandoc", ["-T", "lint", "-W", "warning", "\(Self.repository)/man/\(page)"], environment: Self.environment)
+        let result = try run(
+            "/usr/bin/mandoc", ["-T", "lint", "-W", "warning", "\(Self.repository)/man/\(page)"], environment: Self.environment)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.isEmpty, "\(result.stdout)")
     }
 
     /// nocontact.toml(5) describes every table and key of the shipped config, which has them all.
     @Test func configPageHasEveryKey() throws {
-        let example = ShippedFilesTests.everySettingOn(try String(contentsOfFile: "\(Self.repository)/config/nocontact.toml", encoding: .utf8))
+        let example = ShippedFilesTests.everySettingOn(
+            try String(contentsOfFile: "\(Self.repository)/config/nocontact.toml", encoding: .utf8))
         let page = try String(contentsOfFile: "\(Self.repository)/man/nocontact.toml.5", encoding: .utf8)
         var keys: Set<String> = []
         var tables: Set<String> = []
@@ -116,14 +121,16 @@ struct GeneratedDocsTests {
                 done
                 """#
             let lines = ["\(program) ", "\(program) --"] + subcommands.map { "\(program) \($0) --" }
-            let result = try run("/bin/bash", ["--norc", "--noprofile", "-c", complete, "bash", file, program] + lines, environment: Self.environment)
+            let result = try run(
+                "/bin/bash", ["--norc", "--noprofile", "-c", complete, "bash", file, program] + lines, environment: Self.environment)
             #expect(result.status == 0, "\(result.stderr)")
             var offers: [String: Set<String>] = [:]
             for entry in result.stdout.split(separator: "\n") {
                 let parts = entry.split(separator: "\t", maxSplits: 1).map(String.init)
                 if parts.count == 2 { offers[parts[0], default: []].insert(parts[1]) }
             }
-            #expect(offers["\(program) ", default: []].isSuperset(of: subcommands), "offered: \(offers["\(program) ", default: []].sorted())")
+            #expect(
+                offers["\(program) ", default: []].isSuperset(of: subcommands), "offered: \(offers["\(program) ", default: []].sorted())")
             #expect(offers["\(program) --", default: []].isSuperset(of: options[""] ?? []))
             for subcommand in subcommands where subcommand != "help" {
                 let offered = offers["\(program) \(subcommand) --", default: []]
@@ -141,7 +148,9 @@ struct GeneratedDocsTests {
             #expect(syntax.status == 0, "\(syntax.stderr)")
             let (subcommands, options) = try Self.commandLine("\(Binaries.directory)/\(program)")
             func offers(_ line: String) throws -> Set<String> {
-                let result = try run("/usr/bin/fish", ["--no-config", "-c", "source $argv[1]; complete -C $argv[2]", file, line], environment: Self.environment)
+                let result = try run(
+                    "/usr/bin/fish", ["--no-config", "-c", "source $argv[1]; complete -C $argv[2]", file, line],
+                    environment: Self.environment)
                 #expect(result.status == 0, "\(result.stderr)")
                 return Set(result.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) })
             }

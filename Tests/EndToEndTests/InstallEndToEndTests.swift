@@ -19,19 +19,19 @@ struct InstallSandbox {
         }
         chmod(runtimeDirectory, 0o700)
         try """
-            #!/bin/sh
-            # Records each call on one line and answers like a systemd user manager.
-            printf '%s\\n' "$*" >> "\(root)/systemctl.log"
-            case "$*" in
-                "--user is-system-running") echo "${FAKE_SYSTEMCTL_STATE:-running}" ;;
-                "--user show-environment") printf 'HOME=%s\\nPATH=%s\\n' "$HOME" "${FAKE_SYSTEMCTL_PATH:-/usr/local/bin:/usr/bin:/bin}" ;;
-            esac
-            if [ -n "$FAKE_SYSTEMCTL_FAIL" ] && [ "$*" = "--user $FAKE_SYSTEMCTL_FAIL" ]; then
-                echo "Failed to $FAKE_SYSTEMCTL_FAIL: Access denied" >&2
-                exit 1
-            fi
-            exit 0
-            """.write(toFile: fakeSystemctl, atomically: true, encoding: .utf8)
+        #!/bin/sh
+        # Records each call on one line and answers like a systemd user manager.
+        printf '%s\\n' "$*" >> "\(root)/systemctl.log"
+        case "$*" in
+            "--user is-system-running") echo "${FAKE_SYSTEMCTL_STATE:-running}" ;;
+            "--user show-environment") printf 'HOME=%s\\nPATH=%s\\n' "$HOME" "${FAKE_SYSTEMCTL_PATH:-/usr/local/bin:/usr/bin:/bin}" ;;
+        esac
+        if [ -n "$FAKE_SYSTEMCTL_FAIL" ] && [ "$*" = "--user $FAKE_SYSTEMCTL_FAIL" ]; then
+            echo "Failed to $FAKE_SYSTEMCTL_FAIL: Access denied" >&2
+            exit 1
+        fi
+        exit 0
+        """.write(toFile: fakeSystemctl, atomically: true, encoding: .utf8)
         chmod(fakeSystemctl, 0o755)
     }
 
@@ -54,7 +54,10 @@ struct InstallSandbox {
     /// under HOME are what is tested.
     var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        for key in ["XDG_CONFIG_HOME", "XDG_STATE_HOME", "NOTIFY_SOCKET", "LISTEN_FDS", "FAKE_SYSTEMCTL_STATE", "FAKE_SYSTEMCTL_PATH", "FAKE_SYSTEMCTL_FAIL"] {
+        for key in [
+            "XDG_CONFIG_HOME", "XDG_STATE_HOME", "NOTIFY_SOCKET", "LISTEN_FDS", "FAKE_SYSTEMCTL_STATE", "FAKE_SYSTEMCTL_PATH",
+            "FAKE_SYSTEMCTL_FAIL",
+        ] {
             environment.removeValue(forKey: key)
         }
         environment["HOME"] = home
@@ -73,7 +76,9 @@ struct InstallSandbox {
     }
 
     @discardableResult
-    func nocontact(_ arguments: [String], binary: String = Binaries.cli, environment extra: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    func nocontact(_ arguments: [String], binary: String = Binaries.cli, environment extra: [String: String] = [:]) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
         try run(binary, arguments, environment: environment.merging(extra) { $1 })
     }
 
@@ -133,26 +138,30 @@ struct InstallEndToEndTests {
         #expect(fileMode(sandbox.configFile) == 0o600)
         #expect(fileMode(sandbox.configDirectory) == 0o700)
 
-        #expect(sandbox.takeCalls() == [
-            "--user is-system-running",
-            "--user daemon-reload",
-            "--user enable --now nocontactd.socket nocontactd.service",
-            "--user show-environment",
-        ])
+        #expect(
+            sandbox.takeCalls() == [
+                "--user is-system-running",
+                "--user daemon-reload",
+                "--user enable --now nocontactd.socket nocontactd.service",
+                "--user show-environment",
+            ])
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(Array(lines.prefix(8)) == [
-            "installed \(sandbox.prefix)/bin/nocontact",
-            "installed \(sandbox.prefix)/bin/nocontactd",
-            "wrote \(service)",
-            "wrote \(socket)",
-            "wrote \(sandbox.configFile) (the built-in defaults, explained; edit it, then run nocontact check)",
-            "running systemctl --user daemon-reload",
-            "running systemctl --user enable --now nocontactd.socket nocontactd.service",
-            "nocontactd is running: `nocontact status` shows what comes next",
-        ])
+        #expect(
+            Array(lines.prefix(8)) == [
+                "installed \(sandbox.prefix)/bin/nocontact",
+                "installed \(sandbox.prefix)/bin/nocontactd",
+                "wrote \(service)",
+                "wrote \(socket)",
+                "wrote \(sandbox.configFile) (the built-in defaults, explained; edit it, then run nocontact check)",
+                "running systemctl --user daemon-reload",
+                "running systemctl --user enable --now nocontactd.socket nocontactd.service",
+                "nocontactd is running: `nocontact status` shows what comes next",
+            ])
         // The fake manager's PATH lacks the prefix: the Answer action would not find nocontact.
         #expect(result.stdout.contains("note: your user services do not search \(sandbox.prefix)/bin"))
-        #expect(result.stdout.contains("    echo 'PATH=\(sandbox.prefix)/bin:$PATH' > \(sandbox.home)/.config/environment.d/60-nocontact.conf\n"))
+        #expect(
+            result.stdout.contains(
+                "    echo 'PATH=\(sandbox.prefix)/bin:$PATH' > \(sandbox.home)/.config/environment.d/60-nocontact.conf\n"))
     }
 
     /// A second install changes nothing (same files, same inodes, the config kept as edited)
@@ -168,23 +177,27 @@ struct InstallEndToEndTests {
         let inodes = [service, "\(sandbox.prefix)/bin/nocontactd"].map(fileInode)
         try "# mine\n".write(toFile: sandbox.configFile, atomically: false, encoding: .utf8)
 
-        let again = try sandbox.nocontact(["install", "--prefix", sandbox.prefix], environment: ["FAKE_SYSTEMCTL_PATH": "\(sandbox.prefix)/bin:/usr/bin"])
+        let again = try sandbox.nocontact(
+            ["install", "--prefix", sandbox.prefix], environment: ["FAKE_SYSTEMCTL_PATH": "\(sandbox.prefix)/bin:/usr/bin"])
         #expect(again.status == 0, "\(again.stderr)")
-        #expect(again.stdout.hasPrefix("""
-            unchanged \(sandbox.prefix)/bin/nocontact
-            unchanged \(sandbox.prefix)/bin/nocontactd
-            unchanged \(service)
-            unchanged \(sandbox.unitDirectory)/nocontactd.socket
-            kept your config \(sandbox.configFile)
+        #expect(
+            again.stdout.hasPrefix(
+                """
+                unchanged \(sandbox.prefix)/bin/nocontact
+                unchanged \(sandbox.prefix)/bin/nocontactd
+                unchanged \(service)
+                unchanged \(sandbox.unitDirectory)/nocontactd.socket
+                kept your config \(sandbox.configFile)
 
-            """))
+                """))
         #expect(!again.stdout.contains("note: your user services"))
         #expect([service, "\(sandbox.prefix)/bin/nocontactd"].map(fileInode) == inodes)
         #expect(fileText(sandbox.configFile) == "# mine\n")
-        #expect(sandbox.takeCalls() == [
-            "--user is-system-running", "--user daemon-reload",
-            "--user enable --now nocontactd.socket nocontactd.service", "--user show-environment",
-        ])
+        #expect(
+            sandbox.takeCalls() == [
+                "--user is-system-running", "--user daemon-reload",
+                "--user enable --now nocontactd.socket nocontactd.service", "--user show-environment",
+            ])
 
         // An older daemon in the prefix: replaced, and a running one restarted before enable.
         let stale = "\(sandbox.prefix)/bin/nocontactd"
@@ -194,10 +207,11 @@ struct InstallEndToEndTests {
         #expect(upgrade.stdout.contains("updated \(stale)\n"))
         #expect(FileManager.default.contentsEqual(atPath: stale, andPath: Binaries.daemon))
         #expect(fileMode(stale) == 0o755)
-        #expect(sandbox.takeCalls() == [
-            "--user is-system-running", "--user daemon-reload", "--user try-restart nocontactd.service",
-            "--user enable --now nocontactd.socket nocontactd.service", "--user show-environment",
-        ])
+        #expect(
+            sandbox.takeCalls() == [
+                "--user is-system-running", "--user daemon-reload", "--user try-restart nocontactd.service",
+                "--user enable --now nocontactd.socket nocontactd.service", "--user show-environment",
+            ])
 
         // The installed nocontact installing again finds itself already in place.
         let fromPrefix = try sandbox.nocontact(["install", "--prefix", sandbox.prefix], binary: "\(sandbox.prefix)/bin/nocontact")
@@ -212,12 +226,14 @@ struct InstallEndToEndTests {
         defer { sandbox.remove() }
         let result = try sandbox.nocontact(["install", "--prefix", sandbox.prefix])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.hasSuffix("""
-            no systemd user manager answers here (there is no \(sandbox.runtimeDirectory)/systemd/private), so nothing was started; in your session, run:
-                systemctl --user daemon-reload
-                systemctl --user enable --now nocontactd.socket nocontactd.service
+        #expect(
+            result.stdout.hasSuffix(
+                """
+                no systemd user manager answers here (there is no \(sandbox.runtimeDirectory)/systemd/private), so nothing was started; in your session, run:
+                    systemctl --user daemon-reload
+                    systemctl --user enable --now nocontactd.socket nocontactd.service
 
-            """))
+                """))
         #expect(sandbox.takeCalls().isEmpty)
         #expect(fileMode("\(sandbox.unitDirectory)/nocontactd.service") == 0o644)
 
@@ -255,7 +271,9 @@ struct InstallEndToEndTests {
             environment: ["FAKE_SYSTEMCTL_FAIL": "enable --now nocontactd.socket nocontactd.service"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("Failed to enable --now nocontactd.socket nocontactd.service: Access denied\n"))
-        #expect(result.stderr.hasSuffix("`systemctl --user enable --now nocontactd.socket nocontactd.service` failed (exit status 1); its message is above\n"))
+        #expect(
+            result.stderr.hasSuffix(
+                "`systemctl --user enable --now nocontactd.socket nocontactd.service` failed (exit status 1); its message is above\n"))
     }
 
     /// $XDG_CONFIG_HOME decides where the units and the config go; ~/.local is the default prefix.
@@ -269,7 +287,9 @@ struct InstallEndToEndTests {
         #expect(fileMode("\(configHome)/systemd/user/nocontactd.socket") == 0o644)
         #expect(fileMode("\(configHome)/nocontact/config.toml") == 0o600)
         #expect(fileMode("\(sandbox.home)/.local/bin/nocontactd") == 0o755)
-        #expect(fileText("\(configHome)/systemd/user/nocontactd.service") == (try Self.expectedService(daemon: "\(sandbox.home)/.local/bin/nocontactd")))
+        #expect(
+            fileText("\(configHome)/systemd/user/nocontactd.service")
+                == (try Self.expectedService(daemon: "\(sandbox.home)/.local/bin/nocontactd")))
         #expect(!FileManager.default.fileExists(atPath: "\(sandbox.home)/.config"))
     }
 
@@ -302,21 +322,23 @@ struct InstallEndToEndTests {
 
         let result = try sandbox.nocontact(["uninstall"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == """
-            running systemctl --user disable --now nocontactd.socket nocontactd.service
-            removed \(sandbox.unitDirectory)/nocontactd.socket
-            removed \(sandbox.unitDirectory)/nocontactd.service
-            removed \(sandbox.prefix)/bin/nocontact
-            removed \(sandbox.prefix)/bin/nocontactd
-            running systemctl --user daemon-reload
-            kept your journal in \(sandbox.stateDirectory)
-            kept your config in \(sandbox.configDirectory)
-            (nocontact uninstall --purge deletes them; nocontact export first keeps a copy)
+        #expect(
+            result.stdout == """
+                running systemctl --user disable --now nocontactd.socket nocontactd.service
+                removed \(sandbox.unitDirectory)/nocontactd.socket
+                removed \(sandbox.unitDirectory)/nocontactd.service
+                removed \(sandbox.prefix)/bin/nocontact
+                removed \(sandbox.prefix)/bin/nocontactd
+                running systemctl --user daemon-reload
+                kept your journal in \(sandbox.stateDirectory)
+                kept your config in \(sandbox.configDirectory)
+                (nocontact uninstall --purge deletes them; nocontact export first keeps a copy)
 
-            """)
-        #expect(sandbox.takeCalls() == [
-            "--user is-system-running", "--user disable --now nocontactd.socket nocontactd.service", "--user daemon-reload",
-        ])
+                """)
+        #expect(
+            sandbox.takeCalls() == [
+                "--user is-system-running", "--user disable --now nocontactd.socket nocontactd.service", "--user daemon-reload",
+            ])
         #expect(fileText("\(sandbox.stateDirectory)/journey.sqlite") == "journal")
         #expect(fileMode(sandbox.configFile) == 0o600)
 
@@ -424,7 +446,10 @@ struct InstallEndToEndTests {
         let result = try sandbox.nocontact(["uninstall"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("removed \(links[0])\nremoved \(links[1])\n"))
-        #expect(result.stdout.contains("if nocontactd still runs in a session, stop it there with:\n    systemctl --user stop nocontactd.socket nocontactd.service\n"))
+        #expect(
+            result.stdout.contains(
+                "if nocontactd still runs in a session, stop it there with:\n    systemctl --user stop nocontactd.socket nocontactd.service\n"
+            ))
         for link in links { #expect(!InstallFiles.exists(link)) }
         #expect(sandbox.takeCalls().isEmpty)
         #expect(!FileManager.default.fileExists(atPath: "\(sandbox.unitDirectory)/nocontactd.service"))
@@ -456,11 +481,14 @@ struct InstallEndToEndTests {
         for file in ["scripts/install", "systemd/nocontactd.service", "systemd/nocontactd.socket"] {
             try FileManager.default.copyItem(atPath: "\(Self.repository)/\(file)", toPath: "\(tree)/\(file)")
         }
-        for file in ["man/nocontact.1", "man/nocontactd.8", "completions/nocontact.bash", "completions/_nocontact", "completions/nocontact.fish"] {
+        for file in [
+            "man/nocontact.1", "man/nocontactd.8", "completions/nocontact.bash", "completions/_nocontact", "completions/nocontact.fish",
+        ] {
             try "\(file)\n".write(toFile: "\(tree)/\(file)", atomically: true, encoding: .utf8)
         }
         let destination = "\(sandbox.root)/destdir"
-        let installed = try run("\(tree)/scripts/install", ["install", "--prefix", "/usr", "--destdir", destination, "--bin-dir", Binaries.directory])
+        let installed = try run(
+            "\(tree)/scripts/install", ["install", "--prefix", "/usr", "--destdir", destination, "--bin-dir", Binaries.directory])
         #expect(installed.status == 0, "\(installed.stderr)")
         let staged = "\(destination)/usr"
         let expected: [(String, mode_t)] = [
@@ -480,7 +508,8 @@ struct InstallEndToEndTests {
 
         let removed = try run("\(tree)/scripts/install", ["uninstall", "--prefix", "/usr", "--destdir", destination])
         #expect(removed.status == 0, "\(removed.stderr)")
-        let left = FileManager.default.enumerator(atPath: destination)?.compactMap { $0 as? String }
+        let left =
+            FileManager.default.enumerator(atPath: destination)?.compactMap { $0 as? String }
             .filter { InstallFiles.isRegularFile("\(destination)/\($0)") } ?? []
         #expect(left.isEmpty)
 
@@ -498,13 +527,16 @@ struct InstallEndToEndTests {
         let binaries = Binaries.directory
         // -o: never rebuild the binaries here, whatever the sources' times (a release build
         // takes minutes); the dependency on the sources is for people running make.
-        let make = ["-s", "-C", Self.repository, "-o", "\(binaries)/nocontact", "-o", "\(binaries)/nocontactd",
-                    "BUILDDIR=\(binaries)", "PREFIX=/usr", "DESTDIR=\(destination)"]
+        let make = [
+            "-s", "-C", Self.repository, "-o", "\(binaries)/nocontact", "-o", "\(binaries)/nocontactd",
+            "BUILDDIR=\(binaries)", "PREFIX=/usr", "DESTDIR=\(destination)",
+        ]
         let installed = try run("/usr/bin/make", make + ["install"], timeout: 120)
         #expect(installed.status == 0, "\(installed.stderr)")
         #expect(fileMode("\(destination)/usr/bin/nocontactd") == 0o755)
         #expect(FileManager.default.contentsEqual(atPath: "\(destination)/usr/bin/nocontact", andPath: Binaries.cli))
-        #expect(fileText("\(destination)/usr/lib/systemd/user/nocontactd.service") == (try Self.expectedService(daemon: "/usr/bin/nocontactd")))
+        #expect(
+            fileText("\(destination)/usr/lib/systemd/user/nocontactd.service") == (try Self.expectedService(daemon: "/usr/bin/nocontactd")))
         #expect(fileMode("\(destination)/usr/lib/systemd/user/nocontactd.socket") == 0o644)
 
         let removed = try run("/usr/bin/make", make + ["uninstall"], timeout: 120)

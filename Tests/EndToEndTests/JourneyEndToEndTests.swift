@@ -22,7 +22,9 @@ struct JourneyEndToEndTests {
         """
     }
 
-    static func cli(_ sandbox: Sandbox, _ arguments: [String], environment extra: [String: String] = [:], standardInput: StandardInput = .nullDevice) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func cli(
+        _ sandbox: Sandbox, _ arguments: [String], environment extra: [String: String] = [:], standardInput: StandardInput = .nullDevice
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         try run(Binaries.cli, arguments, environment: sandbox.environment.merging(extra) { $1 }, standardInput: standardInput)
     }
 
@@ -105,7 +107,8 @@ struct JourneyEndToEndTests {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         try sandbox.writeConfig(Self.config(period: "Sam"))
-        _ = try Self.cli(sandbox, ["reflect", "--text", "Line one\nLine two: \"quoted\" and --- dashes\n---\n# not a comment", "--mood", "2"])
+        _ = try Self.cli(
+            sandbox, ["reflect", "--text", "Line one\nLine two: \"quoted\" and --- dashes\n---\n# not a comment", "--mood", "2"])
         _ = try Self.cli(sandbox, ["reflect", "--prompt", "space-01", "--text", "ünïcödé ✓"])
         _ = try Self.cli(sandbox, ["urge", "--intensity", "5", "--acted-on-it"])
         _ = try Self.cli(sandbox, ["contact", "--kind", "children"])
@@ -146,10 +149,18 @@ struct JourneyEndToEndTests {
             return Date(timeIntervalSince1970: seconds + ((date.timeIntervalSince1970 - seconds) * 1_000_000).rounded() / 1_000_000)
         }
         switch entry {
-        case var .reflection(value): value.recordedAt = round(value.recordedAt); return .reflection(value)
-        case var .urge(value): value.recordedAt = round(value.recordedAt); return .urge(value)
-        case var .contact(value): value.recordedAt = round(value.recordedAt); return .contact(value)
-        case var .periodExtension(value): value.recordedAt = round(value.recordedAt); return .periodExtension(value)
+        case var .reflection(value):
+            value.recordedAt = round(value.recordedAt)
+            return .reflection(value)
+        case var .urge(value):
+            value.recordedAt = round(value.recordedAt)
+            return .urge(value)
+        case var .contact(value):
+            value.recordedAt = round(value.recordedAt)
+            return .contact(value)
+        case var .periodExtension(value):
+            value.recordedAt = round(value.recordedAt)
+            return .periodExtension(value)
         case var .delivery(value):
             value.due = round(value.due)
             value.deliveredAt = round(value.deliveredAt)
@@ -166,11 +177,11 @@ struct JourneyEndToEndTests {
         let seen = "\(sandbox.root)/seen"
         let writer = "\(sandbox.root)/writer.sh"
         try """
-            #!/bin/sh
-            stat -c %a "$1" > \(seen)
-            echo "$1" >> \(seen)
-            { echo "What I wrote"; cat "$1"; } > "$1.new" && cat "$1.new" > "$1" && rm "$1.new"
-            """.write(toFile: writer, atomically: true, encoding: .utf8)
+        #!/bin/sh
+        stat -c %a "$1" > \(seen)
+        echo "$1" >> \(seen)
+        { echo "What I wrote"; cat "$1"; } > "$1.new" && cat "$1.new" > "$1" && rm "$1.new"
+        """.write(toFile: writer, atomically: true, encoding: .utf8)
         let idle = "\(sandbox.root)/idle.sh"
         try "#!/bin/sh\nexit 0\n".write(toFile: idle, atomically: true, encoding: .utf8)
         chmod(writer, 0o755)
@@ -208,7 +219,8 @@ struct JourneyEndToEndTests {
         chmod(editor, 0o755)
         let environment = ["EDITOR": editor, "VISUAL": editor]
 
-        let piped = try Self.cli(sandbox, ["urge", "--unsent"], environment: environment, standardInput: .text("I still think of you.\n:wq\n"))
+        let piped = try Self.cli(
+            sandbox, ["urge", "--unsent"], environment: environment, standardInput: .text("I still think of you.\n:wq\n"))
         #expect(piped.status == 0, "\(piped.stderr)")
         let nothing = try Self.cli(sandbox, ["reflect"], environment: environment)
         #expect(nothing.status == 1)
@@ -266,19 +278,22 @@ struct JourneyEndToEndTests {
                 let data = output.fileHandleForReading.readDataToEndOfFile()
                 process.waitUntilExit()
                 if process.terminationReason == .exit, process.terminationStatus == 0,
-                   (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["id"] != nil
+                    (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["id"] != nil
                 {
                     reported.append(text)
                 }
             }
         }
         let store = try JourneyStore(directory: "\(sandbox.root)/state/nocontact")
-        let saved = Set(try store.history(since: nil, kinds: [.reflection]).compactMap { entry -> String? in
-            if case let .reflection(reflection) = entry { return reflection.text }
-            return nil
-        })
+        let saved = Set(
+            try store.history(since: nil, kinds: [.reflection]).compactMap { entry -> String? in
+                if case let .reflection(reflection) = entry { return reflection.text }
+                return nil
+            })
         let lost = reported.filter { !saved.contains($0) }
-        print("crash test: \(total) writers, \(kills) killed, \(reported.count) reported saved, \(saved.count) in the store, \(lost.count) lost")
+        print(
+            "crash test: \(total) writers, \(kills) killed, \(reported.count) reported saved, \(saved.count) in the store, \(lost.count) lost"
+        )
         #expect(lost.isEmpty)
         #expect(kills > 100)
         #expect(try store.integrityCheck() == "ok")
@@ -295,7 +310,8 @@ struct JourneyEndToEndTests {
         let daemon = try DaemonEndToEndTests.startDaemon(in: sandbox, notify: notify, extraArguments: ["--no-socket"])
         let store = try JourneyStore(directory: "\(sandbox.root)/state/nocontact")
         // Write until the daemon has also written several deliveries meanwhile (bounded).
-        var attempted = 0, saved = 0
+        var attempted = 0
+        var saved = 0
         let deadline = Date().addingTimeInterval(20)
         func deliveries() throws -> Int { try store.history(since: nil, kinds: [.prompt]).count }
         while try attempted < 40 || (deliveries() < 3 && Date() < deadline) {

@@ -25,7 +25,8 @@ struct LargeHistoryEndToEndTests {
         #expect(listed.status == 0, "\(listed.stderr.prefix(300))")
         try expectReflections(inHistory: listed.stdout)
         let exportPath = "\(daemon.sandbox.root)/export-daemon.json"
-        let exported = try run(Binaries.cli, ["export", "--format", "json", "--output", exportPath], environment: environment, timeout: 120)
+        let exported = try run(
+            Binaries.cli, ["export", "--format", "json", "--output", exportPath], environment: environment, timeout: 120)
         #expect(exported.status == 0, "\(exported.stderr.prefix(300))")
         try expectReflections(inExport: exportPath)
 
@@ -48,7 +49,8 @@ struct LargeHistoryEndToEndTests {
         #expect(offline.status == 0, "\(offline.stderr.prefix(300))")
         try expectReflections(inHistory: offline.stdout)
         let offlinePath = "\(daemon.sandbox.root)/export-offline.json"
-        let offlineExport = try run(Binaries.cli, ["export", "--format", "json", "--output", offlinePath], environment: environment, timeout: 120)
+        let offlineExport = try run(
+            Binaries.cli, ["export", "--format", "json", "--output", offlinePath], environment: environment, timeout: 120)
         #expect(offlineExport.status == 0, "\(offlineExport.stderr.prefix(300))")
         try expectReflections(inExport: offlinePath)
         daemon.sandbox.remove()

@@ -42,18 +42,21 @@ struct PicturesEndToEndTests {
             let day = 1 + index * (days - 1) / 200
             let instant = at(day: day, hour: 7 + Double(index % 4) * 4)
             guard instant < now else { continue }
-            _ = try store.add(Reflection(
-                recordedAt: instant, period: "Sam", day: day, promptID: "space-01", promptText: "What does space give you today?",
-                mood: 1 + index % 5, text: "Reflection \(index): a line\nand another"))
+            _ = try store.add(
+                Reflection(
+                    recordedAt: instant, period: "Sam", day: day, promptID: "space-01", promptText: "What does space give you today?",
+                    mood: 1 + index % 5, text: "Reflection \(index): a line\nand another"))
             count += 1
         }
         for day in 1...days where day % 7 != 3 {
             for (offset, hour) in [9.5, 22.25].enumerated() where (day + offset) % 3 != 0 {
                 let instant = at(day: day, hour: hour)
                 guard instant < now else { continue }
-                _ = try store.add(Urge(
-                    recordedAt: instant, period: "Sam", day: day, intensity: 1 + (day + offset) % 5, trigger: triggers[(day + offset) % triggers.count],
-                    resisted: true, unsentMessage: day % 5 == 0 ? "I wanted to say hello" : nil))
+                _ = try store.add(
+                    Urge(
+                        recordedAt: instant, period: "Sam", day: day, intensity: 1 + (day + offset) % 5,
+                        trigger: triggers[(day + offset) % triggers.count],
+                        resisted: true, unsentMessage: day % 5 == 0 ? "I wanted to say hello" : nil))
                 count += 1
             }
         }
@@ -117,7 +120,8 @@ struct PicturesEndToEndTests {
         environment.removeValue(forKey: "NO_COLOR")
         let steps = #"[["expect","Runs:"]]"#
         let coloured = try run(
-            "/usr/bin/python3", [CareEndToEndTests.terminalSession, steps, "--", Binaries.cli, "stats"], environment: environment, timeout: 60)
+            "/usr/bin/python3", [CareEndToEndTests.terminalSession, steps, "--", Binaries.cli, "stats"], environment: environment,
+            timeout: 60)
         #expect(coloured.status == 0, "\(coloured.stdout)")
         #expect(coloured.stdout.contains("Mo Tu We Th Fr Sa Su"))
         #expect(coloured.stdout.contains("\u{1B}[38;5;71m·\u{1B}[0m"), "a day of space in soft green")
@@ -127,7 +131,8 @@ struct PicturesEndToEndTests {
         }
         environment["NO_COLOR"] = "1"
         let plain = try run(
-            "/usr/bin/python3", [CareEndToEndTests.terminalSession, steps, "--", Binaries.cli, "stats"], environment: environment, timeout: 60)
+            "/usr/bin/python3", [CareEndToEndTests.terminalSession, steps, "--", Binaries.cli, "stats"], environment: environment,
+            timeout: 60)
         #expect(plain.status == 0)
         #expect(plain.stdout.contains("Mo Tu We Th Fr Sa Su"))
         #expect(plain.stdout.contains("s got in touch"))
@@ -193,10 +198,12 @@ struct PicturesEndToEndTests {
         #expect(document["version"] as? Int == 2)
         let entries = try #require(document["entries"] as? [[String: Any]])
         let rfc3339 = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/
-        #expect(entries.allSatisfy { ($0["recorded_at"] as? String)?.wholeMatch(of: rfc3339) != nil || $0["type"] as? String == "delivery" })
+        #expect(
+            entries.allSatisfy { ($0["recorded_at"] as? String)?.wholeMatch(of: rfc3339) != nil || $0["type"] as? String == "delivery" })
         let ids = entries.compactMap { $0["id"] as? String }
         #expect(ids.count == entries.count && Set(ids).count == ids.count)
-        let validation = try run("/usr/bin/python3", [SupportScripts.path("schema-check.py"), "\(Self.repository)/docs/export.schema.json", jsonPath])
+        let validation = try run(
+            "/usr/bin/python3", [SupportScripts.path("schema-check.py"), "\(Self.repository)/docs/export.schema.json", jsonPath])
         #expect(validation.status == 0, "\(validation.stdout)\(validation.stderr)")
         let stored = try JourneyStore(directory: "\(sandbox.root)/state/nocontact").history(since: nil, kinds: nil)
         let read = try JourneyExport.readJSON(try String(contentsOfFile: jsonPath, encoding: .utf8))
@@ -213,12 +220,18 @@ struct PicturesEndToEndTests {
         let start = Date().addingTimeInterval(-40 * 86_400)
         let count = 2_100
         for index in 0..<count {
-            _ = try store.add(Urge(recordedAt: start.addingTimeInterval(Double(index) * 1_500), period: "Sam", day: 1 + index / 60, intensity: 1 + index % 5))
+            _ = try store.add(
+                Urge(
+                    recordedAt: start.addingTimeInterval(Double(index) * 1_500), period: "Sam", day: 1 + index / 60,
+                    intensity: 1 + index % 5))
         }
         let steps = #"[["expect","Exported 2100 entries"]]"#
         let atTerminal = try run(
             "/usr/bin/python3",
-            [CareEndToEndTests.terminalSession, steps, "--", Binaries.cli, "export", "--format", "yaml", "--output", "\(sandbox.root)/terminal"],
+            [
+                CareEndToEndTests.terminalSession, steps, "--", Binaries.cli, "export", "--format", "yaml", "--output",
+                "\(sandbox.root)/terminal",
+            ],
             environment: sandbox.environment, timeout: 120)
         #expect(atTerminal.status == 0, "\(atTerminal.stdout.suffix(500))")
         #expect(atTerminal.stdout.contains("Writing 2100 of 2100 files"))
@@ -243,7 +256,8 @@ struct PicturesEndToEndTests {
         let chromium = try run(
             "/usr/bin/chromium",
             [
-                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--user-data-dir=\(directory)/chromium",
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                "--user-data-dir=\(directory)/chromium",
                 "--enable-logging=stderr", "--v=0", "--window-size=\(width),1600", "--screenshot=\(png)", "file://\(html)",
             ], timeout: 120)
         guard chromium.status == 0, FileManager.default.fileExists(atPath: png) else {

@@ -10,14 +10,18 @@ struct PromptCommandTests {
     @Test func promptAndLibraryOnlineEqualOffline() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        try sandbox.writeConfig(DaemonEndToEndTests.config(period: "prompt-test") + """
+        try sandbox.writeConfig(
+            DaemonEndToEndTests.config(period: "prompt-test") + """
 
-            [[prompt]]
-            text = "What did I learn today about how I listen?"
-            theme = "listening"
-            days = "8..30"
-            """)
-        let queries = [["prompt", "--json"], ["prompt", "--day", "9", "--theme", "listening", "--json"], ["prompts", "--json"], ["prompts", "--theme", "gesture", "--json"]]
+                [[prompt]]
+                text = "What did I learn today about how I listen?"
+                theme = "listening"
+                days = "8..30"
+                """)
+        let queries = [
+            ["prompt", "--json"], ["prompt", "--day", "9", "--theme", "listening", "--json"], ["prompts", "--json"],
+            ["prompts", "--theme", "gesture", "--json"],
+        ]
         let notify = try NotifyReceiver(directory: sandbox.root)
         let daemon = try DaemonEndToEndTests.startDaemon(in: sandbox, notify: notify)
         let online = try queries.map { try run(Binaries.cli, $0, environment: sandbox.environment) }

@@ -4,7 +4,9 @@ import Testing
 
 /// A journey a person made read-only (chmod 400), seen by an unprivileged user: root would
 /// write through any mode.
-@Suite("read-only store end to end", .serialized, .enabled(if: Environment.isReady && getuid() == 0, "needs scripts/test, as root (to run as another user)"))
+@Suite(
+    "read-only store end to end", .serialized,
+    .enabled(if: Environment.isReady && getuid() == 0, "needs scripts/test, as root (to run as another user)"))
 struct ReadOnlyStoreEndToEndTests {
     static let nobody: uid_t = 65534
 
@@ -22,7 +24,9 @@ struct ReadOnlyStoreEndToEndTests {
             #expect(chown("\(sandbox.root)/\(directory)", Self.nobody, Self.nobody) == 0)
         }
         func cli(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-            try run("/usr/bin/setpriv", ["--reuid", "\(Self.nobody)", "--regid", "\(Self.nobody)", "--clear-groups", Binaries.cli] + arguments, environment: sandbox.environment)
+            try run(
+                "/usr/bin/setpriv", ["--reuid", "\(Self.nobody)", "--regid", "\(Self.nobody)", "--clear-groups", Binaries.cli] + arguments,
+                environment: sandbox.environment)
         }
         let database = "\(sandbox.root)/state/nocontact/journey.sqlite"
         #expect(try cli(["reflect", "--text", "first"]).status == 0)

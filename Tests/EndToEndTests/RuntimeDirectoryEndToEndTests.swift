@@ -4,7 +4,9 @@ import Testing
 
 /// Daemon and CLI without XDG_RUNTIME_DIR, as an unprivileged user (nobody) whose
 /// /run/user/UID does not exist yet.
-@Suite("runtime directory end to end", .serialized, .enabled(if: Environment.isReady && getuid() == 0, "needs scripts/test, as root (to run as another user)"))
+@Suite(
+    "runtime directory end to end", .serialized,
+    .enabled(if: Environment.isReady && getuid() == 0, "needs scripts/test, as root (to run as another user)"))
 struct RuntimeDirectoryEndToEndTests {
     static let nobody: uid_t = 65534
 
@@ -17,12 +19,14 @@ struct RuntimeDirectoryEndToEndTests {
         for directory in ["", "/config", "/config/nocontact", "/state", "/run"] {
             #expect(chown("\(sandbox.root)\(directory)", Self.nobody, Self.nobody) == 0)
         }
-        try sandbox.writeConfig(DaemonEndToEndTests.config(period: DaemonEndToEndTests.uniqueName("e2e-runtime")) + "\n[delivery]\ndesktop = false\n")
+        try sandbox.writeConfig(
+            DaemonEndToEndTests.config(period: DaemonEndToEndTests.uniqueName("e2e-runtime")) + "\n[delivery]\ndesktop = false\n")
         var environment = sandbox.environment
         environment.removeValue(forKey: "XDG_RUNTIME_DIR")
         let asNobody = ["--reuid", "\(Self.nobody)", "--regid", "\(Self.nobody)", "--clear-groups"]
         let fallbackSocket = "/tmp/nocontact-\(Self.nobody)/nocontact/control.socket"
-        let daemon = try RunningProcess("/usr/bin/setpriv", asNobody + [Binaries.daemon], environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
+        let daemon = try RunningProcess(
+            "/usr/bin/setpriv", asNobody + [Binaries.daemon], environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
         defer {
             daemon.signal(SIGTERM)
             _ = try? daemon.waitForExit()
@@ -31,7 +35,8 @@ struct RuntimeDirectoryEndToEndTests {
 
         func status() throws -> [String: Any] {
             let result = try run("/usr/bin/setpriv", asNobody + [Binaries.cli, "status", "--json"], environment: environment)
-            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "status said: \(result.stderr)")
+            return try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "status said: \(result.stderr)")
         }
         let before = try status()
         #expect(before["running"] as? Bool == true)

@@ -6,7 +6,8 @@ import Testing
 /// The files the project ships (unit, example config) work with the built binaries.
 @Suite("shipped files", .enabled(if: FileManager.default.isExecutableFile(atPath: Binaries.daemon), "needs the built binaries"))
 struct ShippedFilesTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
 
     /// The user units (service and socket) pass `systemd-analyze verify --user` without a
     /// single line of output. UnitHardeningTests checks their sandbox and installed copies.
@@ -21,7 +22,9 @@ struct ShippedFilesTests {
         try FileManager.default.copyItem(atPath: "\(Self.repository)/systemd/nocontactd.socket", toPath: "\(directory)/nocontactd.socket")
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_RUNTIME_DIR"] = "\(directory)/runtime"
-        let result = try run("/usr/bin/systemd-analyze", ["verify", "--user", "--man=no", "\(directory)/nocontactd.service", "\(directory)/nocontactd.socket"], environment: environment)
+        let result = try run(
+            "/usr/bin/systemd-analyze",
+            ["verify", "--user", "--man=no", "\(directory)/nocontactd.service", "\(directory)/nocontactd.socket"], environment: environment)
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.isEmpty)

@@ -9,7 +9,8 @@ struct SignalEndToEndTests {
     @Test func sigtermAtFirstSignOfLifeStops() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        try sandbox.writeConfig(DaemonEndToEndTests.config(period: DaemonEndToEndTests.uniqueName("e2e-sigterm")) + "\n[delivery]\ndesktop = false\n")
+        try sandbox.writeConfig(
+            DaemonEndToEndTests.config(period: DaemonEndToEndTests.uniqueName("e2e-sigterm")) + "\n[delivery]\ndesktop = false\n")
         var failures: [String] = []
         for attempt in 1...50 {
             // A socket left by an attempt that had to be killed would pass for this one's.
@@ -26,7 +27,9 @@ struct SignalEndToEndTests {
             do {
                 let status = try daemon.waitForExit(timeout: 1)
                 if status != 0 || daemon.process.terminationReason != .exit {
-                    failures.append("attempt \(attempt): exit \(status) (\(daemon.process.terminationReason == .exit ? "exit" : "signal")): \(daemon.standardError)")
+                    failures.append(
+                        "attempt \(attempt): exit \(status) (\(daemon.process.terminationReason == .exit ? "exit" : "signal")): \(daemon.standardError)"
+                    )
                 }
             } catch {
                 failures.append("attempt \(attempt): \(error)")

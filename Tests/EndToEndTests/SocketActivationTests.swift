@@ -5,7 +5,10 @@ import Testing
 import Varlink
 
 /// nocontactd started by a real `systemd-socket-activate` on the first connection.
-@Suite("socket activation", .serialized, .enabled(if: Environment.isReady && FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-socket-activate"), "needs scripts/test"))
+@Suite(
+    "socket activation", .serialized,
+    .enabled(
+        if: Environment.isReady && FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-socket-activate"), "needs scripts/test"))
 struct SocketActivationTests {
     /// The first client's request is answered by the daemon the activator starts, which
     /// adopts the passed socket and, stopping, leaves it in place (it did not create it).

@@ -9,7 +9,8 @@ struct StateLockEndToEndTests {
     @Test func secondDaemonOnOneStateDirectoryIsRefused() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        try sandbox.writeConfig(DaemonEndToEndTests.config(period: DaemonEndToEndTests.uniqueName("e2e-lock")) + "\n[delivery]\ndesktop = false\n")
+        try sandbox.writeConfig(
+            DaemonEndToEndTests.config(period: DaemonEndToEndTests.uniqueName("e2e-lock")) + "\n[delivery]\ndesktop = false\n")
         let notify = try NotifyReceiver(directory: sandbox.root)
         let first = try DaemonEndToEndTests.startDaemon(in: sandbox, notify: notify)
         let otherSocket = "\(sandbox.root)/run/other.socket"
@@ -19,7 +20,10 @@ struct StateLockEndToEndTests {
         #expect(try second.waitForExit(timeout: 10) == 1)
         let entries = try waitForJournalEntries(["SYSLOG_IDENTIFIER=nocontactd", "_PID=\(second.pid)", "PRIORITY=2"])
         let message = entries.first?["MESSAGE"] as? String ?? ""
-        #expect(message.contains("another nocontactd (pid \(first.pid), socket \(sandbox.socketPath)) already uses the state directory \(sandbox.root)/state/nocontact"), "\(message)")
+        #expect(
+            message.contains(
+                "another nocontactd (pid \(first.pid), socket \(sandbox.socketPath)) already uses the state directory \(sandbox.root)/state/nocontact"
+            ), "\(message)")
         #expect(access(otherSocket, F_OK) != 0)
         // The first one still answers, and stops cleanly.
         #expect(try run(Binaries.cli, ["status", "--json"], environment: sandbox.environment).status == 0)

@@ -100,7 +100,9 @@ struct StoreWaitEndToEndTests {
         try lock.release()
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        check.arguments = ["\(daemon.sandbox.root)/state/nocontact/journey.sqlite", "PRAGMA integrity_check; SELECT COUNT(*) FROM reflections;"]
+        check.arguments = [
+            "\(daemon.sandbox.root)/state/nocontact/journey.sqlite", "PRAGMA integrity_check; SELECT COUNT(*) FROM reflections;",
+        ]
         let output = Pipe()
         check.standardOutput = output
         try check.run()

@@ -30,7 +30,8 @@ struct UnitHardeningTests {
 
     /// The overall exposure `systemd-analyze security --offline=true --user` gives a service.
     static func exposure(of unit: String, environment: [String: String]) throws -> Double {
-        let result = try run("/usr/bin/systemd-analyze", ["security", "--offline=true", "--user", "--no-pager", unit], environment: environment)
+        let result = try run(
+            "/usr/bin/systemd-analyze", ["security", "--offline=true", "--user", "--no-pager", unit], environment: environment)
         let name = (unit as NSString).lastPathComponent
         let prefix = "→ Overall exposure level for \(name): "
         guard let line = result.stdout.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }),
@@ -56,9 +57,11 @@ struct UnitHardeningTests {
         let service = "\(directory)/nocontactd.service"
         let score = try Self.exposure(of: service, environment: environment)
         #expect(score <= Self.exposureBudget, "exposure \(score) is above \(Self.exposureBudget)")
-        let threshold = try run("/usr/bin/systemd-analyze", [
-            "security", "--offline=true", "--user", "--no-pager", "--threshold=\(Int(Self.exposureBudget * 10))", service,
-        ], environment: environment)
+        let threshold = try run(
+            "/usr/bin/systemd-analyze",
+            [
+                "security", "--offline=true", "--user", "--no-pager", "--threshold=\(Int(Self.exposureBudget * 10))", service,
+            ], environment: environment)
         #expect(threshold.status == 0)
     }
 
@@ -110,8 +113,9 @@ struct UnitHardeningTests {
         let settings = try Self.serviceSettings()
         func last(_ key: String) -> String? { settings[key]?.last }
         #expect(settings["ReadWritePaths", default: []].flatMap { $0.split(separator: " ") }.contains("%h/.local/state/nocontact"))
-        #expect(settings["ExecStartPre", default: []].contains { $0.hasPrefix("+") && $0.contains("%h/.local/state/nocontact") },
-                "the state directory must exist before ReadWritePaths= can name it")
+        #expect(
+            settings["ExecStartPre", default: []].contains { $0.hasPrefix("+") && $0.contains("%h/.local/state/nocontact") },
+            "the state directory must exist before ReadWritePaths= can name it")
         #expect(last("RuntimeDirectory") == "nocontact")
         #expect(last("RuntimeDirectoryMode") == "0700")
         #expect(last("RuntimeDirectoryPreserve") == "yes", "the socket unit's socket lives in %t/nocontact")
@@ -119,8 +123,9 @@ struct UnitHardeningTests {
         #expect(last("PrivateNetwork") != "yes", "abstract X11 and input-method sockets")
         #expect(settings["RestrictAddressFamilies", default: []].flatMap { $0.split(separator: " ") }.contains("AF_UNIX"))
         if last("PrivateTmp") == "yes" {
-            #expect(settings["BindReadOnlyPaths", default: []].flatMap { $0.split(separator: " ") }.contains("-/tmp/.X11-unix"),
-                    "the answer terminal needs the X11 display sockets")
+            #expect(
+                settings["BindReadOnlyPaths", default: []].flatMap { $0.split(separator: " ") }.contains("-/tmp/.X11-unix"),
+                "the answer terminal needs the X11 display sockets")
         }
         #expect(last("PrivateUsers") == "yes")
         #expect(last("Type") == "notify")
@@ -129,7 +134,6 @@ struct UnitHardeningTests {
 
     /// Runs a program under the unit's seccomp settings, as systemd applies them (see the script).
     static let seccompLauncher = "\(repository)/Tests/EndToEndTests/Support/seccomp-exec.py"
-
 
     /// The arguments for /usr/bin/python3 that run a program under the service's seccomp settings.
     static let seccompPrefix = [seccompLauncher, "\(repository)/systemd/nocontactd.service"]
@@ -162,15 +166,17 @@ struct UnitHardeningTests {
         defer { sandbox.remove() }
         let period = DaemonEndToEndTests.uniqueName("e2e-seccomp")
         let due = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 + 3).rounded(.down))
-        let time = due.formatted(Date.VerbatimFormatStyle(
-            format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
-            timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
+        let time = due.formatted(
+            Date.VerbatimFormatStyle(
+                format: "\(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits):\(second: .twoDigits)",
+                timeZone: .gmt, calendar: Calendar(identifier: .gregorian)))
         let marker = "\(sandbox.root)/command-ran"
-        try sandbox.writeConfig(DaemonEndToEndTests.config(period: period, schedule: time) + """
+        try sandbox.writeConfig(
+            DaemonEndToEndTests.config(period: period, schedule: time) + """
 
-            [delivery]
-            command = ["/usr/bin/touch", "\(marker)"]
-            """)
+                [delivery]
+                command = ["/usr/bin/touch", "\(marker)"]
+                """)
         let notify = try NotifyReceiver(directory: sandbox.root)
         var environment = sandbox.environment
         environment["NOTIFY_SOCKET"] = notify.path

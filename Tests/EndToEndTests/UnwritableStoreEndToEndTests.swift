@@ -34,13 +34,20 @@ struct UnwritableStoreEndToEndTests {
                 return stamp / 1_000_000 > failedSince.timeIntervalSince1970
             }.count >= 2
         }
-        #expect((try? notify.wait(for: "STATUS= saying deliveries are not recorded", timeout: 1) { $0.contains("deliveries not recorded (kept in memory)") }) != nil)
+        #expect(
+            (try? notify.wait(for: "STATUS= saying deliveries are not recorded", timeout: 1) {
+                $0.contains("deliveries not recorded (kept in memory)")
+            }) != nil)
         try lock.release()
 
-        #expect(throws: Never.self) { try waitUntil("the kept deliveries were recorded", timeout: 30) {
-            let messages = ((try? journalEntries(["SYSLOG_IDENTIFIER=nocontactd", "_PID=\(daemon.pid)"])) ?? []).compactMap { $0["MESSAGE"] as? String }
-            return messages.contains { $0.hasPrefix("recorded ") && $0.contains("kept in memory") }
-        } }
+        #expect(throws: Never.self) {
+            try waitUntil("the kept deliveries were recorded", timeout: 30) {
+                let messages = ((try? journalEntries(["SYSLOG_IDENTIFIER=nocontactd", "_PID=\(daemon.pid)"])) ?? []).compactMap {
+                    $0["MESSAGE"] as? String
+                }
+                return messages.contains { $0.hasPrefix("recorded ") && $0.contains("kept in memory") }
+            }
+        }
         daemon.signal(SIGTERM)
         #expect(try daemon.waitForExit() == 0)
 

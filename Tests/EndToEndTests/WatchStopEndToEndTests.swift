@@ -7,7 +7,8 @@ struct WatchStopEndToEndTests {
     /// `nocontact watch` when the daemon stops says "nocontactd stopped" and exits 69 (it said "an unreadable answer").
     @Test func watchSaysTheDaemonStopped() throws {
         let daemon = try ControlSocketDaemon(prefix: "e2e-watch-stop")
-        let watch = try RunningProcess(Binaries.cli, ["watch"], environment: daemon.sandbox.environment, stderrPath: "\(daemon.sandbox.root)/watch.stderr")
+        let watch = try RunningProcess(
+            Binaries.cli, ["watch"], environment: daemon.sandbox.environment, stderrPath: "\(daemon.sandbox.root)/watch.stderr")
         try waitUntil("watch has started") { watch.standardError.contains("Watching nocontactd's deliveries") }
         #expect(try daemon.stop() == 0)
         #expect(try watch.waitForExit() == 69)

@@ -12,7 +12,8 @@ func hostileDelivery() -> Delivery {
     Delivery(
         kind: .prompt, due: Date(timeIntervalSince1970: 1_800_000_000), period: "Sam \"the\" 'one'", day: 12,
         promptID: "p-1", title: "Day 12 of 30 · a question for today {body}",
-        body: "He said \"hi\" and 'bye'\nline two $(touch /tmp/nocontact-pwned) `touch /tmp/nocontact-pwned` ; rm -rf /nonexistent && $HOME *",
+        body:
+            "He said \"hi\" and 'bye'\nline two $(touch /tmp/nocontact-pwned) `touch /tmp/nocontact-pwned` ; rm -rf /nonexistent && $HOME *",
         isLate: false)
 }
 
@@ -102,7 +103,9 @@ struct CommandChannelRunTests {
         let scratch = try ScratchDirectory()
         let out = scratch.url.appendingPathComponent("out")
         // Writes each argument and each variable NUL-terminated, so newlines survive.
-        let script = try scratch.script("record-args", """
+        let script = try scratch.script(
+            "record-args",
+            """
             #!/bin/sh
             out="$1"; shift
             for a in "$@"; do printf '%s\\0' "$a"; done > "$out.args"
@@ -209,7 +212,8 @@ struct CommandChannelRunTests {
     /// A program that does not exist is logged, and the channel reports it as not live.
     @Test func missingProgramIsLogged() throws {
         let recorder = LogRecorder()
-        let channel = CommandChannel(command: ["no-such-program-nocontact", "{body}"], environment: ["PATH": "/usr/bin:/bin"], logger: recorder.logger)
+        let channel = CommandChannel(
+            command: ["no-such-program-nocontact", "{body}"], environment: ["PATH": "/usr/bin:/bin"], logger: recorder.logger)
         #expect(channel.report.live == false)
         #expect(channel.report.reason?.contains("not found on PATH") == true)
         channel.deliver(hostileDelivery())

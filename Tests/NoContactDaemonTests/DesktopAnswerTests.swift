@@ -3,11 +3,11 @@ import Foundation
 import Glibc
 import Logging
 import NoContactService
+import NoContactSystemd
 import Testing
 
 @testable import NoContactCore
 @testable import NoContactDaemon
-import NoContactSystemd
 
 /// Children of this process (in any state, zombies included) whose command name is `name`.
 func childProcesses(named name: String) -> [Int32] {
@@ -43,7 +43,8 @@ struct DesktopAnswerSessionTests {
         while ContinuousClock.now < deadline {
             if let data = FileManager.default.contents(atPath: file.path) {
                 try? FileManager.default.removeItem(at: file)
-                return String(decoding: data, as: UTF8.self).split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(String.init)
+                return String(decoding: data, as: UTF8.self).split(separator: "\0", omittingEmptySubsequences: false).dropLast().map(
+                    String.init)
             }
             usleep(20_000)
         }
@@ -68,7 +69,8 @@ struct DesktopAnswerSessionTests {
         channel.waitUntilIdle()
         try session.clickFirstNotification()
         let first = try #require(Self.takeOutput(output))
-        #expect(first == ["reflect", "$(touch /tmp/nocontact-pwned) {title}", "NOCONTACT_TITLE=\(delivery.title)", "NOCONTACT_KIND=prompt"])
+        #expect(
+            first == ["reflect", "$(touch /tmp/nocontact-pwned) {title}", "NOCONTACT_TITLE=\(delivery.title)", "NOCONTACT_KIND=prompt"])
         #expect(recorder.lines(containing: "the answer command \(script.path) started", atLeast: .info).count == 1)
 
         // Someone else's notification, clicked: nothing runs. Then one of ours, clicked after
@@ -97,7 +99,8 @@ struct DesktopAnswerSessionTests {
         let session = try DesktopSession(withServer: true)
         defer { session.stop() }
         let recorder = LogRecorder()
-        let channel = DesktopChannel(environment: session.environment, answer: ["nocontact-no-such-terminal", "-e", "x"], logger: recorder.logger)
+        let channel = DesktopChannel(
+            environment: session.environment, answer: ["nocontact-no-such-terminal", "-e", "x"], logger: recorder.logger)
         channel.deliver(hostileDelivery())
         channel.waitUntilIdle()
         try session.clickFirstNotification()
@@ -117,7 +120,8 @@ struct DesktopAnswerConfigTests {
     /// a bus still builds, and its report is unaffected).
     @Test func buildsWithAnAnswerCommand() {
         let config = DeliveryConfig(journal: true, desktop: true, command: nil, answer: ["true"])
-        let channels = DeliveryChannels.make(config: config, journal: DeliveryChannelsTests.sink, logger: LogRecorder().logger, environment: [:])
+        let channels = DeliveryChannels.make(
+            config: config, journal: DeliveryChannelsTests.sink, logger: LogRecorder().logger, environment: [:])
         #expect(channels.count == 2)
         #expect(channels[1] is DesktopChannel)
     }

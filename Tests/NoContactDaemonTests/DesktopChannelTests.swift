@@ -2,11 +2,11 @@ import DesktopTestSupport
 import Foundation
 import Logging
 import NoContactService
+import NoContactSystemd
 import Testing
 
 @testable import NoContactCore
 @testable import NoContactDaemon
-import NoContactSystemd
 
 struct DesktopChannelTests {
     /// The notification carries the title, the prompt, low urgency and our category.
@@ -26,7 +26,8 @@ struct DesktopChannelTests {
     /// reports itself as not live; `deliver` does not wait for the bus.
     @Test func noBusIsLoggedOnce() {
         let recorder = LogRecorder()
-        let channel = DesktopChannel(environment: ["DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/nocontact/bus"], logger: recorder.logger)
+        let channel = DesktopChannel(
+            environment: ["DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/nocontact/bus"], logger: recorder.logger)
         #expect(channel.report == ChannelReport(name: "desktop", live: false, reason: "not checked yet"))
         for _ in 1...3 { channel.deliver(hostileDelivery()) }
         channel.waitUntilIdle()
@@ -113,7 +114,8 @@ struct DeliveryChannelsTests {
         #expect(channels.first is JournalChannel)
         let reports = DeliveryChannels.reports(config: config, channels: channels)
         #expect(reports.map(\.name) == ["journal", "desktop", "command"])
-        #expect(reports[1] == ChannelReport(name: "desktop", live: false, reason: "switched off in the config ([delivery] desktop = false)"))
+        #expect(
+            reports[1] == ChannelReport(name: "desktop", live: false, reason: "switched off in the config ([delivery] desktop = false)"))
         #expect(reports[2] == ChannelReport(name: "command", live: false, reason: "no command in the config ([delivery] command)"))
     }
 
@@ -122,7 +124,8 @@ struct DeliveryChannelsTests {
     @Test func allChannels() {
         let recorder = LogRecorder()
         let config = DeliveryConfig(journal: false, desktop: true, command: ["true"])
-        let channels = DeliveryChannels.make(config: config, journal: Self.sink, logger: recorder.logger, environment: ["PATH": "/usr/bin:/bin"])
+        let channels = DeliveryChannels.make(
+            config: config, journal: Self.sink, logger: recorder.logger, environment: ["PATH": "/usr/bin:/bin"])
         #expect(channels.count == 3)
         #expect(channels[0] is JournalChannel)
         let desktop = channels[1] as? DesktopChannel

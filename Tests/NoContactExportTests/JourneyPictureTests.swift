@@ -1,9 +1,9 @@
 import Foundation
 import NoContactCore
+import NoContactService
 import Testing
 
 @testable import NoContactExport
-import NoContactService
 
 /// The renderers of `stats` and the exports, on a small invented journey in Berlin.
 @Suite("Journey pictures and exports")
@@ -16,29 +16,36 @@ struct JourneyPictureTests {
     }
 
     static let entries: [HistoryEntry] = [
-        .reflection(Reflection(
-            id: 1, recordedAt: at("2026-11-20T21:04:00+01:00"), period: "Sam", day: 1, promptID: "space-01",
-            promptText: "What does space give you today?", mood: 3, text: "Quiet.\n# not a heading\n<b>not bold</b>")),
-        .urge(Urge(
-            id: 1, recordedAt: at("2026-11-21T22:10:00+01:00"), period: "Sam", day: 2, intensity: 4, trigger: "our song",
-            unsentMessage: "I miss you")),
+        .reflection(
+            Reflection(
+                id: 1, recordedAt: at("2026-11-20T21:04:00+01:00"), period: "Sam", day: 1, promptID: "space-01",
+                promptText: "What does space give you today?", mood: 3, text: "Quiet.\n# not a heading\n<b>not bold</b>")),
+        .urge(
+            Urge(
+                id: 1, recordedAt: at("2026-11-21T22:10:00+01:00"), period: "Sam", day: 2, intensity: 4, trigger: "our song",
+                unsentMessage: "I miss you")),
         .contact(Contact(id: 1, recordedAt: at("2026-11-23T20:00:00+01:00"), period: "Sam", day: 4, kind: .slip, note: "sent a text")),
         .contact(Contact(id: 2, recordedAt: at("2026-11-24T09:00:00+01:00"), period: "Sam", day: 1, kind: .logistics("children"))),
-        .delivery(DeliveryRecord(
-            id: 1, kind: .prompt, period: "Sam", day: 1, promptID: "space-01", due: at("2026-11-20T21:00:00+01:00"),
-            deliveredAt: at("2026-11-20T21:00:00+01:00"), late: false)),
+        .delivery(
+            DeliveryRecord(
+                id: 1, kind: .prompt, period: "Sam", day: 1, promptID: "space-01", due: at("2026-11-20T21:00:00+01:00"),
+                deliveredAt: at("2026-11-20T21:00:00+01:00"), late: false)),
     ]
 
     static func report() -> PeriodReport {
         let days = JourneyDays.series(
             period: "Sam", from: nov20, through: LocalDate(year: 2026, month: 12, day: 2), entries: entries, pauses: [], zone: berlin)
         // PeriodStats has no public memberwise initialiser: its JSON is its contract.
-        let stats = try! JSONDecoder().decode(PeriodStats.self, from: Data("""
-            {"period": "Sam", "current": {"period": "Sam", "day": 10, "days_total": 30, "days_left": 21, "start": "2026-11-23",
-             "ends": null, "closed": false},
-             "runs": 2, "slips": 1, "longest_run_days": 3, "total_days_of_space": 12, "next_milestone": 14, "readiness_check_due": false}
-            """.utf8))
-        return PeriodReport(stats: stats, reflections: 1, urges: 1, urgesResisted: 1, logisticsContacts: 1, milestonesReached: [], days: days)
+        let stats = try! JSONDecoder().decode(
+            PeriodStats.self,
+            from: Data(
+                """
+                {"period": "Sam", "current": {"period": "Sam", "day": 10, "days_total": 30, "days_left": 21, "start": "2026-11-23",
+                 "ends": null, "closed": false},
+                 "runs": 2, "slips": 1, "longest_run_days": 3, "total_days_of_space": 12, "next_milestone": 14, "readiness_check_due": false}
+                """.utf8))
+        return PeriodReport(
+            stats: stats, reflections: 1, urges: 1, urgesResisted: 1, logisticsContacts: 1, milestonesReached: [], days: days)
     }
 
     /// `cal`'s layout: the header, November 2026 starting on a Sunday, December on a Tuesday;
@@ -81,7 +88,8 @@ struct JourneyPictureTests {
     /// The HTML page: self-contained, calendars and charts as SVG, text escaped, prompt as a
     /// quote, no red, nothing to fetch.
     @Test func html() {
-        let html = JourneyHTML.document(Self.entries, reports: [Self.report()], exportedAt: Self.at("2026-12-02T10:00:00+01:00"), zone: Self.berlin)
+        let html = JourneyHTML.document(
+            Self.entries, reports: [Self.report()], exportedAt: Self.at("2026-12-02T10:00:00+01:00"), zone: Self.berlin)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<svg"))
         #expect(html.contains("Mo</text>"))
@@ -93,7 +101,9 @@ struct JourneyPictureTests {
         #expect(html.contains("I miss you"))
         // Every colour is green, blue, violet or grey: never one where red leads.
         let colours = html.matches(of: /#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})\b/).compactMap { match -> (Int, Int, Int)? in
-            guard let red = Int(match.1, radix: 16), let green = Int(match.2, radix: 16), let blue = Int(match.3, radix: 16) else { return nil }
+            guard let red = Int(match.1, radix: 16), let green = Int(match.2, radix: 16), let blue = Int(match.3, radix: 16) else {
+                return nil
+            }
             return (red, green, blue)
         }
         #expect(colours.count > 10)
@@ -104,10 +114,14 @@ struct JourneyPictureTests {
     /// Markdown to read: a title, a section per day, local times, the prompt quoted above the
     /// answer, the person's own "#" kept from becoming a heading, no field blocks or epochs.
     @Test func markdown() {
-        let text = JourneyExport.markdown(Self.entries, exportedAt: Self.at("2026-12-02T10:00:00+01:00"), zone: Self.berlin, lengths: ["Sam": 30])
+        let text = JourneyExport.markdown(
+            Self.entries, exportedAt: Self.at("2026-12-02T10:00:00+01:00"), zone: Self.berlin, lengths: ["Sam": 30])
         #expect(text.hasPrefix("# "))
         #expect(text.contains("\n## Friday 20 November 2026 · day 1 of 30\n"))
-        #expect(text.contains("\n### 21:04 · Reflection\n\nMood: 3 of 5\n\n> What does space give you today?\n\nQuiet.  \n\\# not a heading  \n<b>not bold</b>\n"))
+        #expect(
+            text.contains(
+                "\n### 21:04 · Reflection\n\nMood: 3 of 5\n\n> What does space give you today?\n\nQuiet.  \n\\# not a heading  \n<b>not bold</b>\n"
+            ))
         #expect(text.contains("### 22:10 · Urge, 4 of 5"))
         #expect(text.contains("After: our song"))
         #expect(text.contains("> I miss you"))
@@ -124,7 +138,10 @@ struct JourneyPictureTests {
         #expect(files.map(\.name) == files.map(\.name).sorted())
         #expect(files.first?.name == "2026-11-20-210400-000000-reflection-1.md")
         let reflection = try #require(files.first?.contents)
-        #expect(reflection.hasPrefix("---\ndate: 2026-11-20T21:04:00.000000+01:00\ntype: reflection\nperiod: \"Sam\"\nday: 1\nprompt: \"What does space give you today?\"\n"))
+        #expect(
+            reflection.hasPrefix(
+                "---\ndate: 2026-11-20T21:04:00.000000+01:00\ntype: reflection\nperiod: \"Sam\"\nday: 1\nprompt: \"What does space give you today?\"\n"
+            ))
         #expect(reflection.contains("mood: 3\n"))
         #expect(reflection.contains("tags: [\"nocontact\", \"reflection\"]\n---\n"))
         #expect(files[1].contents.contains("intensity: 4\n"))
@@ -147,7 +164,12 @@ struct JourneyPictureTests {
             {"format": "nocontact-export", "version": 1, "exported_at": 1796202000, "entries": [
               {"type": "urge", "id": 7, "recorded_at": 1795813800, "period": "Sam", "day": 2, "intensity": 4, "resisted": true}]}
             """
-        #expect(try JourneyExport.readJSON(version1) == [.urge(Urge(id: 7, recordedAt: Date(timeIntervalSince1970: 1_795_813_800), period: "Sam", day: 2, intensity: 4))])
-        #expect(throws: JourneyExport.ReadError.self) { try JourneyExport.readJSON(#"{"format": "nocontact-export", "version": 3, "entries": []}"#) }
+        #expect(
+            try JourneyExport.readJSON(version1) == [
+                .urge(Urge(id: 7, recordedAt: Date(timeIntervalSince1970: 1_795_813_800), period: "Sam", day: 2, intensity: 4))
+            ])
+        #expect(throws: JourneyExport.ReadError.self) {
+            try JourneyExport.readJSON(#"{"format": "nocontact-export", "version": 3, "entries": []}"#)
+        }
     }
 }

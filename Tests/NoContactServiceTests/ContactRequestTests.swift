@@ -12,7 +12,8 @@ struct ContactRequestTests {
         let request = ContactRequest(period: "Sam", kind: kind, note: "a note")
         let object = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(request)) as? [String: Any]
         #expect(object?["kind"] as? String == name)
-        let decoded = try JSONDecoder().decode(ContactRequest.self, from: Data(#"{"period": "Sam", "kind": "\#(name)", "note": "a note"}"#.utf8))
+        let decoded = try JSONDecoder().decode(
+            ContactRequest.self, from: Data(#"{"period": "Sam", "kind": "\#(name)", "note": "a note"}"#.utf8))
         #expect(decoded == request)
     }
 }

@@ -3,6 +3,7 @@ import NoContactClient
 import NoContactCore
 import Testing
 import Varlink
+
 @testable import NoContactService
 
 /// A service whose history is `count` reflections made up on the spot (the rest fails): a
@@ -13,9 +14,10 @@ struct LongHistoryService: NoContactService {
 
     func history(since: Date?, kinds: [HistoryKind]?) throws(ServiceError) -> [HistoryEntry] {
         (1...count).map { number in
-            .reflection(Reflection(
-                id: Int64(number), recordedAt: Date(timeIntervalSince1970: 1_795_000_000 + Double(number)), period: "Sam", day: 1,
-                text: "Reflection \(number): " + String(repeating: "a quiet day, ", count: 12)))
+            .reflection(
+                Reflection(
+                    id: Int64(number), recordedAt: Date(timeIntervalSince1970: 1_795_000_000 + Double(number)), period: "Sam", day: 1,
+                    text: "Reflection \(number): " + String(repeating: "a quiet day, ", count: 12)))
         }
     }
 

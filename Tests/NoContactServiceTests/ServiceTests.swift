@@ -6,6 +6,7 @@ import NoContactCore
 import Synchronization
 import Testing
 import Varlink
+
 @testable import NoContactService
 
 /// A fixed world: two periods in Berlin, seen on 2026-11-29 at 10:00 local time.
@@ -15,7 +16,8 @@ enum Fixture {
     static let firstRun = Date(timeIntervalSince1970: 1_793_530_800)  // 2026-11-01T12:00:00+01:00
 
     static func config() throws -> Config {
-        try ConfigParser.parse("""
+        try ConfigParser.parse(
+            """
             timezone = "Europe/Berlin"
 
             [[period]]
@@ -145,9 +147,11 @@ struct LocalServiceTests {
         let snapshot = ServiceSnapshot(config: .builtinDefault, state: JourneyState(firstRun: Fixture.firstRun), timeZone: Fixture.berlin)
         let status = try LocalService(snapshot: { snapshot }, now: { Fixture.now }).status()
         #expect(status.config == "built-in")
-        #expect(status.periods == [
-            PeriodProgress(period: "them", day: 29, daysTotal: nil, daysLeft: nil, start: LocalDate(year: 2026, month: 11, day: 1), ends: nil),
-        ])
+        #expect(
+            status.periods == [
+                PeriodProgress(
+                    period: "them", day: 29, daysTotal: nil, daysLeft: nil, start: LocalDate(year: 2026, month: 11, day: 1), ends: nil)
+            ])
         #expect(status.next?.dueUsec == 1_795_982_400_000_000)
     }
 
@@ -221,7 +225,9 @@ struct ControlInterfaceTests {
     @Test func remoteStatusWithoutNext() throws {
         var snapshot = try Fixture.snapshot()
         snapshot.config.prompts.schedule = []
-        snapshot.config.periods = [PeriodConfig(name: "Alex", start: .date(LocalDate(year: 2026, month: 12, day: 24)), days: nil, milestones: [], allow: [])]
+        snapshot.config.periods = [
+            PeriodConfig(name: "Alex", start: .date(LocalDate(year: 2026, month: 12, day: 24)), days: nil, milestones: [], allow: [])
+        ]
         let frozen = snapshot
         let local = LocalService(snapshot: { frozen }, now: { Fixture.now })
         try withControlServer(local) { fixture in
@@ -240,7 +246,8 @@ struct ControlInterfaceTests {
             #expect(info["product"] == .string("nocontactd"))
             #expect(info["version"] == .string(noContactVersion))
             #expect(info["interfaces"] == .array([.string("org.varlink.service"), .string("io.nocontact")]))
-            let description = try client.call("org.varlink.service.GetInterfaceDescription", parameters: ["interface": .string("io.nocontact")])
+            let description = try client.call(
+                "org.varlink.service.GetInterfaceDescription", parameters: ["interface": .string("io.nocontact")])
             #expect(description["description"] == .string(ControlInterface.description))
             #expect(RemoteService(socketPath: fixture.path).isReachable())
         }
@@ -254,10 +261,12 @@ struct ControlInterfaceTests {
                 Issue.record("unexpected reply \(reply)")
                 return
             }
-            #expect(periods[1] == .object([
-                "period": .string("Alex"), "day": .int(0), "days_total": .null, "days_left": .null,
-                "start": .string("2026-12-24"), "ends": .null, "closed": .bool(false),
-            ]))
+            #expect(
+                periods[1]
+                    == .object([
+                        "period": .string("Alex"), "day": .int(0), "days_total": .null, "days_left": .null,
+                        "start": .string("2026-12-24"), "ends": .null, "closed": .bool(false),
+                    ]))
         }
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import NoContactCore
-@testable import NoContactService
 import Testing
+
+@testable import NoContactService
 
 /// The zone loader: zone files by name from TZDIR or /usr/share/zoneinfo, names checked before
 /// any file is opened, and the system zone from TZ or /etc/localtime.
@@ -39,7 +40,9 @@ struct SystemTimeZoneTests {
     }
 
     /// Names that could leave the zone directory are refused before any file is opened.
-    @Test(arguments: ["../../../etc/passwd", "/etc/localtime", "Europe/../Europe/Berlin", "Europe//Berlin", "Europe/", "", "Europe/Berlin\n"])
+    @Test(arguments: [
+        "../../../etc/passwd", "/etc/localtime", "Europe/../Europe/Berlin", "Europe//Berlin", "Europe/", "", "Europe/Berlin\n",
+    ])
     func refusesBadIdentifiers(name: String) {
         #expect(throws: SystemTimeZone.LoadError.invalidIdentifier(name)) {
             try SystemTimeZone.load(name, environment: [:])

@@ -1,10 +1,11 @@
 import Foundation
 import Glibc
 import NIOPosix
-@testable import NoContactCore
 import Synchronization
 import Testing
 import Varlink
+
+@testable import NoContactCore
 @testable import NoContactService
 
 /// Only the delivery feed of a running daemon.
@@ -28,7 +29,8 @@ struct WatchDropTests {
         let directory = String(cString: try #require(mkdtemp(&template)))
         let path = "\(directory)/control.socket"
         let server = try VarlinkServer.bind(
-            path: path, handler: ControlInterface.Handler(service: try Fixture.localService(), control: FeedOnlyControl(deliveries: feed)), group: group)
+            path: path, handler: ControlInterface.Handler(service: try Fixture.localService(), control: FeedOnlyControl(deliveries: feed)),
+            group: group)
         defer {
             server.close()
             try? group.syncShutdownGracefully()
@@ -56,7 +58,8 @@ struct WatchDropTests {
 
         // Prompts of the largest size a config allows, until the server gives up on the watcher.
         let text = String(repeating: "x", count: UserPromptConfig.maximumTextBytes)
-        let delivery = Delivery(kind: .prompt, due: Date(), period: "Sam", day: 1, promptID: "own-1", title: "Day 1", body: text, isLate: false)
+        let delivery = Delivery(
+            kind: .prompt, due: Date(), period: "Sam", day: 1, promptID: "own-1", title: "Day 1", body: text, isLate: false)
         var published = 0
         while feed.count == 1, published < 5000 {
             feed.publish(DeliveryEvent(delivery, in: .utc))

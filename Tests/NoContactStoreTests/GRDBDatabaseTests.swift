@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import Testing
+
 @testable import NoContactStore
 
 /// Databases written by the GRDB-based releases, kept as files (Fixtures/):
@@ -28,8 +29,10 @@ struct GRDBDatabaseTests {
     private static func texts(_ history: [HistoryEntry]) -> [String] {
         history.compactMap { entry -> String? in
             switch entry {
-            case let .reflection(reflection): "reflection \(reflection.period) \(reflection.day) \(reflection.mood ?? 0): \(reflection.text)"
-            case let .urge(urge): "urge \(urge.intensity) \(urge.trigger ?? "-") \(urge.resisted) \(urge.unsentMessage ?? "-") \(urge.intensityAfter.map(String.init) ?? "-")"
+            case let .reflection(reflection):
+                "reflection \(reflection.period) \(reflection.day) \(reflection.mood ?? 0): \(reflection.text)"
+            case let .urge(urge):
+                "urge \(urge.intensity) \(urge.trigger ?? "-") \(urge.resisted) \(urge.unsentMessage ?? "-") \(urge.intensityAfter.map(String.init) ?? "-")"
             case let .contact(contact): "contact \(contact.kind.name) \(contact.note ?? "-") \(contact.trigger ?? "-")"
             case let .periodExtension(periodExtension): "extension \(periodExtension.period) \(periodExtension.days)"
             case let .delivery(delivery): "\(delivery.kind.rawValue) \(delivery.promptID ?? "-")"
@@ -44,16 +47,20 @@ struct GRDBDatabaseTests {
             let store = try JourneyStore(directory: directory)
             #expect(try store.appliedMigrations() == ["v1", "v2"])
             let history = try store.history(since: nil, kinds: nil)
-            #expect(Self.texts(history) == [
-                "reflection Sam 16 3: The first morning without checking.",
-                "reflection Sam 16 4: Line one\nline \"two\" it's naïve café 🫶🏽",
-                "urge 2 - true - -",
-                "contact slip texted hi 3 a.m.",
-                "urge 4 our song true I would have said sorry. -",
-                "contact children school pickup -",
-                "extension Sam 7",
-            ] + ["acceptance-02", "space-10", "actions-02", "self-care-02", "self-care-05", "understanding-10",
-                 "logistics-04", "apology-10", "logistics-02", "space-02", "self-care-03"].map { "prompt \($0)" })
+            #expect(
+                Self.texts(history) == [
+                    "reflection Sam 16 3: The first morning without checking.",
+                    "reflection Sam 16 4: Line one\nline \"two\" it's naïve café 🫶🏽",
+                    "urge 2 - true - -",
+                    "contact slip texted hi 3 a.m.",
+                    "urge 4 our song true I would have said sorry. -",
+                    "contact children school pickup -",
+                    "extension Sam 7",
+                ]
+                    + [
+                        "acceptance-02", "space-10", "actions-02", "self-care-02", "self-care-05", "understanding-10",
+                        "logistics-04", "apology-10", "logistics-02", "space-02", "self-care-03",
+                    ].map { "prompt \($0)" })
             let state = try store.loadState(now: Date(timeIntervalSince1970: 1_796_600_000))
             #expect(state.firstRun == Date(timeIntervalSince1970: 1_796_503_158.291_388_5))
             #expect(state.handledThrough == Date(timeIntervalSince1970: 1_796_503_192.440_137_4))
@@ -79,16 +86,21 @@ struct GRDBDatabaseTests {
         try Self.withCopy(of: "main-grdb-v2.sqlite") { directory in
             let store = try JourneyStore(directory: directory)
             #expect(try store.appliedMigrations() == ["v1", "v2"])
-            #expect(Self.texts(try store.history(since: nil, kinds: nil)) == [
-                "reflection Sam 16 2: Written by main, schema two.",
-                "urge 5 a photo true - -",
-                "contact slip called -",
-            ])
+            #expect(
+                Self.texts(try store.history(since: nil, kinds: nil)) == [
+                    "reflection Sam 16 2: Written by main, schema two.",
+                    "urge 5 a photo true - -",
+                    "contact slip called -",
+                ])
             #expect(try store.reasons().map(\.text) == ["I deserve peace."])
             let state = try store.loadState(now: Date(timeIntervalSince1970: 1_796_600_000))
             #expect(state.firstRun == Date(timeIntervalSince1970: 1_796_503_197.659_443_6))
-            #expect(state.pauses == [PauseWindow(
-                start: Date(timeIntervalSince1970: 1_796_503_199.904_135_5), end: Date(timeIntervalSince1970: 1_796_675_999.896_014_5))])
+            #expect(
+                state.pauses == [
+                    PauseWindow(
+                        start: Date(timeIntervalSince1970: 1_796_503_199.904_135_5),
+                        end: Date(timeIntervalSince1970: 1_796_675_999.896_014_5))
+                ])
             #expect(try store.integrityCheck() == "ok")
             #expect(try Self.sqlite(directory, "PRAGMA user_version") == "2\n")
         }
@@ -98,7 +110,9 @@ struct GRDBDatabaseTests {
     @Test func unknownGRDBMigrationIsRefused() throws {
         try Self.withCopy(of: "main-grdb-v2.sqlite") { directory in
             _ = try Self.sqlite(directory, "INSERT INTO grdb_migrations VALUES ('v3')")
-            #expect(throws: StoreError.unreadable(path: "\(directory)/journey.sqlite", detail: "it was migrated to \"v3\" by a newer nocontact")) {
+            #expect(
+                throws: StoreError.unreadable(path: "\(directory)/journey.sqlite", detail: "it was migrated to \"v3\" by a newer nocontact")
+            ) {
                 _ = try JourneyStore(directory: directory)
             }
             #expect(try Self.sqlite(directory, "PRAGMA user_version") == "0\n")

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import Testing
+
 @testable import NoContactStore
 
 /// What care added to the store: reasons, pauses, closed periods, the urge's second rating,
@@ -40,7 +41,9 @@ struct JourneyStoreCareTests {
             // A new pause ends the one in force.
             _ = try store.pause(from: Self.base.addingTimeInterval(1_000), until: Self.base.addingTimeInterval(9_000))
             _ = try store.pause(from: Self.base.addingTimeInterval(2_000), until: Self.base.addingTimeInterval(3_000))
-            #expect(try store.loadState(now: Self.base).pauses.map(\.end.timeIntervalSince1970) == [600, 2_000, 3_000].map { Self.base.timeIntervalSince1970 + $0 })
+            #expect(
+                try store.loadState(now: Self.base).pauses.map(\.end.timeIntervalSince1970)
+                    == [600, 2_000, 3_000].map { Self.base.timeIntervalSince1970 + $0 })
             #expect(throws: StoreError.self) { try store.pause(from: Self.base, until: Self.base) }
         }
     }
@@ -49,12 +52,15 @@ struct JourneyStoreCareTests {
         try Self.withStore { store, _ in
             _ = try store.loadState(now: Self.base)
             _ = try store.add(Reflection(recordedAt: Self.base, period: "Sam", day: 1, promptID: "space-01", text: "a"))
-            _ = try store.add(Reflection(recordedAt: Self.base.addingTimeInterval(5), period: "Sam", day: 1, promptID: "space-01", text: "b"))
+            _ = try store.add(
+                Reflection(recordedAt: Self.base.addingTimeInterval(5), period: "Sam", day: 1, promptID: "space-01", text: "b"))
             _ = try store.add(Urge(recordedAt: Self.base, period: "Sam", day: 1, intensity: 4, resisted: true, intensityAfter: 2))
             _ = try store.add(Urge(recordedAt: Self.base, period: "Sam", day: 1, intensity: 2, resisted: false))
-            try store.record(deliveries: [
-                DeliveryRecord(kind: .prompt, period: "Sam", day: 1, promptID: "self-care-01", due: Self.base, deliveredAt: Self.base, late: false),
-            ], handledThrough: Self.base)
+            try store.record(
+                deliveries: [
+                    DeliveryRecord(
+                        kind: .prompt, period: "Sam", day: 1, promptID: "self-care-01", due: Self.base, deliveredAt: Self.base, late: false)
+                ], handledThrough: Self.base)
             try store.closePeriod("Sam", at: Self.base.addingTimeInterval(60))
             let state = try store.loadState(now: Self.base)
             let sam = state.history(of: "Sam")
@@ -78,14 +84,15 @@ struct JourneyStoreCareTests {
         let made = try #require(mkdtemp(&template))
         let directory = String(cString: made)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let sql = JourneySchema.v1 + """
+        let sql =
+            JourneySchema.v1 + """
 
-            CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-            INSERT INTO grdb_migrations VALUES ('v1');
-            INSERT INTO meta (key, value) VALUES ('first_run', 1795000000.0);
-            INSERT INTO reflections (recorded_at, period, day, prompt_id, text) VALUES (1795000100.0, 'Sam', 1, 'space-01', 'kept words');
-            INSERT INTO urges (recorded_at, period, day, intensity, resisted) VALUES (1795000200.0, 'Sam', 1, 3, 1);
-            """
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('v1');
+                INSERT INTO meta (key, value) VALUES ('first_run', 1795000000.0);
+                INSERT INTO reflections (recorded_at, period, day, prompt_id, text) VALUES (1795000100.0, 'Sam', 1, 'space-01', 'kept words');
+                INSERT INTO urges (recorded_at, period, day, intensity, resisted) VALUES (1795000200.0, 'Sam', 1, 3, 1);
+                """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         process.arguments = ["-batch", "\(directory)/journey.sqlite", sql]

@@ -3,6 +3,7 @@ import Glibc
 import NoContactCore
 import Synchronization
 import Testing
+
 @testable import NoContactStore
 
 /// A fresh temporary directory for a journey store, removed with everything in it afterwards.
@@ -113,10 +114,12 @@ struct JourneyStoreTests {
                 _ = try JourneyStore(directory: root)
             }
             #expect(FileManager.default.fileExists(atPath: "\(root)/state.json"))
-            try writeFile(#"{"version":1,"state":{"firstRun":1795000000,"deliveryCount":2,"recentPromptIDs":["a","b"]}}"#, to: "\(root)/state.json")
+            try writeFile(
+                #"{"version":1,"state":{"firstRun":1795000000,"deliveryCount":2,"recentPromptIDs":["a","b"]}}"#, to: "\(root)/state.json")
             let store = try JourneyStore(directory: root)
             #expect(try store.appliedMigrations() == ["v1", "v2"])
-            #expect(try store.loadState(now: Self.at(99)) == JourneyState(firstRun: Self.base, deliveryCount: 2, recentPromptIDs: ["a", "b"]))
+            #expect(
+                try store.loadState(now: Self.at(99)) == JourneyState(firstRun: Self.base, deliveryCount: 2, recentPromptIDs: ["a", "b"]))
             #expect(FileManager.default.fileExists(atPath: "\(root)/state.json.imported"))
         }
     }
@@ -179,22 +182,28 @@ struct JourneyStoreTests {
             let awkward = "Line one\nline \"two\" it's\t'quoted'; DROP TABLE reflections; --\r\nnaïve café 🫶🏽 你好 \u{0301}e end\u{7}"
             // An instant with all the bits of Date's own representation (relative to 2001).
             let fine = Date(timeIntervalSinceReferenceDate: 816_692_801.123_456_789)
-            let full = try store.add(Reflection(
-                recordedAt: fine, period: "Sam ❤️", day: 4, promptID: "space-3",
-                promptText: "What does \"space\" mean to you?\n", mood: 5, text: awkward))
+            let full = try store.add(
+                Reflection(
+                    recordedAt: fine, period: "Sam ❤️", day: 4, promptID: "space-3",
+                    promptText: "What does \"space\" mean to you?\n", mood: 5, text: awkward))
             let bare = try store.add(Reflection(recordedAt: Self.at(2), period: "Sam", day: 0, text: "x"))
-            let urge = try store.add(Urge(
-                recordedAt: Self.at(3), period: "Sam", day: 5, intensity: 4, trigger: "our song\non the radio",
-                resisted: false, unsentMessage: awkward))
+            let urge = try store.add(
+                Urge(
+                    recordedAt: Self.at(3), period: "Sam", day: 5, intensity: 4, trigger: "our song\non the radio",
+                    resisted: false, unsentMessage: awkward))
             let bareUrge = try store.add(Urge(recordedAt: Self.at(4), period: "Sam", day: 5, intensity: 1))
-            let slip = try store.add(Contact(
-                recordedAt: Self.at(5), period: "Sam", day: 6, kind: .slip, note: "texted \"hi\"", trigger: "3 a.m."))
+            let slip = try store.add(
+                Contact(
+                    recordedAt: Self.at(5), period: "Sam", day: 6, kind: .slip, note: "texted \"hi\"", trigger: "3 a.m."))
             let logistics = try store.add(Contact(recordedAt: Self.at(6), period: "Sam", day: 6, kind: .logistics("children")))
             let extended = try store.add(PeriodExtension(recordedAt: Self.at(7), period: "Sam", days: 3650))
             let delivered = [
-                DeliveryRecord(kind: .prompt, period: "Sam", day: 7, promptID: "growth-1", due: Self.at(7.5), deliveredAt: Self.at(8), late: true),
-                DeliveryRecord(kind: .milestone, period: "Sam", day: 7, promptID: nil, due: Self.at(9), deliveredAt: Self.at(9), late: false),
-                DeliveryRecord(kind: .periodEnd, period: "Sam", day: 30, promptID: nil, due: Self.at(10), deliveredAt: Self.at(10.001), late: false),
+                DeliveryRecord(
+                    kind: .prompt, period: "Sam", day: 7, promptID: "growth-1", due: Self.at(7.5), deliveredAt: Self.at(8), late: true),
+                DeliveryRecord(
+                    kind: .milestone, period: "Sam", day: 7, promptID: nil, due: Self.at(9), deliveredAt: Self.at(9), late: false),
+                DeliveryRecord(
+                    kind: .periodEnd, period: "Sam", day: 30, promptID: nil, due: Self.at(10), deliveredAt: Self.at(10.001), late: false),
             ]
             try store.record(deliveries: delivered, handledThrough: Self.at(10))
 
@@ -218,11 +227,15 @@ struct JourneyStoreTests {
                 return copy == expected
             }
             #expect(withoutIDs == [true, true, true])
-            #expect(history == [
-                .reflection(full), .reflection(bare), .urge(urge), .urge(bareUrge), .contact(slip), .contact(logistics),
-                .periodExtension(extended), .delivery(deliveries[0]), .delivery(deliveries[1]), .delivery(deliveries[2]),
-            ])
-            #expect(history.map(\.kind) == [.reflection, .reflection, .urge, .urge, .slip, .contact, .extension, .prompt, .milestone, .milestone])
+            #expect(
+                history == [
+                    .reflection(full), .reflection(bare), .urge(urge), .urge(bareUrge), .contact(slip), .contact(logistics),
+                    .periodExtension(extended), .delivery(deliveries[0]), .delivery(deliveries[1]), .delivery(deliveries[2]),
+                ])
+            #expect(
+                history.map(\.kind) == [
+                    .reflection, .reflection, .urge, .urge, .slip, .contact, .extension, .prompt, .milestone, .milestone,
+                ])
 
             // A second store on the same file reads the same.
             #expect(try JourneyStore(directory: root).history(since: nil, kinds: nil) == history)
@@ -245,7 +258,9 @@ struct JourneyStoreTests {
             _ = try store.add(PeriodExtension(recordedAt: Self.at(10), period: "Sam", days: 2))
             try store.record(deliveries: [Self.prompt("space-1", 20), Self.prompt("space-2", 10)], handledThrough: Self.at(20))
 
-            for (since, kinds) in [(nil, nil), (Self.at(20), nil), (nil, Set([HistoryKind.urge, .slip, .prompt]))] as [(Date?, Set<HistoryKind>?)] {
+            for (since, kinds) in [(nil, nil), (Self.at(20), nil), (nil, Set([HistoryKind.urge, .slip, .prompt]))]
+                as [(Date?, Set<HistoryKind>?)]
+            {
                 let whole = try store.history(since: since, kinds: kinds)
                 #expect(whole.count > 5)
                 for size in 1...(whole.count + 1) {
@@ -275,10 +290,13 @@ struct JourneyStoreTests {
             #expect(Date(timeIntervalSince1970: stored).timeIntervalSince1970 != stored)
             let insert = Process()
             insert.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            insert.arguments = [store.path, """
+            insert.arguments = [
+                store.path,
+                """
                 INSERT INTO reflections (recorded_at, period, day, text)
                 VALUES (\(stored), 'Sam', 1, 'one'), (\(stored), 'Sam', 1, 'two'), (\(stored), 'Sam', 1, 'three');
-                """]
+                """,
+            ]
             try insert.run()
             insert.waitUntilExit()
             try #require(insert.terminationStatus == 0)
@@ -309,7 +327,8 @@ struct JourneyStoreTests {
             try store.record(
                 deliveries: [
                     Self.prompt("space-1", 20),
-                    DeliveryRecord(kind: .milestone, period: "Sam", day: 3, promptID: nil, due: Self.at(95), deliveredAt: Self.at(95), late: false),
+                    DeliveryRecord(
+                        kind: .milestone, period: "Sam", day: 3, promptID: nil, due: Self.at(95), deliveredAt: Self.at(95), late: false),
                 ],
                 handledThrough: Self.at(95))
 
@@ -345,7 +364,8 @@ struct JourneyStoreTests {
 
             let limit = JourneyState.recentPromptLimit
             let prompts = (0..<(limit + 5)).map { Self.prompt("p\($0)", Double(100 + $0)) }
-            let milestone = DeliveryRecord(kind: .milestone, period: "Sam", day: 3, promptID: nil, due: Self.at(150), deliveredAt: Self.at(150), late: false)
+            let milestone = DeliveryRecord(
+                kind: .milestone, period: "Sam", day: 3, promptID: nil, due: Self.at(150), deliveredAt: Self.at(150), late: false)
             try store.record(deliveries: Array(prompts[..<10]) + [milestone], handledThrough: Self.at(150))
             try store.record(deliveries: Array(prompts[10...]), handledThrough: Self.at(500))
 
@@ -362,11 +382,12 @@ struct JourneyStoreTests {
             #expect(state.handledThrough == Self.at(500))
             #expect(state.deliveryCount == limit + 5)
             #expect(state.recentPromptIDs == (5..<(limit + 5)).map { "p\($0)" })
-            #expect(state.periodHistories == [
-                "Sam": PeriodHistory(slips: [Self.at(20), Self.at(40)], extensionDays: 21),
-                "Alex": PeriodHistory(slips: [Self.at(35)], extensionDays: 0),
-                "Robin": PeriodHistory(slips: [], extensionDays: 30),
-            ])
+            #expect(
+                state.periodHistories == [
+                    "Sam": PeriodHistory(slips: [Self.at(20), Self.at(40)], extensionDays: 21),
+                    "Alex": PeriodHistory(slips: [Self.at(35)], extensionDays: 0),
+                    "Robin": PeriodHistory(slips: [], extensionDays: 30),
+                ])
             // The same as the scheduler's own bookkeeping would give.
             var replayed = JourneyState(firstRun: Self.base)
             for prompt in prompts { replayed = replayed.recordingDelivery(of: prompt.promptID) }
@@ -409,17 +430,19 @@ struct JourneyStoreTests {
             #expect(Set(runs.all).count == 1)
             let history = try stores[0].history(since: nil, kinds: [.reflection])
             #expect(history.count == 1000)
-            let texts = Set(history.compactMap { entry -> String? in
-                if case let .reflection(reflection) = entry { return reflection.text }
-                return nil
-            })
+            let texts = Set(
+                history.compactMap { entry -> String? in
+                    if case let .reflection(reflection) = entry { return reflection.text }
+                    return nil
+                })
             #expect(texts.count == 1000)
             #expect(try stores[1].integrityCheck() == "ok")
         }
     }
 
     /// A separate sqlite3 process writing 500 reflections while this one saves 500: reads go on while it holds the write lock, our writes wait for it, all 1000 are there, the database is sound, its files stay 0600.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "needs /usr/bin/sqlite3 (apt-get install sqlite3)"))
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3"), "needs /usr/bin/sqlite3 (apt-get install sqlite3)"))
     func anotherProcessWritesConcurrently() throws {
         try withJourneyDirectory { root in
             let store = try JourneyStore(directory: "\(root)/nocontact")
@@ -427,7 +450,9 @@ struct JourneyStoreTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
             process.arguments = ["-batch", store.path]
-            let input = Pipe(), output = Pipe(), errors = Pipe()
+            let input = Pipe()
+            let output = Pipe()
+            let errors = Pipe()
             process.standardInput = input
             process.standardOutput = output
             process.standardError = errors
@@ -442,7 +467,8 @@ struct JourneyStoreTests {
             var said = Data()
             while !String(decoding: said, as: UTF8.self).contains("locked\n") {
                 let chunk = output.fileHandleForReading.availableData
-                try #require(!chunk.isEmpty, "sqlite3 ended: \(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+                try #require(
+                    !chunk.isEmpty, "sqlite3 ended: \(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
                 said.append(chunk)
             }
             // Readers are not blocked by the other process's write, and do not see it yet.
@@ -501,28 +527,97 @@ struct JourneyStoreTests {
                 }
             }
             let reflection = Self.reflection(1)
-            refused("text") { var r = reflection; r.text = long(100_001); _ = try store.add(r) }
-            refused("text") { var r = reflection; r.text = " \n\t"; _ = try store.add(r) }
-            refused("mood") { var r = reflection; r.mood = 0; _ = try store.add(r) }
-            refused("mood") { var r = reflection; r.mood = 6; _ = try store.add(r) }
-            refused("period") { var r = reflection; r.period = ""; _ = try store.add(r) }
+            refused("text") {
+                var r = reflection
+                r.text = long(100_001)
+                _ = try store.add(r)
+            }
+            refused("text") {
+                var r = reflection
+                r.text = " \n\t"
+                _ = try store.add(r)
+            }
+            refused("mood") {
+                var r = reflection
+                r.mood = 0
+                _ = try store.add(r)
+            }
+            refused("mood") {
+                var r = reflection
+                r.mood = 6
+                _ = try store.add(r)
+            }
+            refused("period") {
+                var r = reflection
+                r.period = ""
+                _ = try store.add(r)
+            }
             let urge = Urge(recordedAt: Self.at(1), period: "Sam", day: 1, intensity: 3)
-            refused("intensity") { var u = urge; u.intensity = 0; _ = try store.add(u) }
-            refused("intensity") { var u = urge; u.intensity = 6; _ = try store.add(u) }
-            refused("trigger") { var u = urge; u.trigger = long(1_001); _ = try store.add(u) }
-            refused("unsent message") { var u = urge; u.unsentMessage = long(100_001); _ = try store.add(u) }
+            refused("intensity") {
+                var u = urge
+                u.intensity = 0
+                _ = try store.add(u)
+            }
+            refused("intensity") {
+                var u = urge
+                u.intensity = 6
+                _ = try store.add(u)
+            }
+            refused("trigger") {
+                var u = urge
+                u.trigger = long(1_001)
+                _ = try store.add(u)
+            }
+            refused("unsent message") {
+                var u = urge
+                u.unsentMessage = long(100_001)
+                _ = try store.add(u)
+            }
             let contact = Contact(recordedAt: Self.at(1), period: "Sam", day: 1, kind: .slip)
-            refused("note") { var c = contact; c.note = long(1_001); _ = try store.add(c) }
-            refused("trigger") { var c = contact; c.trigger = long(1_001); _ = try store.add(c) }
-            refused("kind") { var c = contact; c.kind = .logistics(""); _ = try store.add(c) }
+            refused("note") {
+                var c = contact
+                c.note = long(1_001)
+                _ = try store.add(c)
+            }
+            refused("trigger") {
+                var c = contact
+                c.trigger = long(1_001)
+                _ = try store.add(c)
+            }
+            refused("kind") {
+                var c = contact
+                c.kind = .logistics("")
+                _ = try store.add(c)
+            }
             let extension_ = PeriodExtension(recordedAt: Self.at(1), period: "Sam", days: 1)
-            refused("days") { var e = extension_; e.days = 0; _ = try store.add(e) }
-            refused("days") { var e = extension_; e.days = 3651; _ = try store.add(e) }
-            refused("NUL") { var r = reflection; r.text = "before\u{0}after"; _ = try store.add(r) }
-            refused("NUL") { var c = contact; c.note = "\u{0}"; _ = try store.add(c) }
-            refused("time") { var r = reflection; r.recordedAt = Date(timeIntervalSince1970: .nan); _ = try store.add(r) }
+            refused("days") {
+                var e = extension_
+                e.days = 0
+                _ = try store.add(e)
+            }
+            refused("days") {
+                var e = extension_
+                e.days = 3651
+                _ = try store.add(e)
+            }
+            refused("NUL") {
+                var r = reflection
+                r.text = "before\u{0}after"
+                _ = try store.add(r)
+            }
+            refused("NUL") {
+                var c = contact
+                c.note = "\u{0}"
+                _ = try store.add(c)
+            }
+            refused("time") {
+                var r = reflection
+                r.recordedAt = Date(timeIntervalSince1970: .nan)
+                _ = try store.add(r)
+            }
             refused("prompt id") {
-                var d = Self.prompt("x", 1); d.promptID = long(1_001)
+                var d = Self.prompt("x", 1)
+                d.promptID = long(1_001)
                 try store.record(deliveries: [d], handledThrough: Self.at(1))
             }
             #expect(try store.history(since: nil, kinds: nil).isEmpty)
@@ -533,7 +628,8 @@ struct JourneyStoreTests {
             atLimit.text = long(100_000)
             atLimit.mood = 1
             #expect(try store.add(atLimit).text.count == 100_000)
-            _ = try store.add(Urge(recordedAt: Self.at(2), period: "Sam", day: 1, intensity: 5, trigger: long(1_000), unsentMessage: long(100_000)))
+            _ = try store.add(
+                Urge(recordedAt: Self.at(2), period: "Sam", day: 1, intensity: 5, trigger: long(1_000), unsentMessage: long(100_000)))
             _ = try store.add(Contact(recordedAt: Self.at(3), period: "Sam", day: 1, kind: .slip, note: long(1_000), trigger: long(1_000)))
             _ = try store.add(PeriodExtension(recordedAt: Self.at(4), period: "Sam", days: 3650))
             _ = try store.add(PeriodExtension(recordedAt: Self.at(5), period: "Sam", days: 1))

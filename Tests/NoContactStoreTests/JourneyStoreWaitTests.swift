@@ -3,6 +3,7 @@ import Glibc
 import NoContactCore
 import Synchronization
 import Testing
+
 @testable import NoContactStore
 
 /// sqlite3 holding the write lock of `path` until `release()`.

@@ -156,7 +156,8 @@ struct DesktopNotifierNoBusTests {
 
     /// An address that sd-bus cannot parse is reported, not crashed on.
     @Test func malformedAddress() {
-        let result = DesktopNotifier(environment: ["DBUS_SESSION_BUS_ADDRESS": "no-such-transport:x=y"]).notify(DesktopNotification(summary: "s", body: "b"))
+        let result = DesktopNotifier(environment: ["DBUS_SESSION_BUS_ADDRESS": "no-such-transport:x=y"]).notify(
+            DesktopNotification(summary: "s", body: "b"))
         guard case .unavailable(.noSessionBus) = result else {
             Issue.record("expected no session bus, got \(result)")
             return

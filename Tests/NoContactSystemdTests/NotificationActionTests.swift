@@ -46,10 +46,12 @@ struct NotificationActionSessionTests {
 
         // Broadcast with the right signature, but from gdbus rather than the server.
         for fakeID in [id, id + 1000] {
-            try session.run("/usr/bin/gdbus", [
-                "emit", "--session", "--object-path", "/org/freedesktop/Notifications",
-                "--signal", "org.freedesktop.Notifications.ActionInvoked", "uint32 \(fakeID)", "'default'",
-            ])
+            try session.run(
+                "/usr/bin/gdbus",
+                [
+                    "emit", "--session", "--object-path", "/org/freedesktop/Notifications",
+                    "--signal", "org.freedesktop.Notifications.ActionInvoked", "uint32 \(fakeID)", "'default'",
+                ])
         }
         try session.clickFirstNotification()
         #expect(recorder.waitForNext())

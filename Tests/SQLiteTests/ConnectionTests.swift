@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
-import Synchronization
 import SQLite
+import Synchronization
 import Testing
 
 /// A database file in a fresh temporary directory, removed afterwards.
@@ -27,7 +27,9 @@ struct ConnectionTests {
                 var read: [String] = []
                 let rows = try db.rows("SELECT i, r, s, n FROM t ORDER BY rowid")
                 while let row = try rows.next() {
-                    read.append("\(try row.decode(Int64.self, atIndex: 0)) \(try row.decode(Double.self, atIndex: 1)) [\(try row.decode(String.self, atIndex: 2))] \(try row.decode(String?.self, atIndex: 3) ?? "nil")")
+                    read.append(
+                        "\(try row.decode(Int64.self, atIndex: 0)) \(try row.decode(Double.self, atIndex: 1)) [\(try row.decode(String.self, atIndex: 2))] \(try row.decode(String?.self, atIndex: 3) ?? "nil")"
+                    )
                 }
                 return read
             }
@@ -71,10 +73,11 @@ struct ConnectionTests {
             let first = Migrator([Migrator.Migration("a") { try $0.executeScript("CREATE TABLE a (x)") }])
             try first.migrate(connection)
             try first.migrate(connection)
-            let second = Migrator([
-                Migrator.Migration("a") { try $0.executeScript("CREATE TABLE a (x)") },
-                Migrator.Migration("b") { try $0.executeScript("CREATE TABLE b (x)") },
-            ], adoptVersion: { _ in 99 })
+            let second = Migrator(
+                [
+                    Migrator.Migration("a") { try $0.executeScript("CREATE TABLE a (x)") },
+                    Migrator.Migration("b") { try $0.executeScript("CREATE TABLE b (x)") },
+                ], adoptVersion: { _ in 99 })
             try second.migrate(connection)
             try connection.access { db throws in
                 #expect(try db.userVersion() == 2)

@@ -1,5 +1,5 @@
-import Testing
 import TOML
+import Testing
 
 /// Each kind of error, with where it is reported and what it tells the person editing.
 @Suite("TOML errors")
@@ -36,7 +36,8 @@ struct TOMLErrorTests {
 
     @Test func controlCharacters() {
         #expect(failure("# a\u{7F}b\n") == "1:4: control character U+007F is not allowed in a comment; remove it")
-        #expect(failure("s = \"a\u{01}\"") == "1:7: control character U+0001 is not allowed in a string; write it as an escape such as \\u0001")
+        #expect(
+            failure("s = \"a\u{01}\"") == "1:7: control character U+0001 is not allowed in a string; write it as an escape such as \\u0001")
         #expect(failure("a = 1\u{0C}\n") == "1:6: control character U+000C is not allowed in the document; remove it")
         #expect(failure("a = \"\0\"") == "1:6: control character U+0000 is not allowed in a string; write it as an escape such as \\u0000")
         #expect(failure("\0") == "1:1: control character U+0000 is not allowed in the document; remove it")
@@ -45,7 +46,8 @@ struct TOMLErrorTests {
     }
 
     @Test func loneCarriageReturn() {
-        #expect(failure("a = 1\rb = 2") == "1:6: a carriage return must be followed by a line feed; save the file with LF or CRLF line endings")
+        #expect(
+            failure("a = 1\rb = 2") == "1:6: a carriage return must be followed by a line feed; save the file with LF or CRLF line endings")
         #expect(kind("# c\r\n") == nil)
     }
 
@@ -67,20 +69,37 @@ struct TOMLErrorTests {
     }
 
     @Test func extraAfterLine() {
-        #expect(failure("a = 1 b = 2") == "1:7: 'b' cannot follow the value on the same line; put each key = value and each [header] on its own line, and start comments with #")
-        #expect(failure("[t] x") == "1:5: 'x' cannot follow the header on the same line; put each key = value and each [header] on its own line, and start comments with #")
+        #expect(
+            failure("a = 1 b = 2")
+                == "1:7: 'b' cannot follow the value on the same line; put each key = value and each [header] on its own line, and start comments with #"
+        )
+        #expect(
+            failure("[t] x")
+                == "1:5: 'x' cannot follow the header on the same line; put each key = value and each [header] on its own line, and start comments with #"
+        )
         #expect(failure("a = \"x\" // note")?.hasPrefix("1:9: '/' cannot follow the value") == true)
     }
 
     @Test func strings() {
-        #expect(failure("s = \"abc\nd\"") == "1:9: this string is not closed before the end of the line; close it, or use \"\"\"triple quotes\"\"\" for text over several lines")
+        #expect(
+            failure("s = \"abc\nd\"")
+                == "1:9: this string is not closed before the end of the line; close it, or use \"\"\"triple quotes\"\"\" for text over several lines"
+        )
         #expect(failure("s = '''abc") == "1:11: this string is never closed; add ''' where it should end")
-        #expect(failure("s = \"a\\qb\"") == "1:7: \\q is not an escape TOML knows; the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX (write \\\\ for a backslash)")
-        #expect(failure("s = \"\\uD800\"") == "1:6: \\uD800 does not name a Unicode character; \\u takes 4 hex digits and \\U 8, outside D800–DFFF and at most 10FFFF")
+        #expect(
+            failure("s = \"a\\qb\"")
+                == "1:7: \\q is not an escape TOML knows; the escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX (write \\\\ for a backslash)"
+        )
+        #expect(
+            failure("s = \"\\uD800\"")
+                == "1:6: \\uD800 does not name a Unicode character; \\u takes 4 hex digits and \\U 8, outside D800–DFFF and at most 10FFFF")
         #expect(failure("s = \"\\U00110000\"")?.hasPrefix("1:6: \\U00110000 does not name") == true)
         #expect(failure("s = \"\\u12\"")?.hasPrefix("1:6: \\u12 does not name") == true)
         #expect(failure("s = \"\"\"a \\ b\"\"\"")?.hasPrefix("1:10: a backslash followed by a space is not an escape") == true)
-        #expect(failure("s = \"\"\"a\"\"\"\"\"\"") == "1:14: expected the end of the string (at most two quotes can come right before the closing \"\"\"; escape the others), found more quotes")
+        #expect(
+            failure("s = \"\"\"a\"\"\"\"\"\"")
+                == "1:14: expected the end of the string (at most two quotes can come right before the closing \"\"\"; escape the others), found more quotes"
+        )
     }
 
     @Test func numbers() {
@@ -90,7 +109,9 @@ struct TOMLErrorTests {
         #expect(failure("n = 0b102") == "1:5: '0b102' is not a valid number: '2' is not a binary digit")
         #expect(failure("n = 1.") == "1:5: '1.' is not a valid number: a decimal point needs digits on both sides (write 1.0, not 1.)")
         #expect(failure("n = 1e") == "1:5: '1e' is not a valid number: the exponent needs digits")
-        #expect(failure("n = 9223372036854775808") == "1:5: 9223372036854775808 is too large for an integer; integers go from -9223372036854775808 to 9223372036854775807")
+        #expect(
+            failure("n = 9223372036854775808")
+                == "1:5: 9223372036854775808 is too large for an integer; integers go from -9223372036854775808 to 9223372036854775807")
         #expect(failure("n = 0x8000000000000000")?.hasPrefix("1:5: 0x8000000000000000 is too large for an integer") == true)
         #expect(failure("n = 1e400") == "1:5: '1e400' is not a valid number: it is too large for a float")
     }
@@ -100,10 +121,16 @@ struct TOMLErrorTests {
         #expect(failure("d = 2023-13-01") == "1:5: '2023-13-01' is not a valid date or time: the month must be 01 to 12")
         #expect(failure("t = 07:32") == "1:5: '07:32' is not a valid date or time: write the time as HH:MM:SS (seconds are required)")
         #expect(failure("t = 24:00:00") == "1:5: '24:00:00' is not a valid date or time: the hour must be 00 to 23")
-        #expect(failure("d = 1979-05-27T07:32:00+7:00") == "1:5: '1979-05-27T07:32:00+7:00' is not a valid date or time: the offset hour needs 2 digits")
+        #expect(
+            failure("d = 1979-05-27T07:32:00+7:00")
+                == "1:5: '1979-05-27T07:32:00+7:00' is not a valid date or time: the offset hour needs 2 digits")
         // The message shows the value as written, space and all.
-        #expect(failure("d = 1979-05-27 07:32") == "1:5: '1979-05-27 07:32' is not a valid date or time: write the time as HH:MM:SS (seconds are required)")
-        #expect(failure("d = 1979-05-27X07:32:00") == "1:5: '1979-05-27X07:32:00' is not a valid date or time: a date and a time are separated by 'T' or a space")
+        #expect(
+            failure("d = 1979-05-27 07:32")
+                == "1:5: '1979-05-27 07:32' is not a valid date or time: write the time as HH:MM:SS (seconds are required)")
+        #expect(
+            failure("d = 1979-05-27X07:32:00")
+                == "1:5: '1979-05-27X07:32:00' is not a valid date or time: a date and a time are separated by 'T' or a space")
     }
 
     @Test func invalidValue() {
@@ -124,7 +151,9 @@ struct TOMLErrorTests {
     @Test func tableRedefinition() {
         #expect(failure("[t]\nx = 1\n[t]") == "3:1: table [t] is already defined at line 1, column 1; put all of its keys under one header")
         // A table made by dotted keys cannot get a header later.
-        #expect(failure("[f]\napple.color = 1\n[f.apple]") == "3:1: table [f.apple] is already defined at line 2, column 1; put all of its keys under one header")
+        #expect(
+            failure("[f]\napple.color = 1\n[f.apple]")
+                == "3:1: table [f.apple] is already defined at line 2, column 1; put all of its keys under one header")
         // ... but a header may add a sub-table to it.
         #expect(failure("[f]\napple.color = 1\n[f.apple.texture]\nsmooth = true") == nil)
         // Naming a table on the way to another does not define it.
@@ -133,19 +162,30 @@ struct TOMLErrorTests {
 
     @Test func notExtendable() {
         #expect(failure("a = 1\n[a.b]") == "2:2: 'a' is an integer (line 1, column 1), so nothing more can be added to it here")
-        #expect(failure("t = {x = 1}\nt.y = 2") == "2:1: 't' is an inline table (line 1, column 1), so nothing more can be added to it here")
+        #expect(
+            failure("t = {x = 1}\nt.y = 2") == "2:1: 't' is an inline table (line 1, column 1), so nothing more can be added to it here")
         #expect(failure("t = {x = 1}\n[t]") == "2:1: 't' is an inline table (line 1, column 1), so nothing more can be added to it here")
-        #expect(failure("t = {x = {y = 1}, x.z = 2}") == "1:19: 'x' is an inline table (line 1, column 6), so nothing more can be added to it here")
+        #expect(
+            failure("t = {x = {y = 1}, x.z = 2}")
+                == "1:19: 'x' is an inline table (line 1, column 6), so nothing more can be added to it here")
         #expect(failure("a = []\n[[a]]") == "2:1: 'a' is an array (line 1, column 1), so nothing more can be added to it here")
-        #expect(failure("[a]\n[[a]]") == "2:1: 'a' is a table, not an array of tables (line 1, column 1), so nothing more can be added to it here")
-        #expect(failure("[[a]]\n[a]") == "2:1: 'a' is an array of tables, written [[a]] (line 1, column 1), so nothing more can be added to it here")
-        #expect(failure("[a.b]\nz = 9\n[a]\nb.t = 1") == "4:1: 'b' is a table with its own [header] (line 1, column 1), so nothing more can be added to it here")
+        #expect(
+            failure("[a]\n[[a]]")
+                == "2:1: 'a' is a table, not an array of tables (line 1, column 1), so nothing more can be added to it here")
+        #expect(
+            failure("[[a]]\n[a]")
+                == "2:1: 'a' is an array of tables, written [[a]] (line 1, column 1), so nothing more can be added to it here")
+        #expect(
+            failure("[a.b]\nz = 9\n[a]\nb.t = 1")
+                == "4:1: 'b' is a table with its own [header] (line 1, column 1), so nothing more can be added to it here")
         // A header reaches into the last table of an array of tables.
         #expect(failure("[[a]]\n[a.b]\n[[a]]\n[a.b]") == nil)
     }
 
     @Test func inlineTablesStayOnOneLine() {
-        #expect(failure("t = { a = 1,\n b = 2 }") == "1:13: an inline table { ... } must stay on one line; use a [table] header for a longer table")
+        #expect(
+            failure("t = { a = 1,\n b = 2 }")
+                == "1:13: an inline table { ... } must stay on one line; use a [table] header for a longer table")
         #expect(failure("t = { a = 1, }") == "1:14: an inline table cannot end with a comma; remove the comma before '}'")
     }
 

@@ -1,5 +1,5 @@
-import Testing
 import TOML
+import Testing
 
 /// Nesting is bounded at `TOMLParser.maximumDepth` levels below the root, whichever way the
 /// document nests: arrays, inline tables, dotted keys or headers.

@@ -1,5 +1,5 @@
-import Testing
 import TOML
+import Testing
 
 /// Every key, value and table carries the line and column where the document wrote it.
 @Suite("TOML positions")
@@ -18,7 +18,8 @@ struct TOMLPositionTests {
     }
 
     @Test func headersDottedKeysAndImplicitTables() throws {
-        let table = try TOMLParser.parse("""
+        let table = try TOMLParser.parse(
+            """
             [a.b]
             x.y = 1
             [ a ]

@@ -1,5 +1,5 @@
-import Testing
 import TOML
+import Testing
 
 /// Values of every TOML 1.0 kind read as the specification says.
 @Suite("TOML values")
@@ -24,7 +24,7 @@ struct TOMLValueTests {
         #expect(try value("+1_000").integer == 1000)
         #expect(try value("-9223372036854775808").integer == .min)
         #expect(try value("9223372036854775807").integer == .max)
-        #expect(try value("0xDEAD_beef").integer == 0xDEADBEEF)
+        #expect(try value("0xDEAD_beef").integer == 0xDEAD_BEEF)
         #expect(try value("0o755").integer == 0o755)
         #expect(try value("0b1101").integer == 13)
         #expect(try value("-0").integer == 0)

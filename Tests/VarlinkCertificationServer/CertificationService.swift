@@ -178,7 +178,8 @@ final class CertificationService: VarlinkMethodHandler {
             return due
         }
         guard let due else {
-            throw Self.certificationError(wants: ["method": .string(Self.prefix + "Start+++")], got: ["method": .string(Self.prefix + method)])
+            throw Self.certificationError(
+                wants: ["method": .string(Self.prefix + "Start+++")], got: ["method": .string(Self.prefix + method)])
         }
         guard due == method else {
             throw Self.certificationError(

@@ -30,10 +30,12 @@ enum CertificationClient {
         lines.append("Test04: \(reply)")
         reply = try client.call(prefix + "Test05", parameters: ["client_id": clientID, "string": try value(reply, "string")])
         lines.append("Test05: \(reply)")
-        reply = try client.call(prefix + "Test06", parameters: [
-            "client_id": clientID, "bool": try value(reply, "bool"), "int": try value(reply, "int"),
-            "float": try value(reply, "float"), "string": try value(reply, "string"),
-        ])
+        reply = try client.call(
+            prefix + "Test06",
+            parameters: [
+                "client_id": clientID, "bool": try value(reply, "bool"), "int": try value(reply, "int"),
+                "float": try value(reply, "float"), "string": try value(reply, "string"),
+            ])
         lines.append("Test06: \(reply)")
         reply = try client.call(prefix + "Test07", parameters: ["client_id": clientID, "struct": try value(reply, "struct")])
         lines.append("Test07: \(reply)")

@@ -14,7 +14,7 @@ final class ChildProcess {
         outputPath = "\(directory)/\(URL(fileURLWithPath: executable).lastPathComponent)-\(UUID().uuidString.prefix(8)).out"
         errorPath = outputPath + ".err"
         guard FileManager.default.createFile(atPath: outputPath, contents: nil),
-              FileManager.default.createFile(atPath: errorPath, contents: nil)
+            FileManager.default.createFile(atPath: errorPath, contents: nil)
         else { throw TestTimeout("cannot create \(outputPath)") }
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -92,7 +92,8 @@ enum TestEnvironment {
         var candidate = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         // swift-testing may run from inside the .xctest bundle.
         while candidate.path != "/",
-              !FileManager.default.fileExists(atPath: candidate.appendingPathComponent("varlink-certification-server").path) {
+            !FileManager.default.fileExists(atPath: candidate.appendingPathComponent("varlink-certification-server").path)
+        {
             candidate = candidate.deletingLastPathComponent()
         }
         return candidate.path

@@ -5,7 +5,10 @@ import Varlink
 /// A plain POSIX stream socket to the server, writing bytes as given and reading NUL-terminated
 /// messages with a 5-second receive timeout (so a missing reply fails instead of hanging).
 final class RawConnection {
-    enum Failure: Error { case io(String, Int32), timedOut }
+    enum Failure: Error {
+        case io(String, Int32)
+        case timedOut
+    }
 
     let descriptor: Int32
     private var pending: [UInt8] = []

@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
 import Testing
-@testable import Varlink
 import VarlinkCertificationInterface
+
+@testable import Varlink
 
 /// Certification both ways against the reference implementation (PyPI `varlink`): our client
 /// against its server, its client against our server.
@@ -27,7 +28,9 @@ struct VarlinkCertificationTests {
         try server.waitForService(at: path)
         let client = try VarlinkClient(path: path, timeout: 10)
         let lines = try CertificationClient.run(client)
-        #expect(lines.filter { $0.hasPrefix("Test10: ") } == (1...10).map { #"Test10: ["string": Varlink.JSONValue.string("Reply number \#($0)")]"# })
+        #expect(
+            lines.filter { $0.hasPrefix("Test10: ") }
+                == (1...10).map { #"Test10: ["string": Varlink.JSONValue.string("Reply number \#($0)")]"# })
         #expect(lines.last == "Certification passed")
         // The reference server also knows our connection served it well: a second run passes too.
         #expect(try CertificationClient.run(VarlinkClient(path: path, timeout: 10)).last == "Certification passed")

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+
 @testable import Varlink
 
 @Suite("VarlinkClient")
@@ -75,7 +76,9 @@ struct VarlinkClientTests {
     @Test func exchangeOneway() throws {
         try withTestServer { server in
             let client = try server.client()
-            #expect(try client.exchange(VarlinkCall(method: "org.example.test.Record", parameters: ["n": .int(1)], oneway: true)) == VarlinkReply())
+            #expect(
+                try client.exchange(VarlinkCall(method: "org.example.test.Record", parameters: ["n": .int(1)], oneway: true))
+                    == VarlinkReply())
             #expect(try client.call("org.example.test.Recorded") == ["calls": .array([.object(["n": .int(1)])])])
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import Varlink
 import VarlinkCertificationInterface
+
+@testable import Varlink
 
 @Suite("Varlink interface descriptions")
 struct VarlinkInterfaceDefinitionTests {
@@ -14,21 +15,25 @@ struct VarlinkInterfaceDefinitionTests {
     @Test func serviceInterface() throws {
         let definition = try VarlinkInterfaceDefinition(parsing: VarlinkDispatcher.serviceInterface.description)
         #expect(definition.name == "org.varlink.service")
-        #expect(definition.documentation == [
-            "The Varlink Service Interface is provided by every varlink service. It",
-            "describes the service and the interfaces it implements.",
-        ])
-        #expect(definition.members.map(\.name) == [
-            "GetInfo", "GetInterfaceDescription", "InterfaceNotFound", "MethodNotFound", "MethodNotImplemented",
-            "InvalidParameter", "PermissionDenied", "ExpectedMore",
-        ])
-        #expect(definition.method(named: "GetInfo") == .init(
-            name: "GetInfo", parameters: [],
-            results: [
-                .init("vendor", .string), .init("product", .string), .init("version", .string), .init("url", .string),
-                .init("interfaces", .array(.string)),
-            ],
-            documentation: ["Get a list of all the interfaces a service provides and information", "about the implementation."]))
+        #expect(
+            definition.documentation == [
+                "The Varlink Service Interface is provided by every varlink service. It",
+                "describes the service and the interfaces it implements.",
+            ])
+        #expect(
+            definition.members.map(\.name) == [
+                "GetInfo", "GetInterfaceDescription", "InterfaceNotFound", "MethodNotFound", "MethodNotImplemented",
+                "InvalidParameter", "PermissionDenied", "ExpectedMore",
+            ])
+        #expect(
+            definition.method(named: "GetInfo")
+                == .init(
+                    name: "GetInfo", parameters: [],
+                    results: [
+                        .init("vendor", .string), .init("product", .string), .init("version", .string), .init("url", .string),
+                        .init("interfaces", .array(.string)),
+                    ],
+                    documentation: ["Get a list of all the interfaces a service provides and information", "about the implementation."]))
         #expect(definition.error(named: "PermissionDenied")?.parameters == [])
         #expect(definition.method(named: "InterfaceNotFound") == nil)
     }
@@ -38,21 +43,25 @@ struct VarlinkInterfaceDefinitionTests {
         let definition = try VarlinkInterfaceDefinition(parsing: CertificationInterface.description)
         #expect(definition.name == "org.varlink.certification")
         #expect(definition.documentation.count == 11)
-        #expect(definition.alias(named: "Interface")?.type == .structure([
-            .init("foo", .nullable(.array(.nullable(.dictionary(.enumeration(["foo", "bar", "baz"])))))),
-            .init("anon", .structure([.init("foo", .bool), .init("bar", .bool)])),
-        ]))
-        #expect(definition.alias(named: "MyType")?.type == .structure([
-            .init("object", .object),
-            .init("enum", .enumeration(["one", "two", "three"])),
-            .init("struct", .structure([.init("first", .int), .init("second", .string)])),
-            .init("array", .array(.string)),
-            .init("dictionary", .dictionary(.string)),
-            .init("stringset", .dictionary(.structure([]))),
-            .init("nullable", .nullable(.string)),
-            .init("nullable_array_struct", .nullable(.array(.structure([.init("first", .int), .init("second", .string)])))),
-            .init("interface", .named("Interface")),
-        ]))
+        #expect(
+            definition.alias(named: "Interface")?.type
+                == .structure([
+                    .init("foo", .nullable(.array(.nullable(.dictionary(.enumeration(["foo", "bar", "baz"])))))),
+                    .init("anon", .structure([.init("foo", .bool), .init("bar", .bool)])),
+                ]))
+        #expect(
+            definition.alias(named: "MyType")?.type
+                == .structure([
+                    .init("object", .object),
+                    .init("enum", .enumeration(["one", "two", "three"])),
+                    .init("struct", .structure([.init("first", .int), .init("second", .string)])),
+                    .init("array", .array(.string)),
+                    .init("dictionary", .dictionary(.string)),
+                    .init("stringset", .dictionary(.structure([]))),
+                    .init("nullable", .nullable(.string)),
+                    .init("nullable_array_struct", .nullable(.array(.structure([.init("first", .int), .init("second", .string)])))),
+                    .init("interface", .named("Interface")),
+                ]))
         #expect(definition.method(named: "Test10")?.documentation == [#"returns more than one reply with "continues""#])
         #expect(definition.method(named: "Test10")?.parameters == [.init("client_id", .string), .init("mytype", .named("MyType"))])
         #expect(definition.method(named: "Test03")?.results == [.init("float", .float)])
@@ -72,8 +81,10 @@ struct VarlinkInterfaceDefinitionTests {
 
     /// Printing is canonical: printed text parses back to the same definition and prints the same again.
     @Test func printRoundTrip() throws {
-        let texts = [VarlinkDispatcher.serviceInterface.description, CertificationInterface.description,
-                     try String(contentsOf: Self.nocontactFile, encoding: .utf8), TestHandler.description]
+        let texts = [
+            VarlinkDispatcher.serviceInterface.description, CertificationInterface.description,
+            try String(contentsOf: Self.nocontactFile, encoding: .utf8), TestHandler.description,
+        ]
         for text in texts {
             let definition = try VarlinkInterfaceDefinition(parsing: text)
             let printed = definition.description
@@ -96,40 +107,45 @@ struct VarlinkInterfaceDefinitionTests {
         let printed = definition.description
         #expect(printed.contains("\nmethod Test01(client_id: string) -> (bool: bool)\n"))
         #expect(printed.contains("\n# must be called as \"oneway\"\nmethod Test11(client_id: string, last_more_replies: []string) -> ()\n"))
-        #expect(printed.contains("""
+        #expect(
+            printed.contains(
+                """
 
-            method Test06(
-              client_id: string,
-              bool: bool,
-              int: int,
-              float: float,
-              string: string
-            ) -> (struct: (bool: bool, int: int, float: float, string: string))
+                method Test06(
+                  client_id: string,
+                  bool: bool,
+                  int: int,
+                  float: float,
+                  string: string
+                ) -> (struct: (bool: bool, int: int, float: float, string: string))
 
-            """))
-        #expect(printed.contains("""
+                """))
+        #expect(
+            printed.contains(
+                """
 
-            type MyType (
-              object: object,
-              enum: (one, two, three),
-            """))
+                type MyType (
+                  object: object,
+                  enum: (one, two, three),
+                """))
         #expect(printed.contains("\nerror CertificationError (wants: object, got: object)\n"))
         #expect(printed.hasPrefix("# Interface to test varlink implementations against.\n"))
     }
 
     /// Whitespace and comments may appear anywhere, members need no blank lines, and only comments before a member document it.
     @Test func whitespaceAndComments() throws {
-        let definition = try VarlinkInterfaceDefinition(parsing: """
-            interface org.example.compact # trailing
-            type T(a:int,b:?[]T)method M(x :T)->( y : [string]T ) # about E
-            error E()
-            # about F
-            type F (
-              # inside: documents nothing
-              one,
-              two
-            )
-            """)
+        let definition = try VarlinkInterfaceDefinition(
+            parsing: """
+                interface org.example.compact # trailing
+                type T(a:int,b:?[]T)method M(x :T)->( y : [string]T ) # about E
+                error E()
+                # about F
+                type F (
+                  # inside: documents nothing
+                  one,
+                  two
+                )
+                """)
         #expect(definition.members.map(\.name) == ["T", "M", "E", "F"])
         #expect(definition.documentation == [])
         #expect(definition.members[0].documentation == ["trailing"])
@@ -152,10 +168,16 @@ struct VarlinkInterfaceDefinitionTests {
         ("interface org.a\nmethod A(x: int,) -> ()", 2, 17, "expected a field name, found \")\""),
         ("interface org.a\nmethod A(x: ??int) -> ()", 2, 14, "a type cannot be nullable twice (\"??\")"),
         ("interface org.a\nmethod A(x: [int]int) -> ()", 2, 13, "expected \"[]\" or \"[string]\""),
-        ("interface org.a\nmethod A(x: integer) -> ()", 2, 13, "\"integer\" is not a type (bool, int, float, string, object, or a declared type name)"),
+        (
+            "interface org.a\nmethod A(x: integer) -> ()", 2, 13,
+            "\"integer\" is not a type (bool, int, float, string, object, or a declared type name)"
+        ),
         ("interface org.a\nmethod A(x: Missing) -> ()", 2, 13, "type \"Missing\" is not declared"),
         ("interface org.a\nmethod A(x: int, x: int) -> ()", 2, 18, "field \"x\" appears twice"),
-        ("interface org.a\nmethod A(bad__name: int) -> ()", 2, 10, "\"bad__name\" is not a field name (letters and digits, single underscores between them)"),
+        (
+            "interface org.a\nmethod A(bad__name: int) -> ()", 2, 10,
+            "\"bad__name\" is not a field name (letters and digits, single underscores between them)"
+        ),
         ("interface org.a\ntype E (a, b, a)", 2, 15, "enum value \"a\" appears twice"),
         ("interface org.a\nerror A ()\nmethod A() -> ()", 3, 1, "\"A\" is declared twice"),
         ("interface org.a\nmethod A() -> (\n  x: int\n", 4, 1, "expected \",\" or \")\", found the end"),
@@ -186,12 +208,17 @@ struct VarlinkInterfaceDefinitionTests {
         let group = MultiThreadedEventLoopGroupHolder()
         defer { group.shutdown() }
         #expect(throws: VarlinkInterfaceDefinition.ParseError(message: "expected \"->\", found the end", line: 2, column: 11)) {
-            _ = try VarlinkServer.bind(path: "\(directory)/a.socket", handler: Broken(description: "interface org.example.broken\nmethod A()"), group: group.group)
+            _ = try VarlinkServer.bind(
+                path: "\(directory)/a.socket", handler: Broken(description: "interface org.example.broken\nmethod A()"), group: group.group)
         }
-        #expect(throws: VarlinkInterfaceDefinition.ParseError(
-            message: "the description declares interface org.example.other, but it is offered as org.example.broken", line: 1, column: 1)
+        #expect(
+            throws: VarlinkInterfaceDefinition.ParseError(
+                message: "the description declares interface org.example.other, but it is offered as org.example.broken", line: 1, column: 1
+            )
         ) {
-            _ = try VarlinkServer.bind(path: "\(directory)/b.socket", handler: Broken(description: "interface org.example.other\nmethod A() -> ()"), group: group.group)
+            _ = try VarlinkServer.bind(
+                path: "\(directory)/b.socket", handler: Broken(description: "interface org.example.other\nmethod A() -> ()"),
+                group: group.group)
         }
         #expect(access("\(directory)/a.socket", F_OK) != 0)
     }

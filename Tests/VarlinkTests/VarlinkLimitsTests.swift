@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+
 @testable import Varlink
 
 @Suite("Varlink server limits")
@@ -32,7 +33,8 @@ struct VarlinkLimitsTests {
             let other = try server.client(timeout: 2)
             for number in 0..<20 {
                 let started = ContinuousClock.now
-                #expect(try other.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]) == ["text": .string("\(number)")])
+                #expect(
+                    try other.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]) == ["text": .string("\(number)")])
                 #expect(ContinuousClock.now - started < .seconds(1))
             }
             #expect(!flood.ended.hasHappened)
@@ -169,7 +171,9 @@ struct VarlinkLimitsTests {
             for attempt in 0..<5 {
                 let started = ContinuousClock.now
                 let client = try server.client(timeout: 2)
-                #expect(try client.call("org.example.test.Echo", parameters: ["text": .string("\(attempt)")]) == ["text": .string("\(attempt)")])
+                #expect(
+                    try client.call("org.example.test.Echo", parameters: ["text": .string("\(attempt)")]) == ["text": .string("\(attempt)")]
+                )
                 #expect(ContinuousClock.now - started < .milliseconds(100))
             }
             #expect(server.server.connectionCount <= 256)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Varlink
 
 @Suite("Varlink messages and JSONValue")
@@ -41,7 +42,11 @@ struct VarlinkMessageTests {
 
     /// Encodable values become parameter objects and decode back.
     @Test func codingParameters() throws {
-        struct Sample: Codable, Equatable { var name: String; var count: Int; var note: String? }
+        struct Sample: Codable, Equatable {
+            var name: String
+            var count: Int
+            var note: String?
+        }
         let object = try VarlinkCoding.object(from: Sample(name: "a", count: 2, note: nil))
         #expect(object == ["name": .string("a"), "count": .int(2)])
         #expect(try VarlinkCoding.decode(Sample.self, from: object) == Sample(name: "a", count: 2, note: nil))

@@ -1,13 +1,15 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Varlink
 
 /// A sink that records what a stream hands over, and can refuse (like a connection over its limit).
 final class RecordingSink: VarlinkReplySink {
     private let state = Mutex<(messages: [String], accepting: Bool)>(([], true))
 
-    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)?) -> VarlinkDelivery {
+    func deliver(_ message: [UInt8], isLast: Bool, from stream: VarlinkReplyStream, whenWritten: (@Sendable () -> Void)?) -> VarlinkDelivery
+    {
         let outcome: VarlinkDelivery = state.withLock { state in
             guard state.accepting else { return .tooSlow }
             state.messages.append(String(decoding: message.dropLast(), as: UTF8.self) + (isLast ? " (last)" : ""))
@@ -89,7 +91,10 @@ struct VarlinkReplyStreamTests {
         stream.onEnd { ended.signal() }
         stream.yield(["a": .int(1)])
         stream.finish(["b": .int(2)])
-        #expect(replies.withLock { $0 } == [VarlinkReply(parameters: ["a": .int(1)], continues: true), VarlinkReply(parameters: ["b": .int(2)])])
+        #expect(
+            replies.withLock { $0 } == [
+                VarlinkReply(parameters: ["a": .int(1)], continues: true), VarlinkReply(parameters: ["b": .int(2)]),
+            ])
         #expect(ended.wait())
 
         let cancelled = VarlinkReplyStream { _ in }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+
 @testable import Varlink
 
 @Suite("Varlink server robustness")
@@ -12,8 +13,14 @@ struct VarlinkRobustnessTests {
         ("[1, 2]", "the message is not a varlink call object: malformed JSON"),
         ("\"just a string\"", "the message is not a varlink call object: malformed JSON"),
         (#"{"method": 5}"#, #"the message is not a varlink call object: "method" has the wrong type"#),
-        (#"{"method": "org.example.test.Echo", "parameters": 5}"#, #"the message is not a varlink call object: "parameters" has the wrong type"#),
-        (#"{"method": "org.example.test.Echo", "parameters": [1]}"#, #"the message is not a varlink call object: "parameters" has the wrong type"#),
+        (
+            #"{"method": "org.example.test.Echo", "parameters": 5}"#,
+            #"the message is not a varlink call object: "parameters" has the wrong type"#
+        ),
+        (
+            #"{"method": "org.example.test.Echo", "parameters": [1]}"#,
+            #"the message is not a varlink call object: "parameters" has the wrong type"#
+        ),
         (#"{"method": "org.example.test.Echo", "more": "yes"}"#, #"the message is not a varlink call object: "more" has the wrong type"#),
         (#"{"method": "org.example.test.Echo", "oneway": 1}"#, #"the message is not a varlink call object: "oneway" has the wrong type"#),
         (#"{"parameters": {}}"#, #"the message is not a varlink call object: "method" is missing"#),
@@ -54,7 +61,8 @@ struct VarlinkRobustnessTests {
             try attacker.write(String(repeating: call(depth: 502), count: 40))
             for number in 0..<20 {
                 let started = ContinuousClock.now
-                #expect(try other.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]) == ["text": .string("\(number)")])
+                #expect(
+                    try other.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]) == ["text": .string("\(number)")])
                 #expect(ContinuousClock.now - started < .milliseconds(100))
             }
             for _ in 0..<40 { #expect(try attacker.readReply() == tooDeep) }
@@ -65,12 +73,15 @@ struct VarlinkRobustnessTests {
     @Test func slowHandlerCallBlocksOnlyItsConnection() throws {
         try withTestServer { server in
             let slow = try server.raw()
-            try slow.write(#"{"method":"org.example.test.Slow","parameters":{"ms":1500}}"# + "\0" + #"{"method":"org.example.test.Echo","parameters":{"text":"after"}}"# + "\0")
+            try slow.write(
+                #"{"method":"org.example.test.Slow","parameters":{"ms":1500}}"# + "\0"
+                    + #"{"method":"org.example.test.Echo","parameters":{"text":"after"}}"# + "\0")
             let other = try server.client(timeout: 2)
             let started = ContinuousClock.now
             for number in 0..<5 {
                 let call = ContinuousClock.now
-                #expect(try other.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]) == ["text": .string("\(number)")])
+                #expect(
+                    try other.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]) == ["text": .string("\(number)")])
                 #expect(ContinuousClock.now - call < .milliseconds(100))
             }
             #expect(ContinuousClock.now - started < .milliseconds(1000))
@@ -153,8 +164,8 @@ struct VarlinkRobustnessTests {
                 Thread { [path = server.path] in
                     defer { done.leave() }
                     guard let client = try? VarlinkClient(path: path, timeout: 10),
-                          let reply = try? client.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]),
-                          reply == ["text": .string("\(number)")]
+                        let reply = try? client.call("org.example.test.Echo", parameters: ["text": .string("\(number)")]),
+                        reply == ["text": .string("\(number)")]
                     else { return }
                     answered.append(.int(Int64(number)))
                 }.start()

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+
 @testable import Varlink
 
 @Suite("VarlinkServer")
@@ -11,11 +12,12 @@ struct VarlinkServerTests {
     @Test func getInfoThroughClient() throws {
         try withTestServer { server in
             let reply = try server.client().call("org.varlink.service.GetInfo")
-            #expect(reply == [
-                "vendor": .string("Example"), "product": .string("test"), "version": .string("1.2.3"),
-                "url": .string("https://example.org/test"),
-                "interfaces": .array([.string("org.varlink.service"), .string("org.example.test")]),
-            ])
+            #expect(
+                reply == [
+                    "vendor": .string("Example"), "product": .string("test"), "version": .string("1.2.3"),
+                    "url": .string("https://example.org/test"),
+                    "interfaces": .array([.string("org.varlink.service"), .string("org.example.test")]),
+                ])
         }
     }
 
@@ -35,11 +37,15 @@ struct VarlinkServerTests {
     @Test func getInterfaceDescriptionKnown() throws {
         try withTestServer { server in
             let client = try server.client()
-            let test = try client.call("org.varlink.service.GetInterfaceDescription", parameters: ["interface": .string("org.example.test")])
+            let test = try client.call(
+                "org.varlink.service.GetInterfaceDescription", parameters: ["interface": .string("org.example.test")])
             #expect(test == ["description": .string(TestHandler.description)])
-            let service = try client.call("org.varlink.service.GetInterfaceDescription", parameters: ["interface": .string("org.varlink.service")])
+            let service = try client.call(
+                "org.varlink.service.GetInterfaceDescription", parameters: ["interface": .string("org.varlink.service")])
             #expect(service["description"]?.stringValue?.contains("interface org.varlink.service\n") == true)
-            #expect(service["description"]?.stringValue?.contains("method GetInterfaceDescription(interface: string) -> (description: string)") == true)
+            #expect(
+                service["description"]?.stringValue?.contains("method GetInterfaceDescription(interface: string) -> (description: string)")
+                    == true)
         }
     }
 
@@ -47,7 +53,8 @@ struct VarlinkServerTests {
     @Test func getInterfaceDescriptionUnknown() throws {
         try withTestServer { server in
             #expect(throws: VarlinkClientError.remote(.interfaceNotFound("org.example.nope"))) {
-                try server.client().call("org.varlink.service.GetInterfaceDescription", parameters: ["interface": .string("org.example.nope")])
+                try server.client().call(
+                    "org.varlink.service.GetInterfaceDescription", parameters: ["interface": .string("org.example.nope")])
             }
         }
     }
@@ -91,7 +98,10 @@ struct VarlinkServerTests {
             let connection = try server.raw()
             try connection.write("{\"method\":\"org.example.test.Fail\",\"parameters\":{}}\0")
             #expect(try connection.readMessage() == #"{"error":"org.example.test.Refused","parameters":{"reason":"not today"}}"#)
-            #expect(throws: VarlinkClientError.remote(VarlinkError(name: "org.example.test.Refused", parameters: ["reason": .string("not today")]))) {
+            #expect(
+                throws: VarlinkClientError.remote(
+                    VarlinkError(name: "org.example.test.Refused", parameters: ["reason": .string("not today")]))
+            ) {
                 try server.client().call("org.example.test.Fail")
             }
         }
@@ -167,9 +177,13 @@ struct VarlinkServerTests {
             try connection.write("{\"method\": \0")
             #expect(try connection.readReply() == .failure(.invalidParameter("the message is not a varlink call object: malformed JSON")))
             try connection.write("{\"parameters\":{}}\0")
-            #expect(try connection.readReply() == .failure(.invalidParameter("the message is not a varlink call object: \"method\" is missing")))
+            #expect(
+                try connection.readReply() == .failure(.invalidParameter("the message is not a varlink call object: \"method\" is missing"))
+            )
             try connection.write("{\"method\":5}\0")
-            #expect(try connection.readReply() == .failure(.invalidParameter("the message is not a varlink call object: \"method\" has the wrong type")))
+            #expect(
+                try connection.readReply()
+                    == .failure(.invalidParameter("the message is not a varlink call object: \"method\" has the wrong type")))
             try connection.write("{\"method\":\"org.example.test.Echo\",\"parameters\":{\"text\":\"still here\"}}\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("still here")]))
         }

@@ -15,7 +15,9 @@ public enum CalendarReport {
     /// when it differs from the normalized form, and "(in UTC)" only when `zone` is not UTC.
     /// Throws for an invalid expression, and also in the rare case where systemd itself gives up
     /// computing an elapse (it then prints nothing for the expression and fails).
-    public static func lines(for text: String, base: Date, iterations: Int, zone: Zone, zones: ZoneLookup) throws(CalendarSpecError) -> [String] {
+    public static func lines(for text: String, base: Date, iterations: Int, zone: Zone, zones: ZoneLookup) throws(CalendarSpecError)
+        -> [String]
+    {
         let report = try elapses(of: text, base: base, iterations: iterations, zone: zone, zones: zones)
         var rows: [(String, String)] = []
         if report.normalized != text {
@@ -35,7 +37,9 @@ public enum CalendarReport {
 
     /// The normalized form of an expression and its next `iterations` elapses after `base`
     /// (fewer when it never elapses again), in systemd's timestamp format.
-    public static func elapses(of text: String, base: Date, iterations: Int, zone: Zone, zones: ZoneLookup) throws(CalendarSpecError) -> Elapses {
+    public static func elapses(of text: String, base: Date, iterations: Int, zone: Zone, zones: ZoneLookup) throws(CalendarSpecError)
+        -> Elapses
+    {
         let spec = try CalendarSpec(parsing: text, localZone: zone, zones: zones)
         let display = zone.model
         let (evalZone, utc) = spec.evaluationZone(zone)
@@ -52,9 +56,10 @@ public enum CalendarReport {
                 break
             }
             let seconds = floorSeconds(next)
-            report.elapses.append(Elapse(
-                usec: next, local: SystemdTimestamp.format(seconds: seconds, zone: display),
-                utc: display.isUTCLike ? nil : SystemdTimestamp.format(seconds: seconds, zone: CalendarSpecZone.utc)))
+            report.elapses.append(
+                Elapse(
+                    usec: next, local: SystemdTimestamp.format(seconds: seconds, zone: display),
+                    utc: display.isUTCLike ? nil : SystemdTimestamp.format(seconds: seconds, zone: CalendarSpecZone.utc)))
             n = next
         }
         return report

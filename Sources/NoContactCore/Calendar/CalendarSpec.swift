@@ -140,10 +140,10 @@ public struct CalendarSpec: Sendable, Hashable, CustomStringConvertible {
             if m.weekdaysBits & (1 << k) == 0 { return false }
         }
         guard CalendarSpec.chain(m.year, allows: year),
-              CalendarSpec.chain(m.month, allows: tm.mon + 1),
-              CalendarSpec.chain(m.hour, allows: tm.hour),
-              CalendarSpec.chain(m.minute, allows: tm.min),
-              CalendarSpec.chain(m.microsecond, allows: tm.sec * CalendarSpec.usecPerSec + subsecond)
+            CalendarSpec.chain(m.month, allows: tm.mon + 1),
+            CalendarSpec.chain(m.hour, allows: tm.hour),
+            CalendarSpec.chain(m.minute, allows: tm.min),
+            CalendarSpec.chain(m.microsecond, allows: tm.sec * CalendarSpec.usecPerSec + subsecond)
         else { return false }
         if m.endOfMonth, let days = m.day {
             let leap = CalendarSpecZone.isLeap(year)
@@ -288,7 +288,7 @@ public struct CalendarSpec: Sendable, Hashable, CustomStringConvertible {
             if c.start % d > 0 { out += "." + padded(c.start % d, 6) }
             if c.stop > 0 { out += ".." + padded(c.stop / d, width) }
             if c.stop % d > 0 { out += "." + padded(c.stop % d, 6) }
-            if c.repeat > 0 && !(c.stop > 0 && c.repeat == d) { out += "/" + String(c.repeat / d) }
+            if c.repeat > 0 && !(c.stop > 0 && c.repeat == d) { out += "/" + String((c.repeat) / d) }
             if c.repeat % d > 0 { out += "." + padded(c.repeat % d, 6) }
         }
     }

@@ -159,7 +159,10 @@ extension CalendarSpec {
                 if r > 0 {
                     c.mon = 0
                     c.mday = 1
-                    c.hour = 0; c.min = 0; c.sec = 0; tmUsec = 0
+                    c.hour = 0
+                    c.min = 0
+                    c.sec = 0
+                    tmUsec = 0
                 }
                 if r < 0 { return r }
                 if tmWithinBounds(&c) <= 0 { return -CalendarSpec.ENOENT }
@@ -169,41 +172,65 @@ extension CalendarSpec {
                 c.mon -= 1
                 if r > 0 {
                     c.mday = 1
-                    c.hour = 0; c.min = 0; c.sec = 0; tmUsec = 0
+                    c.hour = 0
+                    c.min = 0
+                    c.sec = 0
+                    tmUsec = 0
                 }
                 if r >= 0 { r = tmWithinBounds(&c) }
                 if r < 0 {
                     c.year += 1
                     c.mon = 0
                     c.mday = 1
-                    c.hour = 0; c.min = 0; c.sec = 0; tmUsec = 0
+                    c.hour = 0
+                    c.min = 0
+                    c.sec = 0
+                    tmUsec = 0
                     continue
                 }
                 if r == 0 { continue }
 
                 r = findMatchingComponent(model.day, isDay: true, c, &c.mday)
-                if r > 0 { c.hour = 0; c.min = 0; c.sec = 0; tmUsec = 0 }
+                if r > 0 {
+                    c.hour = 0
+                    c.min = 0
+                    c.sec = 0
+                    tmUsec = 0
+                }
                 if r >= 0 { r = tmWithinBounds(&c) }
                 if r < 0 {
                     c.mon += 1
                     c.mday = 1
-                    c.hour = 0; c.min = 0; c.sec = 0; tmUsec = 0
+                    c.hour = 0
+                    c.min = 0
+                    c.sec = 0
+                    tmUsec = 0
                     continue
                 }
                 if r == 0 { continue }
 
                 if !matchesWeekday(c) {
                     c.mday += 1
-                    c.hour = 0; c.min = 0; c.sec = 0; tmUsec = 0
+                    c.hour = 0
+                    c.min = 0
+                    c.sec = 0
+                    tmUsec = 0
                     continue
                 }
 
                 r = findMatchingComponent(model.hour, isDay: false, c, &c.hour)
-                if r > 0 { c.min = 0; c.sec = 0; tmUsec = 0 }
+                if r > 0 {
+                    c.min = 0
+                    c.sec = 0
+                    tmUsec = 0
+                }
                 if r >= 0 { r = tmWithinBounds(&c) }
                 if r < 0 {
                     c.mday += 1
-                    c.hour = 0; c.min = 0; c.sec = 0; tmUsec = 0
+                    c.hour = 0
+                    c.min = 0
+                    c.sec = 0
+                    tmUsec = 0
                     continue
                 }
                 // The hour we set might not exist because of a DST change: start over from the
@@ -211,11 +238,16 @@ extension CalendarSpec {
                 if r == 0 { continue }
 
                 r = findMatchingComponent(model.minute, isDay: false, c, &c.min)
-                if r > 0 { c.sec = 0; tmUsec = 0 }
+                if r > 0 {
+                    c.sec = 0
+                    tmUsec = 0
+                }
                 if r >= 0 { r = tmWithinBounds(&c) }
                 if r < 0 {
                     c.hour += 1
-                    c.min = 0; c.sec = 0; tmUsec = 0
+                    c.min = 0
+                    c.sec = 0
+                    tmUsec = 0
                     continue
                 }
                 if r == 0 { continue }
@@ -227,7 +259,8 @@ extension CalendarSpec {
                 if r >= 0 { r = tmWithinBounds(&c) }
                 if r < 0 {
                     c.min += 1
-                    c.sec = 0; tmUsec = 0
+                    c.sec = 0
+                    tmUsec = 0
                     continue
                 }
                 if r == 0 { continue }

@@ -89,9 +89,11 @@ struct CalendarSpecParser {
     mutating func parse() throws(CalendarSpecError) -> CalendarSpec.Model {
         splitZone()
         if end == 0 {
-            throw error(0, bytes.isEmpty
-                ? "the expression is empty; write e.g. '*-*-* 09:00' or 'daily'"
-                : "a time zone alone is no expression; put a date or time before it")
+            throw error(
+                0,
+                bytes.isEmpty
+                    ? "the expression is empty; write e.g. '*-*-* 09:00' or 'daily'"
+                    : "a time zone alone is no expression; put a date or time before it")
         }
         let body = String(decoding: bytes[0..<end], as: UTF8.self).lowercased()
         if !applyShorthand(body) {
@@ -99,8 +101,10 @@ struct CalendarSpecParser {
             let epoch = try parseDate()
             if !epoch { try parseTime() }
             if p < end {
-                throw error(p, "unexpected \(describe(p)); the expression should end after the time "
-                    + "(or with a time zone such as 'UTC' or 'Europe/Berlin')")
+                throw error(
+                    p,
+                    "unexpected \(describe(p)); the expression should end after the time "
+                        + "(or with a time zone such as 'UTC' or 'Europe/Berlin')")
             }
         }
         try normalizeAndValidate()
@@ -149,23 +153,40 @@ struct CalendarSpecParser {
         case "minutely":
             model.microsecond = zero()
         case "hourly":
-            model.minute = zero(); model.microsecond = zero()
+            model.minute = zero()
+            model.microsecond = zero()
         case "daily":
-            model.hour = zero(); model.minute = zero(); model.microsecond = zero()
+            model.hour = zero()
+            model.minute = zero()
+            model.microsecond = zero()
         case "monthly":
-            model.day = one(); model.hour = zero(); model.minute = zero(); model.microsecond = zero()
+            model.day = one()
+            model.hour = zero()
+            model.minute = zero()
+            model.microsecond = zero()
         case "annually", "yearly", "anually":
-            model.month = one(); model.day = one()
-            model.hour = zero(); model.minute = zero(); model.microsecond = zero()
+            model.month = one()
+            model.day = one()
+            model.hour = zero()
+            model.minute = zero()
+            model.microsecond = zero()
         case "weekly":
             model.weekdaysBits = 1
-            model.hour = zero(); model.minute = zero(); model.microsecond = zero()
+            model.hour = zero()
+            model.minute = zero()
+            model.microsecond = zero()
         case "quarterly":
-            model.month = months([1, 4, 7, 10]); model.day = one()
-            model.hour = zero(); model.minute = zero(); model.microsecond = zero()
+            model.month = months([1, 4, 7, 10])
+            model.day = one()
+            model.hour = zero()
+            model.minute = zero()
+            model.microsecond = zero()
         case "biannually", "bi-annually", "semiannually", "semi-annually":
-            model.month = months([1, 7]); model.day = one()
-            model.hour = zero(); model.minute = zero(); model.microsecond = zero()
+            model.month = months([1, 7])
+            model.day = one()
+            model.hour = zero()
+            model.minute = zero()
+            model.microsecond = zero()
         default:
             return false
         }
@@ -209,15 +230,20 @@ struct CalendarSpecParser {
             let skip = name.utf8.count
             let next = at(p + skip)
             if ![0, UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: ","), space].contains(next) {
-                throw error(p, "\(describe(p)) is not a weekday; write Mon, Tue, ... Sun or Monday ... Sunday, "
-                    + "followed by a space, ',' or '..'")
+                throw error(
+                    p,
+                    "\(describe(p)) is not a weekday; write Mon, Tue, ... Sun or Monday ... Sunday, "
+                        + "followed by a space, ',' or '..'")
             }
             bits |= 1 << nr
             if l >= 0 {
                 if l > nr {
-                    let from = CalendarSpecParser.shortNames[l], to = CalendarSpecParser.shortNames[nr]
-                    throw error(lStart, "weekday range \(from)..\(to) goes backwards; ranges cannot wrap past Sunday, "
-                        + "write \(from)..Sun,Mon..\(to)")
+                    let from = CalendarSpecParser.shortNames[l]
+                    let to = CalendarSpecParser.shortNames[nr]
+                    throw error(
+                        lStart,
+                        "weekday range \(from)..\(to) goes backwards; ranges cannot wrap past Sunday, "
+                            + "write \(from)..Sun,Mon..\(to)")
                 }
                 for j in (l + 1)..<nr { bits |= 1 << j }
             }
@@ -286,7 +312,10 @@ struct CalendarSpecParser {
                     digits += 1
                     p += 1
                 }
-                while digits < 6 { fraction *= 10; digits += 1 }
+                while digits < 6 {
+                    fraction *= 10
+                    digits += 1
+                }
                 // Rounded to microseconds like systemd's parse_fractional_part_u.
                 if at(p) >= UInt8(ascii: "5"), at(p) <= UInt8(ascii: "9") { fraction += 1 }
                 while CalendarSpecParser.isDigit(at(p)) { p += 1 }
@@ -339,14 +368,18 @@ struct CalendarSpecParser {
                 // Without an explicit repetition a seconds range steps by 1s, so it must be at
                 // least one second long.
                 if usec && stop >= 0 && start + rep > stop {
-                    throw error(offset, "the seconds range \(CalendarSpecParser.seconds(start))..\(CalendarSpecParser.seconds(stop)) is shorter than its "
-                        + "default 1s step; add a repetition such as /0.1")
+                    throw error(
+                        offset,
+                        "the seconds range \(CalendarSpecParser.seconds(start))..\(CalendarSpecParser.seconds(stop)) is shorter than its "
+                            + "default 1s step; add a repetition such as /0.1")
                 }
             }
             let next = at(p)
             if ![0, UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: "~"), UInt8(ascii: ":")].contains(next) {
-                throw error(p, "unexpected \(describe(p)) in the \(field.rawValue); expected a number, "
-                    + "'..' range, '/' repetition or ',' list")
+                throw error(
+                    p,
+                    "unexpected \(describe(p)) in the \(field.rawValue); expected a number, "
+                        + "'..' range, '/' repetition or ',' list")
             }
             list.append(Located(component: Component(start: start, stop: stop, repeat: rep), offset: offset))
             if next == UInt8(ascii: ",") {
@@ -385,7 +418,10 @@ struct CalendarSpecParser {
         if at(p) == UInt8(ascii: "~") {
             model.endOfMonth = true
         } else if at(p) != UInt8(ascii: "-") {
-            throw error(p, "expected '-' or '~' after \(String(decoding: bytes[begin..<p], as: UTF8.self)) in the date, or ':' for a time; found \(describe(p))")
+            throw error(
+                p,
+                "expected '-' or '~' after \(String(decoding: bytes[begin..<p], as: UTF8.self)) in the date, or ':' for a time; found \(describe(p))"
+            )
         }
         p += 1
         let secondStart = p
@@ -426,7 +462,12 @@ struct CalendarSpecParser {
         // which lands before 1970 or after 2199 and is refused below.
         while at(p) == UInt8(ascii: " ") { p += 1 }
         var negative = false
-        if at(p) == UInt8(ascii: "+") { p += 1 } else if at(p) == UInt8(ascii: "-") { negative = true; p += 1 }
+        if at(p) == UInt8(ascii: "+") {
+            p += 1
+        } else if at(p) == UInt8(ascii: "-") {
+            negative = true
+            p += 1
+        }
         guard CalendarSpecParser.isDigit(at(p)) else {
             throw error(p, "expected seconds since 1970-01-01 00:00 UTC after '@'")
         }
@@ -503,8 +544,10 @@ struct CalendarSpecParser {
         if q >= end {
             throw error(p, "unexpected space at the end of the expression")
         }
-        throw error(q, "unexpected \(describe(q)); only a time zone may follow the time, and this is neither 'UTC', "
-            + "an abbreviation of the local zone, nor a tzdata zone name such as 'Europe/Berlin'")
+        throw error(
+            q,
+            "unexpected \(describe(q)); only a time zone may follow the time, and this is neither 'UTC', "
+                + "an abbreviation of the local zone, nor a tzdata zone name such as 'Europe/Berlin'")
     }
 
     // MARK: - Normalization and validation (calendar_spec_normalize, calendar_spec_valid)
@@ -578,20 +621,27 @@ struct CalendarSpecParser {
         }
         if c.start < from || c.start > to { throw outOfRange(c.start) }
         if c.repeat > to - from {
-            throw error(offset, "repetition /\(show(c.repeat, field == .second ? .second : .year)) is longer than the whole \(field.rawValue) range \(rangeText())")
+            throw error(
+                offset,
+                "repetition /\(show(c.repeat, field == .second ? .second : .year)) is longer than the whole \(field.rawValue) range \(rangeText())"
+            )
         }
         if c.stop >= 0 {
             if c.stop < from || c.stop > to { throw outOfRange(c.stop) }
             if c.start + c.repeat > c.stop {
-                throw error(offset, "range \(show(c.start, field))..\(show(c.stop, field)) goes backwards; write the smaller \(field.rawValue) first")
+                throw error(
+                    offset,
+                    "range \(show(c.start, field))..\(show(c.stop, field)) goes backwards; write the smaller \(field.rawValue) first")
             }
         } else {
             if eom && c.start - c.repeat < from {
                 throw error(offset, "repetition ~\(c.start)/\(c.repeat) would step past the last day of the month")
             }
             if !eom && c.start + c.repeat > to {
-                throw error(offset, "\(field.rawValue) \(show(c.start, field))/\(show(c.repeat, field == .second ? .second : .year)) never repeats within \(rangeText()); "
-                    + "use a smaller start or repetition")
+                throw error(
+                    offset,
+                    "\(field.rawValue) \(show(c.start, field))/\(show(c.repeat, field == .second ? .second : .year)) never repeats within \(rangeText()); "
+                        + "use a smaller start or repetition")
             }
         }
     }

@@ -101,7 +101,10 @@ public enum SystemdTimestamp {
         case "now": return now
         case "today", "yesterday", "tomorrow":
             var tm = local.localtime(CalendarReport.floorSeconds(now))
-            tm.hour = 0; tm.min = 0; tm.sec = 0; tm.isdst = -1
+            tm.hour = 0
+            tm.min = 0
+            tm.sec = 0
+            tm.isdst = -1
             tm.mday += text == "yesterday" ? -1 : (text == "tomorrow" ? 1 : 0)
             var state = CalendarSpecZone.MktimeState(offset: -Int64(tm.gmtoff))
             guard let t = local.mktime(&tm, state: &state) else { throw fail(text, 1, "cannot resolve '\(text)'") }
@@ -124,7 +127,8 @@ public enum SystemdTimestamp {
             let body = text.dropFirst()
             let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
             guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let seconds = Int64(whole), seconds < 253_402_300_800 else {
+                let seconds = Int64(whole), seconds < 253_402_300_800
+            else {
                 throw fail(text, 2, "expected seconds since 1970-01-01 00:00 UTC after '@'")
             }
             var usec = seconds * 1_000_000
@@ -163,7 +167,8 @@ public enum SystemdTimestamp {
         // An optional weekday, which must agree with the date.
         var weekday: Int?
         if let first = rest.split(separator: " ", maxSplits: 1).first,
-           let idx = CalendarSpecParser.dayNames.firstIndex(where: { $0.0 == first.lowercased() }) {
+            let idx = CalendarSpecParser.dayNames.firstIndex(where: { $0.0 == first.lowercased() })
+        {
             weekday = (CalendarSpecParser.dayNames[idx].1 + 1) % 7
             rest = rest.dropFirst(first.count).drop(while: { $0 == " " })
         }
@@ -187,15 +192,18 @@ public enum SystemdTimestamp {
         if let datePart {
             let f = datePart.split(separator: "-", omittingEmptySubsequences: false)
             guard f.count == 3, f.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-                  var y = Int(f[0]), let m = Int(f[1]), let d = Int(f[2]),
-                  (1...12).contains(m), (1...31).contains(d) else {
+                var y = Int(f[0]), let m = Int(f[1]), let d = Int(f[2]),
+                (1...12).contains(m), (1...31).contains(d)
+            else {
                 throw fail(text, 1, "expected a date YYYY-MM-DD, found '\(datePart)'")
             }
             if f[0].count <= 2 { y += y < 69 ? 2000 : 1900 }
             tm.year = y - 1900
             tm.mon = m - 1
             tm.mday = d
-            tm.hour = 0; tm.min = 0; tm.sec = 0
+            tm.hour = 0
+            tm.min = 0
+            tm.sec = 0
         }
         if let timePart {
             let f = timePart.split(separator: ":", omittingEmptySubsequences: false)
@@ -212,8 +220,9 @@ public enum SystemdTimestamp {
                 secondText = secondText[..<dot]
             }
             guard [f[0], f[1], secondText].allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-                  let h = Int(f[0]), let mi = Int(f[1]), let s = Int(secondText),
-                  h <= 23, mi <= 59, s <= 60 else {
+                let h = Int(f[0]), let mi = Int(f[1]), let s = Int(secondText),
+                h <= 23, mi <= 59, s <= 60
+            else {
                 throw fail(text, 1, "expected a time HH:MM[:SS] with hour 0..23 and minute 0..59, found '\(timePart)'")
             }
             tm.hour = h

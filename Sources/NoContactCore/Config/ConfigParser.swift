@@ -1,9 +1,10 @@
+import TOML
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import TOML
 
 /// Turns config text into a validated `Config`, or into a `ConfigError` that lists every
 /// problem with its line and column and what to write instead.
@@ -18,17 +19,23 @@ public enum ConfigParser {
         // The TOML parser refuses a NUL too, but as a misplaced control character; in a config
         // file a NUL almost always means the file itself is damaged, so say that.
         if let position = firstNUL(in: text) {
-            throw ConfigError(file: file, issues: [
-                .init(line: position.line, column: position.column, message: "the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)"),
-            ])
+            throw ConfigError(
+                file: file,
+                issues: [
+                    .init(
+                        line: position.line, column: position.column,
+                        message: "the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
+                ])
         }
         let root: TOMLTable
         do {
             root = try TOMLParser.parse(text)
         } catch {
-            throw ConfigError(file: file, issues: [
-                .init(line: error.line, column: error.column, message: "this is not valid TOML: \(error.message)"),
-            ])
+            throw ConfigError(
+                file: file,
+                issues: [
+                    .init(line: error.line, column: error.column, message: "this is not valid TOML: \(error.message)")
+                ])
         }
         var reader = ConfigReader(zones: zones)
         let config = reader.readConfig(root, source: file)
@@ -101,8 +108,10 @@ private struct ConfigReader {
         var periods: [PeriodConfig] = []
         var firstLineOfName: [String: Int] = [:]
         if array.count > ConfigLimits.maximumPeriods {
-            fail(at: array[ConfigLimits.maximumPeriods].position,
-                 "a config holds at most \(ConfigLimits.maximumPeriods) [[period]] tables, and this is number \(ConfigLimits.maximumPeriods + 1) of \(array.count); remove the ones that have ended")
+            fail(
+                at: array[ConfigLimits.maximumPeriods].position,
+                "a config holds at most \(ConfigLimits.maximumPeriods) [[period]] tables, and this is number \(ConfigLimits.maximumPeriods + 1) of \(array.count); remove the ones that have ended"
+            )
             return []
         }
         for element in array {
@@ -129,16 +138,20 @@ private struct ConfigReader {
             if let list = integers(table, "milestones", range: 1...3650, example: "milestones = [7, 14, 30]") {
                 milestones = list.map(\.number)
                 for (day, position) in list where days.map({ day > $0 }) ?? false {
-                    fail(at: position,
-                         "milestone day \(day) is after the end of this \(days ?? 0)-day period; remove it or make days longer")
+                    fail(
+                        at: position,
+                        "milestone day \(day) is after the end of this \(days ?? 0)-day period; remove it or make days longer")
                 }
             }
             var allow: [String] = []
             if let kinds = strings(table, "allow", example: "allow = [\"children\", \"bills\"]") {
                 for (kind, position) in kinds {
-                    if kind.isEmpty || kind.count > 32 || !kind.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
-                        fail(at: position,
-                             "\"\(kind)\" is not a kind of contact; use one short lowercase word, like \"children\" or \"bills\"")
+                    if kind.isEmpty || kind.count > 32
+                        || !kind.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+                    {
+                        fail(
+                            at: position,
+                            "\"\(kind)\" is not a kind of contact; use one short lowercase word, like \"children\" or \"bills\"")
                     }
                 }
                 allow = kinds.map(\.text)
@@ -160,7 +173,9 @@ private struct ConfigReader {
         case let .localDate(date):
             return .date(LocalDate(year: date.year, month: date.month, day: date.day))
         case .offsetDateTime:
-            fail(at: value.position, "write the start without a zone offset, like: start = 2026-11-20T18:30:00; the configured timezone is used")
+            fail(
+                at: value.position,
+                "write the start without a zone offset, like: start = 2026-11-20T18:30:00; the configured timezone is used")
             return nil
         case let .localDateTime(dateTime):
             let day = LocalDate(year: dateTime.date.year, month: dateTime.date.month, day: dateTime.date.day)
@@ -184,8 +199,10 @@ private struct ConfigReader {
         checkKeys(table, in: "[prompts]", allowed: ["schedule", "order", "builtin", "catch_up", "quiet", "hurt", "situations"])
         if let expressions = strings(table, "schedule", example: "schedule = [\"08:30\", \"21:00\"]", allowSingle: true) {
             if expressions.count > ConfigLimits.maximumScheduleEntries {
-                fail(at: expressions[ConfigLimits.maximumScheduleEntries].position,
-                     "schedule holds at most \(ConfigLimits.maximumScheduleEntries) times, not \(expressions.count); one calendar expression can stand for many, like \"*:0/30\"")
+                fail(
+                    at: expressions[ConfigLimits.maximumScheduleEntries].position,
+                    "schedule holds at most \(ConfigLimits.maximumScheduleEntries) times, not \(expressions.count); one calendar expression can stand for many, like \"*:0/30\""
+                )
             } else {
                 var schedules: [Schedule] = []
                 for (expression, position) in expressions {
@@ -193,8 +210,10 @@ private struct ConfigReader {
                         schedules.append(try Schedule(parsing: expression, localZone: localZone, zones: zones))
                     } catch {
                         // Point inside the string: one column for the opening quote.
-                        fail(at: position, columnOffset: error.column,
-                             "\"\(expression)\" is not a calendar expression systemd accepts: \(error.message); write one like \"21:00\" or \"Mon..Fri 08:30\"")
+                        fail(
+                            at: position, columnOffset: error.column,
+                            "\"\(expression)\" is not a calendar expression systemd accepts: \(error.message); write one like \"21:00\" or \"Mon..Fri 08:30\""
+                        )
                     }
                 }
                 prompts.schedule = schedules
@@ -214,12 +233,14 @@ private struct ConfigReader {
                 if let situation = PromptTag(rawValue: name), PromptTag.configurableSituations.contains(situation) {
                     prompts.situations.insert(situation)
                 } else if name == PromptTag.home.rawValue {
-                    fail(at: position,
-                         "living under one roof is set on the period, as a kind of necessary contact: allow = [\"home\"]")
+                    fail(
+                        at: position,
+                        "living under one roof is set on the period, as a kind of necessary contact: allow = [\"home\"]")
                 } else {
                     let hint = nearest(name, among: options).map { "did you mean \"\($0)\"? " } ?? ""
-                    fail(at: position,
-                         "\"\(name)\" is not a situation nocontact has prompts for; \(hint)choose from: \(options.joined(separator: ", "))")
+                    fail(
+                        at: position,
+                        "\"\(name)\" is not a situation nocontact has prompts for; \(hint)choose from: \(options.joined(separator: ", "))")
                 }
             }
         }
@@ -231,7 +252,7 @@ private struct ConfigReader {
         func minutes(_ part: Substring) -> Int? {
             let fields = part.split(separator: ":", omittingEmptySubsequences: false)
             guard fields.count == 2, fields[1].count == 2, (1...2).contains(fields[0].count),
-                  let hour = Int(fields[0]), let minute = Int(fields[1]), (0...23).contains(hour), (0...59).contains(minute)
+                let hour = Int(fields[0]), let minute = Int(fields[1]), (0...23).contains(hour), (0...59).contains(minute)
             else { return nil }
             return hour * 60 + minute
         }
@@ -240,7 +261,9 @@ private struct ConfigReader {
             return nil
         }
         guard start != end else {
-            fail(at: position, "quiet hours \"\(text)\" start and end at the same time; write a window, like \"22:30-07:30\", or remove the key")
+            fail(
+                at: position,
+                "quiet hours \"\(text)\" start and end at the same time; write a window, like \"22:30-07:30\", or remove the key")
             return nil
         }
         return QuietHours(startMinute: start, endMinute: end)
@@ -253,8 +276,10 @@ private struct ConfigReader {
             return []
         }
         if array.count > ConfigLimits.maximumPrompts {
-            fail(at: array[ConfigLimits.maximumPrompts].position,
-                 "a config holds at most \(ConfigLimits.maximumPrompts) [[prompt]] tables, and this is number \(ConfigLimits.maximumPrompts + 1) of \(array.count)")
+            fail(
+                at: array[ConfigLimits.maximumPrompts].position,
+                "a config holds at most \(ConfigLimits.maximumPrompts) [[prompt]] tables, and this is number \(ConfigLimits.maximumPrompts + 1) of \(array.count)"
+            )
             return []
         }
         var prompts: [UserPromptConfig] = []
@@ -271,7 +296,9 @@ private struct ConfigReader {
             } else if let text, text.utf8.count > UserPromptConfig.maximumTextBytes {
                 // Characters are grapheme clusters, which can be any size: 500 of them once
                 // made a 480 KB prompt, sent to every watcher. Bytes bound what is stored and sent.
-                fail(at: table["text"]?.position, "the prompt's text is \(text.utf8.count) bytes long in UTF-8; keep it to \(UserPromptConfig.maximumTextBytes) or fewer")
+                fail(
+                    at: table["text"]?.position,
+                    "the prompt's text is \(text.utf8.count) bytes long in UTF-8; keep it to \(UserPromptConfig.maximumTextBytes) or fewer")
             }
             var theme: Theme?
             if table["theme"] == nil {
@@ -299,14 +326,16 @@ private struct ConfigReader {
         let text = value.string ?? ""
         let bounds = text.split(separator: "..", omittingEmptySubsequences: false)
         guard value.string != nil, bounds.count == 2,
-              let low = Int(bounds[0].trimmingSpaces()),
-              let high = Int(bounds[1].trimmingSpaces())
+            let low = Int(bounds[0].trimmingSpaces()),
+            let high = Int(bounds[1].trimmingSpaces())
         else {
             fail(at: value.position, "days must be a range of days of the period, like: days = \"8..30\"")
             return nil
         }
         guard low >= 1, low <= high else {
-            fail(at: value.position, "\"\(text)\" is not a range of days; the first day must be 1 or more and not after the last, like \"8..30\"")
+            fail(
+                at: value.position,
+                "\"\(text)\" is not a range of days; the first day must be 1 or more and not after the last, like \"8..30\"")
             return nil
         }
         return low...high
@@ -321,14 +350,21 @@ private struct ConfigReader {
         if let desktop = bool(table, "desktop") { delivery.desktop = desktop }
         if let command = strings(table, "command", example: "command = [\"notify-send\", \"{title}\", \"{body}\"]")?.map(\.text) {
             if command.isEmpty || command[0].isEmpty {
-                fail(at: table["command"]?.position, "the command is empty; name a program and its arguments, like: command = [\"notify-send\", \"{title}\", \"{body}\"]")
+                fail(
+                    at: table["command"]?.position,
+                    "the command is empty; name a program and its arguments, like: command = [\"notify-send\", \"{title}\", \"{body}\"]")
             } else {
                 delivery.command = command
             }
         }
-        if let answer = strings(table, "answer", example: "answer = [\"x-terminal-emulator\", \"-e\", \"nocontact\", \"reflect\"]")?.map(\.text) {
+        if let answer = strings(table, "answer", example: "answer = [\"x-terminal-emulator\", \"-e\", \"nocontact\", \"reflect\"]")?.map(
+            \.text)
+        {
             if answer.isEmpty || answer[0].isEmpty {
-                fail(at: table["answer"]?.position, "the answer command is empty; name a program and its arguments, like: answer = [\"x-terminal-emulator\", \"-e\", \"nocontact\", \"reflect\"]")
+                fail(
+                    at: table["answer"]?.position,
+                    "the answer command is empty; name a program and its arguments, like: answer = [\"x-terminal-emulator\", \"-e\", \"nocontact\", \"reflect\"]"
+                )
             } else {
                 delivery.answer = answer
             }
@@ -343,9 +379,14 @@ private struct ConfigReader {
         if let enabled = bool(table, "enabled") { socket.enabled = enabled }
         if let path = string(table, "path", example: "path = \"%t/nocontact/control.socket\"") {
             if !(path.hasPrefix("/") || path.hasPrefix("%t/") || path.hasPrefix("%h/")) {
-                fail(at: table["path"]?.position, "the socket path must be absolute; start it with /, %t/ (the runtime directory) or %h/ (home), like \"%t/nocontact/control.socket\"")
+                fail(
+                    at: table["path"]?.position,
+                    "the socket path must be absolute; start it with /, %t/ (the runtime directory) or %h/ (home), like \"%t/nocontact/control.socket\""
+                )
             } else if path.utf8.count > 100 {
-                fail(at: table["path"]?.position, "the socket path is \(path.utf8.count) bytes long; Unix sockets allow about 100, so choose a shorter one")
+                fail(
+                    at: table["path"]?.position,
+                    "the socket path is \(path.utf8.count) bytes long; Unix sockets allow about 100, so choose a shorter one")
             } else {
                 socket.path = path
             }
@@ -372,7 +413,7 @@ private struct ConfigReader {
                     let name = string(person, "name", example: "name = \"Alex\"")
                     let how = string(person, "how", example: "how = \"call or text 0170 1234567\"")
                     guard let name, let how, !name.trimmingSpaces().isEmpty,
-                          !how.trimmingSpaces().isEmpty
+                        !how.trimmingSpaces().isEmpty
                     else {
                         fail(at: element.position, "each person needs a name and how to reach them, like: \(personExample)")
                         continue
@@ -404,7 +445,10 @@ private struct ConfigReader {
             return zone
         }
         let suggestion = nearest(name, among: zones.identifiers)
-        fail(at: position, "\"\(name)\" is not a known time zone; \(suggestion.map { "did you mean \"\($0)\"?" } ?? "use a name from the tz database, like \"Europe/Berlin\"")")
+        fail(
+            at: position,
+            "\"\(name)\" is not a known time zone; \(suggestion.map { "did you mean \"\($0)\"?" } ?? "use a name from the tz database, like \"Europe/Berlin\"")"
+        )
         return nil
     }
 
@@ -452,7 +496,9 @@ private struct ConfigReader {
 
     /// The whole numbers of the list at `key`, each with its position; entries that are not
     /// are reported and left out.
-    mutating func integers(_ table: TOMLTable, _ key: String, range: ClosedRange<Int>, example: String) -> [(number: Int, position: TOMLPosition)]? {
+    mutating func integers(_ table: TOMLTable, _ key: String, range: ClosedRange<Int>, example: String) -> [(
+        number: Int, position: TOMLPosition
+    )]? {
         guard let value = table[key] else { return nil }
         guard let array = value.array else {
             fail(at: value.position, "\(key) must be a list of whole numbers, like: \(example) (found \(describe(value)))")
@@ -466,7 +512,9 @@ private struct ConfigReader {
             var number: Int?
             if let wide = element.integer { number = Int(exactly: wide) }
             guard let number, range.contains(number) else {
-                fail(at: element.position, "each entry of \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), like: \(example)")
+                fail(
+                    at: element.position,
+                    "each entry of \(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), like: \(example)")
                 continue
             }
             numbers.append((number, element.position))
@@ -476,7 +524,9 @@ private struct ConfigReader {
 
     /// The texts of the list at `key` (or the single text, with `allowSingle`), each with its
     /// position; entries that are not text are reported and left out.
-    mutating func strings(_ table: TOMLTable, _ key: String, example: String, allowSingle: Bool = false) -> [(text: String, position: TOMLPosition)]? {
+    mutating func strings(_ table: TOMLTable, _ key: String, example: String, allowSingle: Bool = false) -> [(
+        text: String, position: TOMLPosition
+    )]? {
         guard let value = table[key] else { return nil }
         if allowSingle, let single = value.string { return [(single, value.position)] }
         guard let array = value.array else {
@@ -510,7 +560,8 @@ private struct ConfigReader {
     mutating func checkKeys(_ table: TOMLTable, in section: String, allowed: [String]) {
         for entry in table.entries where !allowed.contains(entry.key.name) {
             let key = entry.key.name
-            let hint = nearest(key, among: allowed).map { "did you mean \"\($0)\"?" }
+            let hint =
+                nearest(key, among: allowed).map { "did you mean \"\($0)\"?" }
                 ?? "valid keys are: \(allowed.joined(separator: ", "))"
             fail(at: Self.place(of: entry), "unknown key \"\(key)\" in \(section); \(hint)")
         }

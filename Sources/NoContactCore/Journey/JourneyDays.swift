@@ -81,7 +81,8 @@ public struct JourneyDay: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case date, day, mark, urges, reflections, mood, strongestUrge = "strongest_urge"
+        case date, day, mark, urges, reflections, mood
+        case strongestUrge = "strongest_urge"
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -57,11 +57,12 @@ public struct JourneyPatterns: Sendable, Equatable {
     public static func sparkline(_ values: [Double?], maximum: Double? = nil) -> String {
         let blocks = Array("▁▂▃▄▅▆▇█")
         let top = maximum ?? values.compactMap { $0 }.max() ?? 0
-        return String(values.map { value -> Character in
-            guard let value else { return " " }
-            guard top > 0, value > 0 else { return blocks[0] }
-            let level = Int((value / top * Double(blocks.count - 1)).rounded())
-            return blocks[min(blocks.count - 1, max(0, level))]
-        })
+        return String(
+            values.map { value -> Character in
+                guard let value else { return " " }
+                guard top > 0, value > 0 else { return blocks[0] }
+                let level = Int((value / top * Double(blocks.count - 1)).rounded())
+                return blocks[min(blocks.count - 1, max(0, level))]
+            })
     }
 }

@@ -19,7 +19,10 @@ public struct Reflection: Sendable, Equatable, Codable {
     public var mood: Int?
     public var text: String
 
-    public init(id: Int64? = nil, recordedAt: Date, period: String, day: Int, promptID: String? = nil, promptText: String? = nil, mood: Int? = nil, text: String) {
+    public init(
+        id: Int64? = nil, recordedAt: Date, period: String, day: Int, promptID: String? = nil, promptText: String? = nil, mood: Int? = nil,
+        text: String
+    ) {
         self.id = id
         self.recordedAt = recordedAt
         self.period = period
@@ -31,7 +34,12 @@ public struct Reflection: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, recordedAt = "recorded_at", period, day, promptID = "prompt_id", promptText = "prompt_text", mood, text
+        case id
+        case recordedAt = "recorded_at"
+        case period, day
+        case promptID = "prompt_id"
+        case promptText = "prompt_text"
+        case mood, text
     }
 }
 
@@ -66,7 +74,10 @@ public struct Urge: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, recordedAt = "recorded_at", period, day, intensity, trigger, resisted, unsentMessage = "unsent_message"
+        case id
+        case recordedAt = "recorded_at"
+        case period, day, intensity, trigger, resisted
+        case unsentMessage = "unsent_message"
         case intensityAfter = "intensity_after"
     }
 }
@@ -117,7 +128,9 @@ public struct Contact: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, recordedAt = "recorded_at", period, day, kind, note, trigger
+        case id
+        case recordedAt = "recorded_at"
+        case period, day, kind, note, trigger
     }
 
     public init(from decoder: any Decoder) throws {
@@ -158,7 +171,9 @@ public struct PeriodExtension: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, recordedAt = "recorded_at", period, days
+        case id
+        case recordedAt = "recorded_at"
+        case period, days
     }
 }
 
@@ -174,7 +189,8 @@ public struct DeliveryRecord: Sendable, Equatable, Codable {
     public var deliveredAt: Date
     public var late: Bool
 
-    public init(id: Int64? = nil, kind: DeliveryKind, period: String, day: Int, promptID: String?, due: Date, deliveredAt: Date, late: Bool) {
+    public init(id: Int64? = nil, kind: DeliveryKind, period: String, day: Int, promptID: String?, due: Date, deliveredAt: Date, late: Bool)
+    {
         self.id = id
         self.kind = kind
         self.period = period
@@ -186,7 +202,11 @@ public struct DeliveryRecord: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, kind, period, day, promptID = "prompt_id", due, deliveredAt = "delivered_at", late
+        case id, kind, period, day
+        case promptID = "prompt_id"
+        case due
+        case deliveredAt = "delivered_at"
+        case late
     }
 }
 
@@ -311,6 +331,8 @@ public struct Reason: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, recordedAt = "recorded_at", text
+        case id
+        case recordedAt = "recorded_at"
+        case text
     }
 }

@@ -51,11 +51,11 @@ public enum RFC3339 {
             return value
         }
         guard characters.count >= 20,
-              let year = number(0, 4), characters[4] == UInt8(ascii: "-"), let month = number(5, 2), characters[7] == UInt8(ascii: "-"),
-              let day = number(8, 2), characters[10] == UInt8(ascii: "T") || characters[10] == UInt8(ascii: "t"),
-              let hour = number(11, 2), characters[13] == UInt8(ascii: ":"), let minute = number(14, 2),
-              characters[16] == UInt8(ascii: ":"), let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+            let year = number(0, 4), characters[4] == UInt8(ascii: "-"), let month = number(5, 2), characters[7] == UInt8(ascii: "-"),
+            let day = number(8, 2), characters[10] == UInt8(ascii: "T") || characters[10] == UInt8(ascii: "t"),
+            let hour = number(11, 2), characters[13] == UInt8(ascii: ":"), let minute = number(14, 2),
+            characters[16] == UInt8(ascii: ":"), let second = number(17, 2),
+            (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -77,7 +77,7 @@ public enum RFC3339 {
             guard index + 1 == characters.count else { return nil }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard index + 6 == characters.count, let hours = number(index + 1, 2), characters[index + 3] == UInt8(ascii: ":"),
-                  let minutes = number(index + 4, 2), hours < 24, minutes < 60
+                let minutes = number(index + 4, 2), hours < 24, minutes < 60
             else { return nil }
             offset = (hours * 3600 + minutes * 60) * (characters[index] == UInt8(ascii: "-") ? -1 : 1)
         default: return nil

@@ -46,8 +46,10 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
     /// - Parameters:
     ///   - firstRun: when the tool first ran; the start of `.firstRun` periods.
     ///   - history: slips restart the count on their day (the new day 1); extensions lengthen it.
-    public static func of(_ period: PeriodConfig, firstRun: Date, now: Date, zone: Zone, history: PeriodHistory = .empty) -> PeriodProgress {
-        let start = runStarts(of: period, firstRun: firstRun, zone: zone, history: history).last
+    public static func of(_ period: PeriodConfig, firstRun: Date, now: Date, zone: Zone, history: PeriodHistory = .empty) -> PeriodProgress
+    {
+        let start =
+            runStarts(of: period, firstRun: firstRun, zone: zone, history: history).last
             ?? startDate(of: period, firstRun: firstRun, zone: zone)
         let today = LocalDate(now, in: zone)
         let day = max(0, start.days(until: today) + 1)
@@ -81,7 +83,10 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case period, day, daysTotal = "days_total", daysLeft = "days_left", start, ends, closed
+        case period, day
+        case daysTotal = "days_total"
+        case daysLeft = "days_left"
+        case start, ends, closed
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -119,7 +124,8 @@ public struct PeriodProgress: Sendable, Equatable, Codable {
             return "\(period): day \(day) of an open-ended period, \(plural(daysOfSpace, "day")) of space behind you"
         }
         if hasEnded {
-            return "\(period): your \(daysTotal) days of space ended on \(ends.map(\.description) ?? "?"); `nocontact ready` when you want the readiness check"
+            return
+                "\(period): your \(daysTotal) days of space ended on \(ends.map(\.description) ?? "?"); `nocontact ready` when you want the readiness check"
         }
         return "\(period): day \(day) of \(daysTotal), \(plural(daysOfSpace, "day")) of space behind you, \(daysLeft) to go"
     }

@@ -38,7 +38,10 @@ public struct PeriodStats: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case period, current, runs, slips, longestRunDays = "longest_run_days", totalDaysOfSpace = "total_days_of_space"
-        case nextMilestone = "next_milestone", readinessCheckDue = "readiness_check_due"
+        case period, current, runs, slips
+        case longestRunDays = "longest_run_days"
+        case totalDaysOfSpace = "total_days_of_space"
+        case nextMilestone = "next_milestone"
+        case readinessCheckDue = "readiness_check_due"
     }
 }

@@ -32,7 +32,8 @@ public enum MilestoneMessages {
                 let left = total - day
                 parts.append("\(left) \(left == 1 ? "day" : "days") left of the \(total) you set.")
             } else if day == total {
-                parts.append("Today is the last of the \(total) days you set; `nocontact ready` has a readiness check for you whenever you want it.")
+                parts.append(
+                    "Today is the last of the \(total) days you set; `nocontact ready` has a readiness check for you whenever you want it.")
             }
         }
         return parts.joined(separator: " ")
@@ -57,7 +58,9 @@ public enum MilestoneMessages {
     static func recordLine(_ record: Record) -> String? {
         var done: [String] = []
         if record.urgesMet > 0 {
-            done.append("met \(record.urgesMet) \(record.urgesMet == 1 ? "urge" : "urges") without acting on \(record.urgesMet == 1 ? "it" : "them")")
+            done.append(
+                "met \(record.urgesMet) \(record.urgesMet == 1 ? "urge" : "urges") without acting on \(record.urgesMet == 1 ? "it" : "them")"
+            )
         }
         if record.reflections > 0 {
             done.append("written \(record.reflections) \(record.reflections == 1 ? "reflection" : "reflections")")

@@ -44,10 +44,11 @@ public struct PromptLibrary: Sendable {
     /// someone the relationship hurt; without it, not those. Prompts for a situation stay only
     /// when it is in `situations`. User prompts carry no tags and always stay.
     public func suited(hurt: Bool, situations: Set<PromptTag>) -> PromptLibrary {
-        PromptLibrary(prompts: prompts.filter { prompt in
-            if hurt, !prompt.tags.isDisjoint(with: PromptTag.avoidedWhenHurt) { return false }
-            if !hurt, prompt.tags.contains(.hurt) { return false }
-            return prompt.tags.intersection(PromptTag.situations).isSubset(of: situations)
-        })
+        PromptLibrary(
+            prompts: prompts.filter { prompt in
+                if hurt, !prompt.tags.isDisjoint(with: PromptTag.avoidedWhenHurt) { return false }
+                if !hurt, prompt.tags.contains(.hurt) { return false }
+                return prompt.tags.intersection(PromptTag.situations).isSubset(of: situations)
+            })
     }
 }

@@ -31,7 +31,9 @@ public struct ReadinessCheck: Sendable, Equatable, Codable {
     public var options: [String]
 
     private enum CodingKeys: String, CodingKey {
-        case period, daysOfSpace = "days_of_space", ended, closed, intro, questions, reasons, letter, options
+        case period
+        case daysOfSpace = "days_of_space"
+        case ended, closed, intro, questions, reasons, letter, options
     }
 
     /// The prompt id under which `nocontact letter` saves a letter to the future self.
@@ -42,7 +44,8 @@ public struct ReadinessCheck: Sendable, Equatable, Codable {
     /// The questions, in order. With `hurt`, the question about respecting the other person's
     /// wishes becomes one about the person's own safety and steadiness.
     public static func questions(hurt: Bool) -> [Question] {
-        let theirs = hurt
+        let theirs =
+            hurt
             ? "Whatever the other person does or says, what do you need to stay safe and steady from here?"
             : "What has the other person told you they want? A no, a request for more time, or no word at all is their answer for now. How will you respect it?"
         let texts = [

@@ -19,7 +19,7 @@ public enum SpaceWording {
 
     static func trimmed(_ name: String) -> String {
         guard let first = name.firstIndex(where: { !$0.isWhitespace }),
-              let last = name.lastIndex(where: { !$0.isWhitespace })
+            let last = name.lastIndex(where: { !$0.isWhitespace })
         else { return "" }
         return String(name[first...last])
     }

@@ -62,12 +62,16 @@ public enum SupportMessages {
         var parts = ["Noted: they reached out. That is not a slip, and you are still on day \(max(day, 1))."]
         switch practical {
         case true?:
-            parts.append("For a practical matter (the children, money, keys, a date), you can answer only that, briefly, when it suits you.")
+            parts.append(
+                "For a practical matter (the children, money, keys, a date), you can answer only that, briefly, when it suits you.")
         case false?:
-            parts.append("If it is about the two of you, you do not have to answer today, or at all; your reasons are in `nocontact reasons`, and talking it over with someone you trust first can help.")
+            parts.append(
+                "If it is about the two of you, you do not have to answer today, or at all; your reasons are in `nocontact reasons`, and talking it over with someone you trust first can help."
+            )
         case nil:
             parts.append("If it is practical (the children, money, keys, a date), you can answer only that, briefly, when it suits you.")
-            parts.append("If it is about the two of you, you do not have to answer today, or at all; your reasons are in `nocontact reasons`.")
+            parts.append(
+                "If it is about the two of you, you do not have to answer today, or at all; your reasons are in `nocontact reasons`.")
         }
         parts.append("If a message frightens or pressures you, keep it, and `nocontact support` shows where to turn.")
         return parts.joined(separator: " ")

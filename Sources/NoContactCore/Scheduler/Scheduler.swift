@@ -76,7 +76,8 @@ public struct Scheduler: Sendable {
                 // Held only by a window that just ended; one that ended long ago (the daemon
                 // was stopped) makes its events missed like any other, so catch_up decides.
                 if let quiet, quiet.contains(event.due, in: zone),
-                   let end = quiet.end(after: event.due, in: zone), now.timeIntervalSince(end) <= lateAfter {
+                    let end = quiet.end(after: event.due, in: zone), now.timeIntervalSince(end) <= lateAfter
+                {
                     held.append(event)
                 } else if now.timeIntervalSince(event.due) <= lateAfter {
                     onTime.append(event)

@@ -16,7 +16,7 @@ extension StringProtocol {
     private func trimming(_ drop: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !drop($0) }),
-              let last = scalars.lastIndex(where: { !drop($0) })
+            let last = scalars.lastIndex(where: { !drop($0) })
         else { return "" }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }

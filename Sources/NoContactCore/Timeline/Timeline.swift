@@ -124,7 +124,10 @@ public struct Timeline: Sendable {
     private func earliestEvents(after instant: Date, state: JourneyState) -> [TimelineEvent] {
         var earliest: [TimelineEvent] = []
         for event in candidates(after: instant, state: state) {
-            guard let first = earliest.first else { earliest = [event]; continue }
+            guard let first = earliest.first else {
+                earliest = [event]
+                continue
+            }
             if event.due < first.due {
                 earliest = [event]
             } else if event.due == first.due {
@@ -217,7 +220,8 @@ public struct Timeline: Sendable {
     private func periodEvents(_ period: PeriodConfig, after instant: Date, state: JourneyState) -> [TimelineEvent] {
         let history = state.history(of: period.name)
         if history.closedAt != nil { return [] }
-        let start = PeriodProgress.runStarts(of: period, firstRun: state.firstRun, zone: zone, history: history).last
+        let start =
+            PeriodProgress.runStarts(of: period, firstRun: state.firstRun, zone: zone, history: history).last
             ?? PeriodProgress.startDate(of: period, firstRun: state.firstRun, zone: zone)
         let today = LocalDate(instant, in: zone)
         // The anchor of a day can fall before midnight of the next only in odd zones; starting
@@ -259,7 +263,8 @@ public struct Timeline: Sendable {
         let all = periods.map { ($0, progress(of: $0, at: instant, state: state)) }
         if let underWay = all.first(where: { $0.1.isUnderWay }) { return underWay }
         let ended = all.filter { $0.1.hasEnded }
-        if let last = ended.max(by: { lastDay(of: $0.1, state: state, name: $0.0.name) < lastDay(of: $1.1, state: state, name: $1.0.name) }) {
+        if let last = ended.max(by: { lastDay(of: $0.1, state: state, name: $0.0.name) < lastDay(of: $1.1, state: state, name: $1.0.name) })
+        {
             return last
         }
         return all[0]
@@ -330,7 +335,8 @@ public struct Timeline: Sendable {
         let chosenDay = day ?? max(1, progress.day)
         let today = LocalDate(now, in: zone)
         if day == nil, theme == nil, let last = state.lastPromptDelivery, last.due <= now,
-           LocalDate(last.due, in: zone) == today, let prompt = library.prompt(id: last.promptID) {
+            LocalDate(last.due, in: zone) == today, let prompt = library.prompt(id: last.promptID)
+        {
             return (prompt, chosenDay)
         }
         var asOfMorning = state

@@ -96,7 +96,8 @@ final class CalendarSpecZone: Sendable {
         if name.isEmpty || name.hasPrefix("/") { return false }
         var slash = false
         for b in name.utf8 {
-            let ok = (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
+            let ok =
+                (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122)
                 || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: "+") || b == UInt8(ascii: "/")
             if !ok { return false }
             if b == UInt8(ascii: "/") {
@@ -128,8 +129,9 @@ final class CalendarSpecZone: Sendable {
         struct Header { var isut, isstd, leap, time, type, char: Int }
         func header(_ at: Int) -> Header? {
             guard let a = be32(at + 20), let b = be32(at + 24), let c = be32(at + 28),
-                  let d = be32(at + 32), let e = be32(at + 36), let f = be32(at + 40),
-                  a >= 0, b >= 0, c >= 0, d >= 0, e > 0, f >= 0 else { return nil }
+                let d = be32(at + 32), let e = be32(at + 36), let f = be32(at + 40),
+                a >= 0, b >= 0, c >= 0, d >= 0, e > 0, f >= 0
+            else { return nil }
             return Header(isut: Int(a), isstd: Int(b), leap: Int(c), time: Int(d), type: Int(e), char: Int(f))
         }
         guard var h = header(0) else { return nil }
@@ -205,13 +207,21 @@ final class CalendarSpecZone: Sendable {
         func number() -> Int? {
             let start = i
             var v = 0
-            while i < s.count, s[i] >= 48, s[i] <= 57 { v = v * 10 + Int(s[i] - 48); i += 1 }
+            while i < s.count, s[i] >= 48, s[i] <= 57 {
+                v = v * 10 + Int(s[i] - 48)
+                i += 1
+            }
             return i > start ? v : nil
         }
         /// [+-]hh[:mm[:ss]] in seconds.
         func hms() -> Int? {
             var sign = 1
-            if i < s.count, s[i] == UInt8(ascii: "+") { i += 1 } else if i < s.count, s[i] == UInt8(ascii: "-") { sign = -1; i += 1 }
+            if i < s.count, s[i] == UInt8(ascii: "+") {
+                i += 1
+            } else if i < s.count, s[i] == UInt8(ascii: "-") {
+                sign = -1
+                i += 1
+            }
             guard let hh = number() else { return nil }
             var total = hh * 3600
             if i < s.count, s[i] == UInt8(ascii: ":") {
@@ -380,7 +390,10 @@ final class CalendarSpecZone: Sendable {
     static func gmtime(_ t: Int64) -> CalendarSpecTM {
         var days = t / 86400
         var rem = t % 86400
-        if rem < 0 { rem += 86400; days -= 1 }
+        if rem < 0 {
+            rem += 86400
+            days -= 1
+        }
         var tm = CalendarSpecTM()
         tm.hour = Int(rem / 3600)
         tm.min = Int(rem % 3600 / 60)
@@ -424,8 +437,10 @@ final class CalendarSpecZone: Sendable {
         var offset: Int64 = 0
     }
 
-    private static func ydhmsDiff(_ year1: Int64, _ yday1: Int64, _ hour1: Int, _ min1: Int, _ sec1: Int,
-                                  _ year0: Int, _ yday0: Int, _ hour0: Int, _ min0: Int, _ sec0: Int) -> Int64 {
+    private static func ydhmsDiff(
+        _ year1: Int64, _ yday1: Int64, _ hour1: Int, _ min1: Int, _ sec1: Int,
+        _ year0: Int, _ yday0: Int, _ hour0: Int, _ min0: Int, _ sec0: Int
+    ) -> Int64 {
         func shr(_ a: Int64, _ b: Int64) -> Int64 { a >> b }
         let a4 = shr(year1, 2) + shr(1900, 2) - ((year1 & 3) == 0 ? 1 : 0)
         let b4 = shr(Int64(year0), 2) + shr(1900, 2) - ((Int64(year0) & 3) == 0 ? 1 : 0)
@@ -485,7 +500,8 @@ final class CalendarSpecZone: Sendable {
             let dt = tmDiff(tm)
             if dt == 0 { break }
             if t == t1 && t != t2
-                && (tm.isdst < 0 || (isdst < 0 ? dst2 <= (tm.isdst != 0 ? 1 : 0) : (isdst != 0) != (tm.isdst != 0))) {
+                && (tm.isdst < 0 || (isdst < 0 ? dst2 <= (tm.isdst != 0 ? 1 : 0) : (isdst != 0) != (tm.isdst != 0)))
+            {
                 found = true
                 break
             }
@@ -498,7 +514,7 @@ final class CalendarSpecZone: Sendable {
         }
         if !found && CalendarSpecZone.isdstDiffer(isdst, tm.isdst) {
             let stride = 601200
-            let durationMax = 536454000
+            let durationMax = 536_454_000
             let deltaBound = durationMax / 2 + stride
             var delta = stride
             var matched = false

@@ -23,7 +23,8 @@ enum InstallError: Error, CustomStringConvertible {
         case let .unknownExecutable(detail):
             return "cannot tell where this nocontact is installed (/proc/self/exe: \(detail))"
         case let .missingDaemon(directory):
-            return "there is no nocontactd next to this nocontact in \(directory); build both (swift build -c release) and run the nocontact that was built, or use `make install`"
+            return
+                "there is no nocontactd next to this nocontact in \(directory); build both (swift build -c release) and run the nocontact that was built, or use `make install`"
         case let .invalidPrefix(prefix, reason):
             return "cannot install under \(prefix): \(reason); choose another --prefix"
         case let .file(path, action, detail):
@@ -33,7 +34,8 @@ enum InstallError: Error, CustomStringConvertible {
         case let .cannotRun(command, detail):
             return "cannot run `\(command)`: \(detail)"
         case .purgeNeedsConfirmation:
-            return "--purge deletes your journal and your config for good; with no terminal to ask on, confirm it with --yes (nothing was changed)"
+            return
+                "--purge deletes your journal and your config for good; with no terminal to ask on, confirm it with --yes (nothing was changed)"
         case .purgeDeclined:
             return "nothing was changed (type yes to delete your journal and config)"
         }

@@ -33,7 +33,9 @@ struct InstallLocations {
     /// - Parameters:
     ///   - prefix: as given on the command line: absolute, `~/...`, or relative to the current
     ///     directory; nil for `~/.local`.
-    init(environment: [String: String], prefix: String?, currentDirectory: String = FileManager.default.currentDirectoryPath) throws(InstallError) {
+    init(environment: [String: String], prefix: String?, currentDirectory: String = FileManager.default.currentDirectoryPath)
+        throws(InstallError)
+    {
         let paths = NoContactPaths(environment: environment)
         homeDirectory = paths.homeDirectory
         configFile = paths.configFile
@@ -58,8 +60,13 @@ struct InstallLocations {
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         // systemd unquotes and expands these in ExecStart=; rather than escape every case,
         // refuse the few that no real directory name needs.
-        if let bad = path.unicodeScalars.first(where: { "\"'\\$".unicodeScalars.contains($0) || $0.properties.generalCategory == .control }) {
-            throw .invalidPrefix(given, reason: "a unit file cannot name a path containing \(bad.properties.generalCategory == .control ? "a control character" : "\(bad)")")
+        if let bad = path.unicodeScalars.first(where: { "\"'\\$".unicodeScalars.contains($0) || $0.properties.generalCategory == .control })
+        {
+            throw .invalidPrefix(
+                given,
+                reason:
+                    "a unit file cannot name a path containing \(bad.properties.generalCategory == .control ? "a control character" : "\(bad)")"
+            )
         }
         guard path != "/" else { throw .invalidPrefix(given, reason: "the binaries would go to /bin") }
         return path

@@ -43,7 +43,8 @@ struct Installer {
 
         // A running daemon keeps its old binary and unit until it restarts; try-restart
         // leaves a stopped one stopped. Before enable --now, which starts it with the new ones.
-        let commands = [["daemon-reload"]]
+        let commands =
+            [["daemon-reload"]]
             + (replaced ? [["try-restart", InstallLocations.serviceName]] : [])
             + [["enable", "--now", InstallLocations.socketName, InstallLocations.serviceName]]
         switch manager.reachability() {
@@ -102,7 +103,9 @@ struct Installer {
         let binDirectory = locations.binDirectory
         if let servicePath = manager.servicePath(), !servicePath.contains(binDirectory) {
             let environmentDirectory = "\(locations.configHome)/environment.d"
-            say("note: your user services do not search \(binDirectory), so a notification's Answer cannot start nocontact reflect; to fix it, run these and log in again:")
+            say(
+                "note: your user services do not search \(binDirectory), so a notification's Answer cannot start nocontact reflect; to fix it, run these and log in again:"
+            )
             say("    mkdir -p \(environmentDirectory)")
             say("    echo 'PATH=\(binDirectory):$PATH' > \(environmentDirectory)/60-nocontact.conf")
         }
@@ -132,7 +135,8 @@ struct Installer {
                 }
             }
         }
-        for path in unitPaths + InstallLocations.binaries.map({ "\(locations.binDirectory)/\($0)" }) where InstallFiles.isRegularFile(path) {
+        for path in unitPaths + InstallLocations.binaries.map({ "\(locations.binDirectory)/\($0)" }) where InstallFiles.isRegularFile(path)
+        {
             if !dryRun { try InstallFiles.remove(path) }
             report(.created, path, verbs: ("removed", "remove"))
             didSomething = true

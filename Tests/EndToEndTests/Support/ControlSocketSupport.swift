@@ -194,7 +194,8 @@ struct DaysExpectation: Sendable {
     /// The progress on `day`.
     func progress(on day: LocalDate) -> PeriodProgress {
         let number = start.days(until: day) + 1
-        return PeriodProgress(period: period, day: number, daysTotal: 30, daysLeft: 30 - number + 1, start: start, ends: start.adding(days: 29))
+        return PeriodProgress(
+            period: period, day: number, daysTotal: 30, daysLeft: 30 - number + 1, start: start, ends: start.adding(days: 29))
     }
 
     /// The progress on the day of `instant` (UTC).
@@ -239,7 +240,8 @@ final class ControlSocketDaemon {
         period = DaemonEndToEndTests.uniqueName(prefix)
         let start = Self.today.adding(days: -9)
         days = DaysExpectation(period: period, start: start)
-        try sandbox.writeConfig("""
+        try sandbox.writeConfig(
+            """
             timezone = "UTC"
 
             [[period]]
@@ -300,7 +302,7 @@ final class ControlSocketDaemon {
         guard isExpectedDays(reply) else { throw E2EError("Days answered \(reply), expected \(days.current[0])") }
         let info = try connection.exchange("org.varlink.service.GetInfo", timeout: timeout)
         guard info.varlinkParameters["product"] as? String == "nocontactd",
-              (info.varlinkParameters["interfaces"] as? [String])?.contains("io.nocontact") == true
+            (info.varlinkParameters["interfaces"] as? [String])?.contains("io.nocontact") == true
         else { throw E2EError("GetInfo answered \(info)") }
         return Date().timeIntervalSince(started)
     }
@@ -316,7 +318,7 @@ final class ControlSocketDaemon {
 func residentKiB(of pid: pid_t) throws -> Int {
     let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
     guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-          let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
     else { throw E2EError("no VmRSS in /proc/\(pid)/status") }
     return kib
 }
@@ -357,4 +359,3 @@ func labelled<T>(_ step: String, _ body: () throws -> T) throws -> T {
         throw E2EError("\(step): \(error)")
     }
 }
-

@@ -128,7 +128,10 @@ enum StandardInput {
 
 /// Runs a command to completion and returns its status and output.
 @discardableResult
-func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 30, standardInput: StandardInput = .nullDevice) throws -> (status: Int32, stdout: String, stderr: String) {
+func run(
+    _ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 30,
+    standardInput: StandardInput = .nullDevice
+) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

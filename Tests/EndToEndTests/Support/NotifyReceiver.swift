@@ -65,7 +65,9 @@ final class NotifyReceiver: @unchecked Sendable {
     /// Waits until a message satisfying `predicate` arrives (or was already received after
     /// `index`), at most `timeout` seconds. Returns the message and its index.
     @discardableResult
-    func wait(for description: String, after index: Int = -1, timeout: Double = 10, _ predicate: (String) -> Bool) throws -> (message: String, index: Int) {
+    func wait(for description: String, after index: Int = -1, timeout: Double = 10, _ predicate: (String) -> Bool) throws -> (
+        message: String, index: Int
+    ) {
         let deadline = Date().addingTimeInterval(timeout)
         var checked = index + 1
         condition.lock()

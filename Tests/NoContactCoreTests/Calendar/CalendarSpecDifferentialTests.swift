@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import NoContactCore
+import Testing
 
 /// Runs the corpus through the installed `systemd-analyze calendar` and through
 /// `CalendarReport`, and compares every line (except "From now:").
@@ -56,8 +56,9 @@ struct CalendarSpecDifferentialTests {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
-                   status: process.terminationStatus)
+        return Run(
+            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
+            status: process.terminationStatus)
     }
 
     /// systemd prints one table per expression, separated by one empty line; a rejected
@@ -106,9 +107,12 @@ struct CalendarSpecDifferentialTests {
 
     /// `--base-time` strings parse to the same instant systemd uses (checked through "*:*:*",
     /// whose next elapse is the base time plus one second).
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: analyze)),
-          arguments: ["2026-03-28 12:00:00 UTC", "2026-03-28 12:00", "2026-10-25 02:30:00", "2026-03-29 02:30:00",
-                      "@1774699200", "2026-03-28 13:00:00 CEST", "Sat 2026-03-28 12:00:00", "26-03-28 12:00:00.25"])
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: analyze)),
+        arguments: [
+            "2026-03-28 12:00:00 UTC", "2026-03-28 12:00", "2026-10-25 02:30:00", "2026-03-29 02:30:00",
+            "@1774699200", "2026-03-28 13:00:00 CEST", "Sat 2026-03-28 12:00:00", "26-03-28 12:00:00.25",
+        ])
     func baseTimesMatchSystemd(base: String) throws {
         let run = try Self.runAnalyze(tz: "Europe/Berlin", base: base, expressions: ["*:*:*"])
         let theirs = Self.blocks(run.stdout, count: 1)[0]

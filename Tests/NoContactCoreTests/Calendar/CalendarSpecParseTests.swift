@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import NoContactCore
+import Testing
 
 /// Parsing: normalized forms, zones, and the position and wording of errors.
 @Suite("CalendarSpec parsing")

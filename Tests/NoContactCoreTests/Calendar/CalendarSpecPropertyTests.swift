@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 /// Properties of `nextElapse` checked by brute force over small windows.
@@ -18,8 +19,8 @@ struct CalendarSpecPropertyTests {
 
     /// Base instants around DST changes of all four zones, and ordinary ones.
     static let bases: [Date] = [
-        1774699200, 1774742400, 1774746000, 1772884800, 1772946000, 1792879800,
-        1792883400, 1792886400, 1793509200, 1793512800, 1775311200, 1775314800, 1791561600,
+        1_774_699_200, 1_774_742_400, 1_774_746_000, 1_772_884_800, 1_772_946_000, 1_792_879_800,
+        1_792_883_400, 1_792_886_400, 1_793_509_200, 1_793_512_800, 1_775_311_200, 1_775_314_800, 1_791_561_600,
     ].map { Date(timeIntervalSince1970: TimeInterval($0)) }
 
     static func zone(_ tz: String) -> Zone {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NoContactCore
 
 /// The config keys for care: `[prompts] hurt` and `situations`, `[delivery] discreet`, `[support]`.
@@ -13,18 +14,19 @@ struct ConfigCareTests {
     }
 
     @Test func readsEveryCareKey() throws {
-        let config = try ConfigParser.parse(validPeriod + """
-            [prompts]
-            hurt = true
-            situations = ["apology-declined", "friends-offer"]
+        let config = try ConfigParser.parse(
+            validPeriod + """
+                [prompts]
+                hurt = true
+                situations = ["apology-declined", "friends-offer"]
 
-            [delivery]
-            discreet = true
+                [delivery]
+                discreet = true
 
-            [support]
-            people = [{ name = "Alex", how = "call or text 0170 1234567" }]
-            lines = ["Samaritans (UK): 116 123"]
-            """, file: "cfg.toml", zones: testZones)
+                [support]
+                people = [{ name = "Alex", how = "call or text 0170 1234567" }]
+                lines = ["Samaritans (UK): 116 123"]
+                """, file: "cfg.toml", zones: testZones)
         #expect(config.prompts.hurt)
         #expect(config.prompts.situations == [.apologyDeclined, .friendsOffer])
         #expect(config.delivery.discreet)
@@ -35,12 +37,16 @@ struct ConfigCareTests {
     }
 
     @Test func situationErrorsSayWhatToWrite() {
-        #expect(configErrors(validPeriod + "[prompts]\nsituations = [\"new-partnr\"]\n")
-            == "cfg.toml:5:15: \"new-partnr\" is not a situation nocontact has prompts for; did you mean \"new-partner\"? choose from: apology-declined, new-partner, friends-offer")
-        #expect(configErrors(validPeriod + "[prompts]\nsituations = [\"home\"]\n")
-            == "cfg.toml:5:15: living under one roof is set on the period, as a kind of necessary contact: allow = [\"home\"]")
-        #expect(configErrors(validPeriod + "[prompts]\nhurt = \"yes\"\n")
-            == "cfg.toml:5:8: hurt must be true or false, without quotes (found text)")
+        #expect(
+            configErrors(validPeriod + "[prompts]\nsituations = [\"new-partnr\"]\n")
+                == "cfg.toml:5:15: \"new-partnr\" is not a situation nocontact has prompts for; did you mean \"new-partner\"? choose from: apology-declined, new-partner, friends-offer"
+        )
+        #expect(
+            configErrors(validPeriod + "[prompts]\nsituations = [\"home\"]\n")
+                == "cfg.toml:5:15: living under one roof is set on the period, as a kind of necessary contact: allow = [\"home\"]")
+        #expect(
+            configErrors(validPeriod + "[prompts]\nhurt = \"yes\"\n")
+                == "cfg.toml:5:8: hurt must be true or false, without quotes (found text)")
     }
 
     @Test func supportErrorsSayWhatToWrite() {

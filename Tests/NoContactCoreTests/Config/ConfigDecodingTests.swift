@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 @Suite("Config decoding")
@@ -102,7 +103,10 @@ struct ConfigDecodingTests {
     /// Omitted keys inside present sections take their defaults.
     @Test func omittedKeysInSectionsTakeDefaults() throws {
         let config = try ConfigParser.parse(validPeriod + "[prompts]\n[delivery]\n[socket]\n", file: "cfg.toml", zones: testZones)
-        #expect(config.periods == [PeriodConfig(name: "Sam", start: .date(LocalDate(year: 2026, month: 11, day: 20)), days: nil, milestones: nil, allow: [])])
+        #expect(
+            config.periods == [
+                PeriodConfig(name: "Sam", start: .date(LocalDate(year: 2026, month: 11, day: 20)), days: nil, milestones: nil, allow: [])
+            ])
         #expect(config.prompts == PromptsConfig(schedule: [try Schedule(parsing: "09:00")]))
         #expect(config.delivery == DeliveryConfig())
         #expect(config.socket == SocketConfig())

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NoContactCore
 
 @Suite("Config size limits")
@@ -9,8 +10,9 @@ struct ConfigSizeTests {
         let character = "e" + String(repeating: "\u{0301}", count: 10)
         let text = String(repeating: character, count: 100)
         #expect(text.count == 100)
-        #expect(configErrors("[[prompt]]\ntext = \"\(text)\"\ntheme = \"space\"\n") ==
-            "cfg.toml:2:8: the prompt's text is 2100 bytes long in UTF-8; keep it to 2000 or fewer")
+        #expect(
+            configErrors("[[prompt]]\ntext = \"\(text)\"\ntheme = \"space\"\n")
+                == "cfg.toml:2:8: the prompt's text is 2100 bytes long in UTF-8; keep it to 2000 or fewer")
     }
 
     /// 500 characters of 2000 bytes exactly are accepted.
@@ -25,8 +27,9 @@ struct ConfigSizeTests {
 struct ConfigNULTests {
     /// A NUL byte is refused at its line and column, not taken as the end of the file.
     @Test func nulIsRefusedWhereItIs() {
-        #expect(configErrors("timezone = \"UTC\"\nfoo\u{0}bar = 1\n") ==
-            "cfg.toml:2:4: the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
+        #expect(
+            configErrors("timezone = \"UTC\"\nfoo\u{0}bar = 1\n")
+                == "cfg.toml:2:4: the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
     }
 
     /// What follows a NUL is not ignored: an invalid key after it would otherwise pass.
@@ -36,8 +39,9 @@ struct ConfigNULTests {
 
     /// A file of NULs is not a valid, empty config.
     @Test func fileOfNULs() {
-        #expect(configErrors(String(repeating: "\u{0}", count: 64)) ==
-            "cfg.toml:1:1: the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
+        #expect(
+            configErrors(String(repeating: "\u{0}", count: 64))
+                == "cfg.toml:1:1: the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
     }
 }
 
@@ -56,7 +60,10 @@ struct ConfigCountLimitTests {
         #expect(configErrors(Self.periods(ConfigLimits.maximumPeriods)) == nil)
         let over = configErrors(Self.periods(ConfigLimits.maximumPeriods + 1)) ?? ""
         // Each period takes 4 lines: the 1001st starts at line 4001.
-        #expect(over == "cfg.toml:4001:1: a config holds at most 1000 [[period]] tables, and this is number 1001 of 1001; remove the ones that have ended")
+        #expect(
+            over
+                == "cfg.toml:4001:1: a config holds at most 1000 [[period]] tables, and this is number 1001 of 1001; remove the ones that have ended"
+        )
     }
 
     @Test func scheduleEntriesUpToTheLimitAreAccepted() {

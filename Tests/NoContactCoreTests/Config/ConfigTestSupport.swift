@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import NoContactCore
 
 /// Parses `text` as `cfg.toml` and returns the full error text, or nil when it parsed.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 @Suite("LocalDate")
@@ -13,7 +14,7 @@ struct LocalDateTests {
         (LocalDate(year: 1600, month: 2, day: 29), -135081),
         (LocalDate(year: 2400, month: 2, day: 29), 157113),
         (LocalDate(year: 1, month: 1, day: 1), -719162),
-        (LocalDate(year: 9999, month: 12, day: 31), 2932896),
+        (LocalDate(year: 9999, month: 12, day: 31), 2_932_896),
         (LocalDate(year: 2026, month: 11, day: 20), 20777),
     ])
     func knownDayNumbers(date: LocalDate, days: Int) {
@@ -56,8 +57,10 @@ struct LocalDateTests {
     @Test func isoParsing() {
         #expect(LocalDate(iso: "2026-11-20") == LocalDate(year: 2026, month: 11, day: 20))
         #expect(LocalDate(iso: "2024-02-29") == LocalDate(year: 2024, month: 2, day: 29))
-        for text in ["2026-02-30", "2026-02-29", "2100-02-29", "2026-04-31", "2026-13-01", "2026-00-10",
-                     "2026-01-00", "2026-1-05", "26-01-05", "2026-01-05T00:00", "2026/01/05", "", "2026-01-05-"] {
+        for text in [
+            "2026-02-30", "2026-02-29", "2100-02-29", "2026-04-31", "2026-13-01", "2026-00-10",
+            "2026-01-00", "2026-1-05", "26-01-05", "2026-01-05T00:00", "2026/01/05", "", "2026-01-05-",
+        ] {
             #expect(LocalDate(iso: text) == nil, "\(text) should be refused")
         }
     }

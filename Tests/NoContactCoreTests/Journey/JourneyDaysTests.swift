@@ -10,7 +10,9 @@ struct JourneyDaysTests {
     static let berlin = testZone("Europe/Berlin")
     static let nov20 = LocalDate(year: 2026, month: 11, day: 20)
 
-    static func series(_ entries: [HistoryEntry], pauses: [PauseWindow] = [], through last: LocalDate = LocalDate(year: 2026, month: 11, day: 29)) -> [JourneyDay] {
+    static func series(
+        _ entries: [HistoryEntry], pauses: [PauseWindow] = [], through last: LocalDate = LocalDate(year: 2026, month: 11, day: 29)
+    ) -> [JourneyDay] {
         JourneyDays.series(period: "Sam", from: nov20, through: last, entries: entries, pauses: pauses, zone: berlin)
     }
 
@@ -73,7 +75,8 @@ struct JourneyDaysTests {
     /// The JSON record of a day: a YYYY-MM-DD date, every field present, and it reads back.
     @Test func jsonRecord() throws {
         let day = JourneyDay(
-            date: Self.nov20, day: 1, mark: .slip, urges: [DayUrge(hour: 21, intensity: 3, trigger: nil, resisted: true)], reflections: 1, mood: 4)
+            date: Self.nov20, day: 1, mark: .slip, urges: [DayUrge(hour: 21, intensity: 3, trigger: nil, resisted: true)], reflections: 1,
+            mood: 4)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let text = String(decoding: try encoder.encode(day), as: UTF8.self)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 @Suite("PeriodProgress")
@@ -18,16 +19,19 @@ struct PeriodProgressTests {
     @Test(arguments: ["2026-11-20T00:00:00+01:00", "2026-11-20T12:00:00+01:00", "2026-11-20T23:59:59+01:00"])
     func startDateIsDayOne(now: String) {
         let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant(now), zone: Self.berlin)
-        #expect(progress == PeriodProgress(
-            period: "Sam", day: 1, daysTotal: 30, daysLeft: 30, start: Self.nov20,
-            ends: LocalDate(year: 2026, month: 12, day: 19)))
+        #expect(
+            progress
+                == PeriodProgress(
+                    period: "Sam", day: 1, daysTotal: 30, daysLeft: 30, start: Self.nov20,
+                    ends: LocalDate(year: 2026, month: 12, day: 19)))
         #expect(progress.daysOfSpace == 0)
         #expect(!progress.hasEnded)
     }
 
     /// Day 10 of 30: 9 days behind, 21 to go including today, ending on day 30's date.
     @Test func dayTenOfThirty() {
-        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-29T08:00:00+01:00"), zone: Self.berlin)
+        let progress = PeriodProgress.of(
+            Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-29T08:00:00+01:00"), zone: Self.berlin)
         #expect(progress.day == 10)
         #expect(progress.daysLeft == 21)
         #expect(progress.daysOfSpace == 9)
@@ -37,11 +41,13 @@ struct PeriodProgressTests {
 
     /// The last day is day 30 with one day left; the day after, the period has ended with none left.
     @Test func lastDayAndAfter() {
-        let last = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-12-19T23:00:00+01:00"), zone: Self.berlin)
+        let last = PeriodProgress.of(
+            Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-12-19T23:00:00+01:00"), zone: Self.berlin)
         #expect(last.day == 30)
         #expect(last.daysLeft == 1)
         #expect(!last.hasEnded)
-        let after = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-12-20T00:00:00+01:00"), zone: Self.berlin)
+        let after = PeriodProgress.of(
+            Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-12-20T00:00:00+01:00"), zone: Self.berlin)
         #expect(after.day == 31)
         #expect(after.daysLeft == 0)
         #expect(after.hasEnded)
@@ -51,7 +57,8 @@ struct PeriodProgressTests {
 
     /// A start still in the future is day 0.
     @Test func futureStartIsDayZero() {
-        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-15T12:00:00+01:00"), zone: Self.berlin)
+        let progress = PeriodProgress.of(
+            Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-15T12:00:00+01:00"), zone: Self.berlin)
         #expect(progress.day == 0)
         #expect(progress.daysOfSpace == 0)
         #expect(!progress.hasEnded)
@@ -61,7 +68,8 @@ struct PeriodProgressTests {
     /// Before the start, days left is the whole length: behind (0) plus left is the length.
     @Test
     func futureStartHasWholeLengthLeft() {
-        let progress = PeriodProgress.of(Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-15T12:00:00+01:00"), zone: Self.berlin)
+        let progress = PeriodProgress.of(
+            Self.period(Self.nov20), firstRun: Self.unused, now: instant("2026-11-15T12:00:00+01:00"), zone: Self.berlin)
         #expect(progress.daysLeft == 30)
         #expect(progress.daysOfSpace + (progress.daysLeft ?? 0) == 30)
     }
@@ -80,7 +88,8 @@ struct PeriodProgressTests {
 
     /// An open-ended period has no total, no days left and no end, and never ends.
     @Test func openEnded() {
-        let progress = PeriodProgress.of(Self.period(Self.nov20, days: nil), firstRun: Self.unused, now: instant("2027-11-20T12:00:00+01:00"), zone: Self.berlin)
+        let progress = PeriodProgress.of(
+            Self.period(Self.nov20, days: nil), firstRun: Self.unused, now: instant("2027-11-20T12:00:00+01:00"), zone: Self.berlin)
         #expect(progress == PeriodProgress(period: "Sam", day: 366, daysTotal: nil, daysLeft: nil, start: Self.nov20, ends: nil))
         #expect(!progress.hasEnded)
         #expect(progress.summary == "Sam: day 366 of an open-ended period, 365 days of space behind you")
@@ -140,7 +149,8 @@ struct PeriodProgressTests {
 
     /// A date-time start counts by its date, even before its time of day.
     @Test func dateTimeStartCountsByDate() {
-        let period = PeriodConfig(name: "Sam", start: .dateTime(Self.nov20, hour: 23, minute: 0, second: 0), days: 30, milestones: nil, allow: [])
+        let period = PeriodConfig(
+            name: "Sam", start: .dateTime(Self.nov20, hour: 23, minute: 0, second: 0), days: 30, milestones: nil, allow: [])
         let progress = PeriodProgress.of(period, firstRun: Self.unused, now: instant("2026-11-20T08:00:00+01:00"), zone: Self.berlin)
         #expect(progress.day == 1)
         #expect(progress.start == Self.nov20)
@@ -163,12 +173,14 @@ struct PeriodProgressTests {
 
     /// A closed period's JSON carries its numbers and dates, and decodes back to the same value.
     @Test func jsonRoundTrip() throws {
-        let closed = PeriodProgress(period: "Sam", day: 10, daysTotal: 30, daysLeft: 21, start: Self.nov20, ends: LocalDate(year: 2026, month: 12, day: 19))
+        let closed = PeriodProgress(
+            period: "Sam", day: 10, daysTotal: 30, daysLeft: 21, start: Self.nov20, ends: LocalDate(year: 2026, month: 12, day: 19))
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let data = try encoder.encode(closed)
-        #expect(String(decoding: data, as: UTF8.self)
-            == #"{"closed":false,"day":10,"days_left":21,"days_total":30,"ends":"2026-12-19","period":"Sam","start":"2026-11-20"}"#)
+        #expect(
+            String(decoding: data, as: UTF8.self)
+                == #"{"closed":false,"day":10,"days_left":21,"days_total":30,"ends":"2026-12-19","period":"Sam","start":"2026-11-20"}"#)
         #expect(try JSONDecoder().decode(PeriodProgress.self, from: data) == closed)
         let open = PeriodProgress(period: "them", day: 3, daysTotal: nil, daysLeft: nil, start: Self.nov20, ends: nil)
         #expect(try JSONDecoder().decode(PeriodProgress.self, from: try JSONEncoder().encode(open)) == open)

@@ -18,7 +18,8 @@ enum CareTexts {
         for day in 0...120 {
             for total in [nil, 21, 30, 90] as [Int?] {
                 texts.append(MilestoneMessages.message(forDay: day, daysTotal: total))
-                texts.append(MilestoneMessages.message(forDay: day, daysTotal: total, record: .init(urgesMet: day % 3, reflections: day % 4)))
+                texts.append(
+                    MilestoneMessages.message(forDay: day, daysTotal: total, record: .init(urgesMet: day % 3, reflections: day % 4)))
             }
         }
         for days in [0, 1, 2, 9, 30, 400] {

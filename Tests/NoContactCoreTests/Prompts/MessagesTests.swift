@@ -27,8 +27,9 @@ struct MessagesTests {
     @Test func milestoneCarriesTheRecord() {
         let text = MilestoneMessages.message(forDay: 14, daysTotal: nil, record: .init(urgesMet: 4, reflections: 7))
         #expect(text.contains("So far you have met 4 urges without acting on them and written 7 reflections."))
-        #expect(MilestoneMessages.message(forDay: 7, daysTotal: nil, record: .init(urgesMet: 1, reflections: 0))
-            .contains("met 1 urge without acting on it."))
+        #expect(
+            MilestoneMessages.message(forDay: 7, daysTotal: nil, record: .init(urgesMet: 1, reflections: 0))
+                .contains("met 1 urge without acting on it."))
         #expect(!MilestoneMessages.message(forDay: 7, daysTotal: nil).contains("So far"))
     }
 
@@ -154,8 +155,9 @@ struct MessagesTests {
         #expect(plain.contains("device they cannot reach"))
         #expect(plain.contains("[support]"))
         #expect(!plain.contains { $0.isNumber }, "no numbers that differ by country")
-        let own = SupportMessages.supportText(SupportConfig(
-            people: [SupportPerson(name: "Alex", how: "call or text 0170 1234567")], lines: ["Samaritans (UK): 116 123"]))
+        let own = SupportMessages.supportText(
+            SupportConfig(
+                people: [SupportPerson(name: "Alex", how: "call or text 0170 1234567")], lines: ["Samaritans (UK): 116 123"]))
         #expect(own.contains("  Alex: call or text 0170 1234567"))
         #expect(own.contains("  Samaritans (UK): 116 123"))
         #expect(!own.contains("[support]"))

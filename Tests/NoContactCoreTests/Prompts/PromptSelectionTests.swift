@@ -149,9 +149,10 @@ struct PromptSelectionTests {
 
     /// The built-in prompts that every context may offer: no follow-ups (they wait for an
     /// answer) and none written for a situation (they wait for it to apply).
-    static let unconditional = PromptLibrary(prompts: PromptLibrary.builtin.prompts.filter {
-        $0.follows == nil && $0.tags.isDisjoint(with: PromptTag.situations)
-    })
+    static let unconditional = PromptLibrary(
+        prompts: PromptLibrary.builtin.prompts.filter {
+            $0.follows == nil && $0.tags.isDisjoint(with: PromptTag.situations)
+        })
 
     /// Delivering a whole cycle in shuffle order gives every prompt exactly once, in the
     /// seeded order.

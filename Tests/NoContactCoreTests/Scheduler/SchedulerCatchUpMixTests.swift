@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 extension SchedulerTests {
@@ -30,10 +31,11 @@ extension SchedulerTests {
             case .none, .latest:
                 #expect(plan.deliveries == [Scheduler.PlannedDelivery(event: justDue, isLate: false)])
             case .all:
-                #expect(plan.deliveries == [
-                    Scheduler.PlannedDelivery(event: missed, isLate: true),
-                    Scheduler.PlannedDelivery(event: justDue, isLate: false),
-                ])
+                #expect(
+                    plan.deliveries == [
+                        Scheduler.PlannedDelivery(event: missed, isLate: true),
+                        Scheduler.PlannedDelivery(event: justDue, isLate: false),
+                    ])
             }
             #expect(plan.cursor == iso("2026-06-10T12:02:38Z"))
             #expect(plan.wake == iso("2026-06-10T12:03:00Z"))
@@ -45,14 +47,17 @@ extension SchedulerTests {
             let latest = try config(zone: Self.zone, schedule: ["*-*-* *:*:00,20,40"], catchUp: .latest)
             let state = JourneyState(firstRun: iso("2026-06-10T11:00:00Z"), handledThrough: iso("2026-06-10T12:00:00Z"))
             let plan = scheduler(latest).plan(now: iso("2026-06-10T12:03:50Z"), state: state)
-            #expect(plan.deliveries == [
-                Scheduler.PlannedDelivery(
-                    event: TimelineEvent(kind: .prompt, due: iso("2026-06-10T12:03:40Z"), period: "them"), isLate: false),
-            ])
+            #expect(
+                plan.deliveries == [
+                    Scheduler.PlannedDelivery(
+                        event: TimelineEvent(kind: .prompt, due: iso("2026-06-10T12:03:40Z"), period: "them"), isLate: false)
+                ])
             let all = try config(zone: Self.zone, schedule: ["*-*-* *:*:00,20,40"], catchUp: .all)
             let every = scheduler(all).plan(now: iso("2026-06-10T12:03:50Z"), state: state)
             #expect(every.deliveries.count == 11)
-            #expect(every.deliveries.filter { !$0.isLate }.map(\.event.due) == isos(["2026-06-10T12:03:00Z", "2026-06-10T12:03:20Z", "2026-06-10T12:03:40Z"]))
+            #expect(
+                every.deliveries.filter { !$0.isLate }.map(\.event.due)
+                    == isos(["2026-06-10T12:03:00Z", "2026-06-10T12:03:20Z", "2026-06-10T12:03:40Z"]))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 extension SchedulerTests {
@@ -38,9 +39,10 @@ extension SchedulerTests {
             case .none:
                 #expect(plan.deliveries.isEmpty)
             case .latest:
-                #expect(plan.deliveries == [
-                    Scheduler.PlannedDelivery(event: TimelineEvent(kind: .prompt, due: Self.hour(14), period: "them"), isLate: true),
-                ])
+                #expect(
+                    plan.deliveries == [
+                        Scheduler.PlannedDelivery(event: TimelineEvent(kind: .prompt, due: Self.hour(14), period: "them"), isLate: true)
+                    ])
                 #expect(caughtUp.map(\.delivery.due) == [Self.hour(14)])
                 #expect(caughtUp.allSatisfy { $0.delivery.isLate && $0.at == now })
             case .all:
@@ -65,9 +67,10 @@ extension SchedulerTests {
             var daemon = try Self.daemonAfterNine(.none)
             daemon.clock.set(iso("2026-06-10T14:01:00+02:00"))
             let plan = daemon.step()
-            #expect(plan.deliveries == [
-                Scheduler.PlannedDelivery(event: TimelineEvent(kind: .prompt, due: Self.hour(14), period: "them"), isLate: false),
-            ])
+            #expect(
+                plan.deliveries == [
+                    Scheduler.PlannedDelivery(event: TimelineEvent(kind: .prompt, due: Self.hour(14), period: "them"), isLate: false)
+                ])
             #expect(daemon.delivered.last?.delivery.isLate == false)
             #expect(daemon.delivered.last?.delivery.due == Self.hour(14))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 extension SchedulerTests {
@@ -135,8 +136,9 @@ extension SchedulerTests {
             // A reload at 02:10 CET (01:10 UTC), then the loop goes on.
             daemon.clock.set(iso("2026-10-25T02:10:00+01:00"))
             daemon.run(through: iso("2026-10-26T12:00:00+01:00"))
-            #expect(daemon.dues == isos(["2026-10-25T02:30:00+02:00", "2026-10-26T02:30:00+01:00"]),
-                    "\(daemon.dues.map { show($0, daemon.timeline.zone) })")
+            #expect(
+                daemon.dues == isos(["2026-10-25T02:30:00+02:00", "2026-10-26T02:30:00+01:00"]),
+                "\(daemon.dues.map { show($0, daemon.timeline.zone) })")
         }
 
         /// New York's overlap, same situation: a plan at 01:10 EST must not repeat the 01:30 that fired at 01:30 EDT.
@@ -147,8 +149,9 @@ extension SchedulerTests {
             daemon.run(through: iso("2026-11-01T01:30:00-04:00"))
             daemon.clock.set(iso("2026-11-01T01:10:00-05:00"))
             daemon.run(through: iso("2026-11-02T12:00:00-05:00"))
-            #expect(daemon.dues == isos(["2026-11-01T01:30:00-04:00", "2026-11-02T01:30:00-05:00"]),
-                    "\(daemon.dues.map { show($0, daemon.timeline.zone) })")
+            #expect(
+                daemon.dues == isos(["2026-11-01T01:30:00-04:00", "2026-11-02T01:30:00-05:00"]),
+                "\(daemon.dues.map { show($0, daemon.timeline.zone) })")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 extension SchedulerTests {
@@ -8,7 +9,8 @@ extension SchedulerTests {
     struct LongRuns {
         /// 90 days over Berlin's DST change at 09:00/21:00: exactly 180 on-time prompts + 9 milestones, no duplicates, wakes increasing, no id repeated within 30.
         @Test func ninetyDays() throws {
-            let period = PeriodConfig(name: "them", start: .date(LocalDate(year: 2026, month: 3, day: 1)), days: nil, milestones: nil, allow: [])
+            let period = PeriodConfig(
+                name: "them", start: .date(LocalDate(year: 2026, month: 3, day: 1)), days: nil, milestones: nil, allow: [])
             let config = try config(zone: "Europe/Berlin", schedule: ["09:00", "21:00"], periods: [period])
             let calendar = calendar("Europe/Berlin")
             var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-03-01T08:00:00+01:00"))
@@ -59,7 +61,8 @@ extension SchedulerTests {
 
         /// Extra plans (restarts, reloads) at arbitrary instants between wakes change nothing over 90 days: same events, same deliveries.
         @Test func restartsBetweenWakesChangeNothing() throws {
-            let period = PeriodConfig(name: "them", start: .date(LocalDate(year: 2026, month: 3, day: 1)), days: nil, milestones: nil, allow: [])
+            let period = PeriodConfig(
+                name: "them", start: .date(LocalDate(year: 2026, month: 3, day: 1)), days: nil, milestones: nil, allow: [])
             let config = try config(zone: "Europe/Berlin", schedule: ["09:00", "21:00"], periods: [period])
             let end = iso("2026-05-30T08:00:00+02:00")
             var reference = SimulatedDaemon(scheduler(config), firstRun: iso("2026-03-01T08:00:00+01:00"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 extension SchedulerTests {
@@ -19,9 +20,11 @@ extension SchedulerTests {
             daemon.run(through: iso("2026-12-21T12:00:00+01:00"))
 
             let milestones = daemon.delivered.filter { $0.kind == .milestone }
-            #expect(milestones.map(\.due) == isos([
-                "2026-11-20T08:30:00+01:00", "2026-11-26T08:30:00+01:00", "2026-12-19T08:30:00+01:00",
-            ]))
+            #expect(
+                milestones.map(\.due)
+                    == isos([
+                        "2026-11-20T08:30:00+01:00", "2026-11-26T08:30:00+01:00", "2026-12-19T08:30:00+01:00",
+                    ]))
             #expect(milestones.map(\.event.milestoneDay) == [1, 7, 30])
             #expect(milestones.map(\.delivery.day) == [1, 7, 30])
             #expect(milestones.allSatisfy { $0.event.period == "Sam" && !$0.isLate && $0.at == $0.due && $0.delivery.promptID == nil })
@@ -58,10 +61,11 @@ extension SchedulerTests {
             let timeline = scheduler(config).timeline
             let state = JourneyState(firstRun: iso("2026-11-19T12:00:00+01:00"))
             let events = timeline.nextEvents(after: iso("2026-11-19T21:00:00+01:00"), state: state)
-            #expect(events == [
-                TimelineEvent(kind: .milestone, due: iso("2026-11-20T08:30:00+01:00"), period: "Sam", milestoneDay: 1),
-                TimelineEvent(kind: .prompt, due: iso("2026-11-20T08:30:00+01:00"), period: "Sam"),
-            ])
+            #expect(
+                events == [
+                    TimelineEvent(kind: .milestone, due: iso("2026-11-20T08:30:00+01:00"), period: "Sam", milestoneDay: 1),
+                    TimelineEvent(kind: .prompt, due: iso("2026-11-20T08:30:00+01:00"), period: "Sam"),
+                ])
         }
 
         /// With only "Mon 10:00" scheduled, milestones and the period end on days without a prompt fall at 09:00, a Monday milestone at 10:00.
@@ -71,20 +75,23 @@ extension SchedulerTests {
             var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-11-19T12:00:00+01:00"))
             daemon.run(through: iso("2026-12-22T12:00:00+01:00"))
             let calendar = daemon.timeline.zone
-            #expect(daemon.delivered.map(\.kind) == [
-                .milestone, .milestone, .prompt, .milestone, .prompt, .prompt, .prompt, .milestone, .periodEnd,
-            ])
-            #expect(daemon.dues == isos([
-                "2026-11-20T09:00:00+01:00", // day 1, Friday
-                "2026-11-23T10:00:00+01:00", // day 4, Monday: with the prompt
-                "2026-11-23T10:00:00+01:00",
-                "2026-11-26T09:00:00+01:00", // day 7, Thursday
-                "2026-11-30T10:00:00+01:00",
-                "2026-12-07T10:00:00+01:00",
-                "2026-12-14T10:00:00+01:00",
-                "2026-12-19T09:00:00+01:00", // day 30, Saturday
-                "2026-12-20T09:00:00+01:00", // period end, Sunday; no prompt after it
-            ]), "\(daemon.dues.map { show($0, calendar) })")
+            #expect(
+                daemon.delivered.map(\.kind) == [
+                    .milestone, .milestone, .prompt, .milestone, .prompt, .prompt, .prompt, .milestone, .periodEnd,
+                ])
+            #expect(
+                daemon.dues
+                    == isos([
+                        "2026-11-20T09:00:00+01:00",  // day 1, Friday
+                        "2026-11-23T10:00:00+01:00",  // day 4, Monday: with the prompt
+                        "2026-11-23T10:00:00+01:00",
+                        "2026-11-26T09:00:00+01:00",  // day 7, Thursday
+                        "2026-11-30T10:00:00+01:00",
+                        "2026-12-07T10:00:00+01:00",
+                        "2026-12-14T10:00:00+01:00",
+                        "2026-12-19T09:00:00+01:00",  // day 30, Saturday
+                        "2026-12-20T09:00:00+01:00",  // period end, Sunday; no prompt after it
+                    ]), "\(daemon.dues.map { show($0, calendar) })")
             #expect(daemon.delivered.filter { $0.kind == .milestone }.map(\.event.milestoneDay) == [1, 4, 7, 30])
             #expect(daemon.delivered.allSatisfy { !$0.isLate && $0.at == $0.due })
             #expect(strictlyIncreasing(daemon.wakeInstants))
@@ -96,12 +103,14 @@ extension SchedulerTests {
             let scheduler = scheduler(config)
             let state = JourneyState(firstRun: iso("2026-11-19T12:00:00+01:00"), handledThrough: iso("2026-11-25T22:00:00+01:00"))
             let plan = scheduler.plan(now: iso("2026-11-26T23:00:00+01:00"), state: state)
-            #expect(plan.deliveries == [
-                Scheduler.PlannedDelivery(
-                    event: TimelineEvent(kind: .milestone, due: iso("2026-11-26T08:30:00+01:00"), period: "Sam", milestoneDay: 7),
-                    isLate: true),
-                Scheduler.PlannedDelivery(event: TimelineEvent(kind: .prompt, due: iso("2026-11-26T21:00:00+01:00"), period: "Sam"), isLate: true),
-            ])
+            #expect(
+                plan.deliveries == [
+                    Scheduler.PlannedDelivery(
+                        event: TimelineEvent(kind: .milestone, due: iso("2026-11-26T08:30:00+01:00"), period: "Sam", milestoneDay: 7),
+                        isLate: true),
+                    Scheduler.PlannedDelivery(
+                        event: TimelineEvent(kind: .prompt, due: iso("2026-11-26T21:00:00+01:00"), period: "Sam"), isLate: true),
+                ])
         }
     }
 }

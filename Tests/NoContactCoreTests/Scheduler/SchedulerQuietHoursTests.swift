@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 extension SchedulerTests {
@@ -42,9 +43,11 @@ extension SchedulerTests {
             let wakes = daemon.wakeInstants
             #expect(strictlyIncreasing(wakes))
             #expect(wakes.allSatisfy { !Self.inWindow($0, Self.night, calendar) })
-            #expect(wakes == [7, 8, 7, 8, 7, 8, 7].enumerated().map { index, hour in
-                local(calendar, 2026, 6, 11 + index / 2, hour, hour == 7 ? 30 : 0)
-            })
+            #expect(
+                wakes
+                    == [7, 8, 7, 8, 7, 8, 7].enumerated().map { index, hour in
+                        local(calendar, 2026, 6, 11 + index / 2, hour, hour == 7 ? 30 : 0)
+                    })
         }
 
         /// A plan inside the window (from its start minute on) delivers nothing, keeps the cursor and wakes at the window's end.
@@ -68,10 +71,11 @@ extension SchedulerTests {
             let config = try config(zone: "Europe/Berlin", schedule: ["23:00", "02:00", "08:00"], quiet: Self.night)
             let state = JourneyState(firstRun: iso("2026-06-01T12:00:00+02:00"), handledThrough: iso("2026-06-10T12:00:00+02:00"))
             let plan = scheduler(config).plan(now: iso("2026-06-11T07:30:00+02:00"), state: state)
-            #expect(plan.deliveries == [
-                Scheduler.PlannedDelivery(
-                    event: TimelineEvent(kind: .prompt, due: iso("2026-06-11T02:00:00+02:00"), period: "them"), isLate: true),
-            ])
+            #expect(
+                plan.deliveries == [
+                    Scheduler.PlannedDelivery(
+                        event: TimelineEvent(kind: .prompt, due: iso("2026-06-11T02:00:00+02:00"), period: "them"), isLate: true)
+                ])
             #expect(plan.cursor == iso("2026-06-11T07:30:00+02:00"))
             #expect(plan.wake == iso("2026-06-11T08:00:00+02:00"))
         }
@@ -134,10 +138,11 @@ extension SchedulerTests {
             let none = try config(zone: "Europe/Berlin", schedule: ["23:00", "02:00", "08:00"], catchUp: .none, quiet: Self.night)
             #expect(scheduler(none).plan(now: now, state: state).deliveries == [])
             let latest = try config(zone: "Europe/Berlin", schedule: ["23:00", "02:00", "08:00"], catchUp: .latest, quiet: Self.night)
-            #expect(scheduler(latest).plan(now: now, state: state).deliveries == [
-                Scheduler.PlannedDelivery(
-                    event: TimelineEvent(kind: .prompt, due: iso("2026-06-20T08:00:00+02:00"), period: "them"), isLate: true),
-            ])
+            #expect(
+                scheduler(latest).plan(now: now, state: state).deliveries == [
+                    Scheduler.PlannedDelivery(
+                        event: TimelineEvent(kind: .prompt, due: iso("2026-06-20T08:00:00+02:00"), period: "them"), isLate: true)
+                ])
         }
 
         /// A window ending at a nonexistent wall time (23:00-02:00 on Berlin's spring day) still ends that night at 03:00 CEST, not a day later.
@@ -148,14 +153,18 @@ extension SchedulerTests {
             var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-03-28T12:00:00+01:00"))
             daemon.run(through: iso("2026-03-29T22:00:00+02:00"))
             let calendar = daemon.timeline.zone
-            #expect(daemon.delivered.map(\.at) == isos([
-                "2026-03-28T21:00:00+01:00", "2026-03-29T03:00:00+02:00", "2026-03-29T09:00:00+02:00",
-                "2026-03-29T21:00:00+02:00",
-            ]), "\(daemon.delivered.map { show($0.at, calendar) })")
-            #expect(daemon.dues == isos([
-                "2026-03-28T21:00:00+01:00", "2026-03-28T23:30:00+01:00", "2026-03-29T09:00:00+02:00",
-                "2026-03-29T21:00:00+02:00",
-            ]))
+            #expect(
+                daemon.delivered.map(\.at)
+                    == isos([
+                        "2026-03-28T21:00:00+01:00", "2026-03-29T03:00:00+02:00", "2026-03-29T09:00:00+02:00",
+                        "2026-03-29T21:00:00+02:00",
+                    ]), "\(daemon.delivered.map { show($0.at, calendar) })")
+            #expect(
+                daemon.dues
+                    == isos([
+                        "2026-03-28T21:00:00+01:00", "2026-03-28T23:30:00+01:00", "2026-03-29T09:00:00+02:00",
+                        "2026-03-29T21:00:00+02:00",
+                    ]))
             #expect(daemon.delivered.map(\.isLate) == [false, true, false, false])
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 /// Unit tests of the pure `Scheduler`, driven by a test clock and a simulated daemon loop.

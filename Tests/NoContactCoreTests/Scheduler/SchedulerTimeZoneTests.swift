@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 extension SchedulerTests {
@@ -19,9 +20,11 @@ extension SchedulerTests {
             #expect(plan.deliveries.isEmpty)
             #expect(plan.wake == iso("2026-06-10T09:00:00-04:00"))
             daemon.run(through: iso("2026-06-11T10:00:00-04:00"))
-            #expect(daemon.dues == isos([
-                "2026-06-10T09:00:00+02:00", "2026-06-10T09:00:00-04:00", "2026-06-10T21:00:00-04:00", "2026-06-11T09:00:00-04:00",
-            ]))
+            #expect(
+                daemon.dues
+                    == isos([
+                        "2026-06-10T09:00:00+02:00", "2026-06-10T09:00:00-04:00", "2026-06-10T21:00:00-04:00", "2026-06-11T09:00:00-04:00",
+                    ]))
             #expect(daemon.delivered.allSatisfy { !$0.isLate && $0.at == $0.due })
         }
 
@@ -35,9 +38,11 @@ extension SchedulerTests {
             #expect(plan.deliveries.isEmpty)
             #expect(plan.wake == iso("2026-06-11T09:00:00+02:00"))
             daemon.run(through: iso("2026-06-11T21:00:00+02:00"))
-            #expect(daemon.dues == isos([
-                "2026-06-10T09:00:00-04:00", "2026-06-10T21:00:00-04:00", "2026-06-11T09:00:00+02:00", "2026-06-11T21:00:00+02:00",
-            ]))
+            #expect(
+                daemon.dues
+                    == isos([
+                        "2026-06-10T09:00:00-04:00", "2026-06-10T21:00:00-04:00", "2026-06-11T09:00:00+02:00", "2026-06-11T21:00:00+02:00",
+                    ]))
             #expect(noDuplicates(daemon.delivered))
             #expect(daemon.delivered.allSatisfy { !$0.isLate })
         }

@@ -1,6 +1,5 @@
-import Testing
-
 import NoContactCore
+import Testing
 
 /// The Foundation-free trimming (Core, the service and the daemon use it), against what
 /// `trimmingCharacters(in: .whitespacesAndNewlines)` and `(in: .whitespaces)` gave before.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 /// The timeline's care rules: pauses, closed and ended periods, discreet mode, today's prompt.
@@ -8,7 +9,9 @@ struct TimelineCareTests {
     static let berlin = testZone("Europe/Berlin")
     static let sam = TimelineTests.sam  // 30 days from 2026-11-20
 
-    static func timeline(discreet: Bool = false, periods: [PeriodConfig] = [sam], schedule: [String] = ["08:30", "21:00"]) throws -> Timeline {
+    static func timeline(discreet: Bool = false, periods: [PeriodConfig] = [sam], schedule: [String] = ["08:30", "21:00"]) throws
+        -> Timeline
+    {
         var config = try TimelineTests.config(periods: periods, schedule: schedule)
         config.delivery.discreet = discreet
         return Timeline(config: config, zone: berlin)
@@ -48,9 +51,10 @@ struct TimelineCareTests {
         let timeline = try Self.timeline(periods: [Self.sam, later])
         let events = timeline.upcoming(after: instant("2026-12-19T22:00:00+01:00"), count: 3, state: TimelineTests.state)
         #expect(events.map(\.kind) == [.periodEnd, .milestone, .prompt])
-        #expect(events.map(\.due) == [
-            instant("2026-12-20T08:30:00+01:00"), instant("2027-01-10T08:30:00+01:00"), instant("2027-01-10T08:30:00+01:00"),
-        ])
+        #expect(
+            events.map(\.due) == [
+                instant("2026-12-20T08:30:00+01:00"), instant("2027-01-10T08:30:00+01:00"), instant("2027-01-10T08:30:00+01:00"),
+            ])
         #expect(events.last?.period == "Alex")
         // The current period after the end is the one that ended (for the readiness check).
         #expect(timeline.currentPeriod(at: instant("2026-12-25T12:00:00+01:00"), state: TimelineTests.state).name == "Sam")
@@ -97,6 +101,8 @@ struct TimelineCareTests {
         var state = TimelineTests.state
         state.periodHistories["Sam"] = PeriodHistory(reflections: 2, urgesMet: 3)
         let event = TimelineEvent(kind: .milestone, due: instant("2026-11-26T08:30:00+01:00"), period: "Sam", milestoneDay: 7)
-        #expect(timeline.compose(event, state: state).body.contains("So far you have met 3 urges without acting on them and written 2 reflections."))
+        #expect(
+            timeline.compose(event, state: state).body.contains(
+                "So far you have met 3 urges without acting on them and written 2 reflections."))
     }
 }

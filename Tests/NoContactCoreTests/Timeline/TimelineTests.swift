@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import NoContactCore
 
 @Suite("Timeline")
@@ -54,10 +55,11 @@ struct TimelineTests {
         let events = timeline.upcoming(after: instant("2026-11-29T10:00:00+01:00"), count: 7, state: Self.state)
         #expect(events.count == 7)
         #expect(zip(events, events.dropFirst()).allSatisfy { $0.due < $1.due })
-        #expect(events.prefix(4).map(\.due) == [
-            instant("2026-11-29T12:00:00+01:00"), instant("2026-11-29T21:00:00+01:00"),
-            instant("2026-11-30T08:30:00+01:00"), instant("2026-11-30T12:00:00+01:00"),
-        ])
+        #expect(
+            events.prefix(4).map(\.due) == [
+                instant("2026-11-29T12:00:00+01:00"), instant("2026-11-29T21:00:00+01:00"),
+                instant("2026-11-30T08:30:00+01:00"), instant("2026-11-30T12:00:00+01:00"),
+            ])
     }
 
     /// Two schedules naming the same time give one event at that time, not two.
@@ -86,7 +88,8 @@ struct TimelineTests {
     @Test func composeOpenEndedPeriod() throws {
         let open = Self.period("them", start: LocalDate(year: 2026, month: 11, day: 1))
         let timeline = Timeline(config: try Self.config(periods: [open]), zone: Self.berlin)
-        let delivery = timeline.compose(TimelineEvent(kind: .prompt, due: instant("2026-11-29T21:00:00+01:00"), period: "them"), state: Self.state)
+        let delivery = timeline.compose(
+            TimelineEvent(kind: .prompt, due: instant("2026-11-29T21:00:00+01:00"), period: "them"), state: Self.state)
         #expect(delivery.title == "Day 29 · a question for today")
         #expect(delivery.promptID != nil)
     }
@@ -152,9 +155,10 @@ struct TimelineTests {
         let timeline = Timeline(config: .builtinDefault, zone: Self.berlin)
         let prompts = timeline.upcoming(after: instant("2026-11-29T10:00:00+01:00"), count: 6, state: Self.state)
             .filter { $0.kind == .prompt }
-        #expect(prompts.prefix(3).map(\.due) == [
-            instant("2026-11-29T21:00:00+01:00"), instant("2026-11-30T09:00:00+01:00"), instant("2026-11-30T21:00:00+01:00"),
-        ])
+        #expect(
+            prompts.prefix(3).map(\.due) == [
+                instant("2026-11-29T21:00:00+01:00"), instant("2026-11-30T09:00:00+01:00"), instant("2026-11-30T21:00:00+01:00"),
+            ])
         #expect(prompts.allSatisfy { $0.period == "them" })
     }
 }

@@ -61,8 +61,9 @@ struct ZoneTests {
         let winter2200 = Self.berlin.localTime(at: Self.utc("2200-01-01T12:00:00Z"))
         #expect((winter2200.hour, winter2200.offset, winter2200.abbreviation) == (13, 3600, "CET"))
         // The spring change of 2199 by the footer's rule "M3.5.0": the last Sunday of March.
-        #expect(Self.berlin.instant(of: LocalDate(year: 2199, month: 3, day: 29), hour: 2, minute: 30)
-            == Self.utc("2199-03-29T01:30:00Z"))
+        #expect(
+            Self.berlin.instant(of: LocalDate(year: 2199, month: 3, day: 29), hour: 2, minute: 30)
+                == Self.utc("2199-03-29T01:30:00Z"))
         let past = Self.berlin.localTime(at: Self.utc("1800-01-01T00:00:00Z"))
         #expect(past.offset == 3208 && past.abbreviation == "LMT")
     }
@@ -78,9 +79,11 @@ struct ZoneTests {
 
     @Test func utc() {
         let epoch = Zone.utc.localTime(at: Date(timeIntervalSince1970: 0))
-        #expect(epoch == LocalTime(
-            date: LocalDate(year: 1970, month: 1, day: 1), hour: 0, minute: 0, second: 0, weekday: 4, offset: 0,
-            abbreviation: "UTC", isDST: false))
+        #expect(
+            epoch
+                == LocalTime(
+                    date: LocalDate(year: 1970, month: 1, day: 1), hour: 0, minute: 0, second: 0, weekday: 4, offset: 0,
+                    abbreviation: "UTC", isDST: false))
         let beforeEpoch = Zone.utc.localTime(at: Date(timeIntervalSince1970: -0.5))
         #expect(beforeEpoch.date == LocalDate(year: 1969, month: 12, day: 31) && beforeEpoch.second == 59)
         #expect(Zone.utc.instant(of: LocalDate(year: 2026, month: 11, day: 20), hour: 21) == Self.utc("2026-11-20T21:00:00Z"))
