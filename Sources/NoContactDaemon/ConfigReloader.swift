@@ -4,8 +4,8 @@ import NoContactService
 import NoContactSystemd
 import Synchronization
 
-/// Re-reads the config and swaps it into the running daemon, for SIGHUP (on the main queue)
-/// and for the `Reload` call (on the socket's event loop). Two reloads never interleave.
+/// Re-reads the config and swaps it into the running daemon, for `Daemon.reload()` (SIGHUP and
+/// the `Reload` call both come through it, on the main actor). Two reloads never interleave.
 final class ConfigReloader: Sendable {
     private let options: DaemonOptions
     private let paths: NoContactPaths

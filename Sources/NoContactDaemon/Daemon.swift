@@ -306,27 +306,24 @@ package final class Daemon {
         }
     }
 
-    /// Re-reads the config; keeps the running one, and says why, when the new one is invalid.
-    package func reload() {
+    /// The one reload path, for SIGHUP and for the `Reload` call alike: re-reads the config,
+    /// and either puts it in force and replans, or keeps the running one (the reloader logs why
+    /// and STATUS= shows it). systemd hears RELOADING=1 first and READY=1 when it is over.
+    @discardableResult
+    func reload() -> Result<Config, ConfigError> {
         notifier.reloading()
-        if let config = try? reloader.reload() {
-            didReload(config)
-        } else {
-            didKeepConfig()
+        let outcome = Result { () throws(ConfigError) in try reloader.reload() }
+        if case let .success(config) = outcome {
+            replan()
+            logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(nextDescription(currentSnapshot()))")
         }
+        notifier.ready(status: statusLine(currentSnapshot()))
+        return outcome
     }
 
-    /// Tells systemd the reload is over; the running config stays (the reloader said why).
-    private func didKeepConfig() {
-        notifier.ready(status: statusLine(currentSnapshot()))
-    }
-
-    /// Replans under a config just put in force, then tells systemd the reload is over.
-    private func didReload(_ config: Config) {
-        replan()
-        logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(nextDescription(currentSnapshot()))")
-        notifier.ready(status: statusLine(currentSnapshot()))
-    }
+    /// The answer to a reload asked for while the daemon is going away.
+    private static let stopping = ConfigError(
+        file: "nocontactd", issues: [.init(line: nil, column: nil, message: "the daemon is stopping; nothing was reloaded")])
 
     /// Stops cleanly: no more deliveries, the socket closed and removed, exit 0.
     package func stop() -> Never {
@@ -361,12 +358,15 @@ package final class Daemon {
         let handler = ControlInterface.Handler(
             service: service,
             control: RunningDaemonControl(
-                reloader: reloader, notifier: notifier, service: service, deliveries: feed,
-                didReload: { [weak self] config in
-                    DispatchQueue.main.async { MainActor.assumeIsolated { self?.didReload(config) } }
-                },
-                didKeepConfig: { [weak self] in
-                    DispatchQueue.main.async { MainActor.assumeIsolated { self?.didKeepConfig() } }
+                service: service, deliveries: feed,
+                reloadDaemon: { [weak self] in
+                    // Called on a worker thread of the socket; the reload itself runs on the
+                    // main actor, as SIGHUP's does, and this worker waits for its outcome.
+                    DispatchQueue.main.sync {
+                        MainActor.assumeIsolated {
+                            self?.reload() ?? .failure(Self.stopping)
+                        }
+                    }
                 }))
         if let descriptor = activated.first {
             control = try ControlServer.adopt(descriptor: descriptor, handler: handler, group: group)

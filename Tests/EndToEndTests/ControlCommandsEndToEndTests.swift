@@ -32,7 +32,8 @@ struct ControlCommandsEndToEndTests {
         let report = try JSONDecoder().decode(ReloadReport.self, from: Data(reloaded.stdout.utf8))
         #expect(report.config == sandbox.configPath)
         #expect(report.next?.period == second)
-        try notify.wait(for: "READY=1 after the reload") { $0.contains("RELOADING=1") }
+        let reloading = try notify.wait(for: "RELOADING=1") { $0.contains("RELOADING=1") }
+        let readyAgain = try notify.wait(for: "READY=1 after the reload", after: reloading.index) { $0.contains("READY=1") }
         #expect(try DaemonEndToEndTests.days(sandbox).periods.map(\.period) == [second])
 
         try sandbox.writeConfig(DaemonEndToEndTests.config(period: second) + "\nlenght = 3\n")
@@ -42,6 +43,11 @@ struct ControlCommandsEndToEndTests {
         #expect(broken.stderr.contains("lenght"))
         #expect(broken.stderr.contains("keeps the config it was running with"))
         #expect(try DaemonEndToEndTests.days(sandbox).periods.map(\.period) == [second])
+        // The same reload path as SIGHUP: RELOADING=1, then READY=1 with the refusal in STATUS=.
+        let refusing = try notify.wait(for: "RELOADING=1 for the broken config", after: readyAgain.index) { $0.contains("RELOADING=1") }
+        try notify.wait(for: "READY=1 with the refusal in STATUS=", after: refusing.index) {
+            $0.contains("READY=1") && $0.contains("STATUS=config error, still running the previous config: \(sandbox.configPath):")
+        }
     }
 
     /// `reload` and `watch` need the daemon: a clear message and exit 69 (EX_UNAVAILABLE).
