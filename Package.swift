@@ -63,7 +63,7 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: ourSettings),
-        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: ourSettings),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"], swiftSettings: ourSettings),
         // The one seam to the environment: the process's variables, private directories.
         .target(name: "NoContactPlatform", swiftSettings: daemonSettings),
         .testTarget(name: "NoContactPlatformTests", dependencies: ["NoContactPlatform"], swiftSettings: ourSettings),
@@ -139,9 +139,12 @@ let package = Package(
             exclude: ["Prompts/PromptIDs.txt", "Calendar/CalendarCorpus.txt"], swiftSettings: ourSettings),
         // Xvfb + a session bus + dunst for the desktop notification tests of two targets.
         .target(name: "DesktopTestSupport", path: "Tests/DesktopTestSupport", swiftSettings: ourSettings),
+        // What several test targets share: another process holding a database's write lock, a
+        // value set by another thread and waited for with a bound.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: ourSettings),
         .testTarget(name: "NoContactSystemdTests", dependencies: ["NoContactSystemd", "DesktopTestSupport"], swiftSettings: ourSettings),
         .testTarget(
-            name: "NoContactStoreTests", dependencies: ["NoContactStore"],
+            name: "NoContactStoreTests", dependencies: ["NoContactStore", "TestSupport"],
             exclude: ["Fixtures"], swiftSettings: ourSettings),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink", "VarlinkCertificationInterface"], swiftSettings: ourSettings),
         // The reference implementation's org.varlink.certification description, in one place
@@ -157,7 +160,7 @@ let package = Package(
         .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),
         // Runs the built binaries against a real journald, sd_notify receiver and socket.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore", "Varlink"],
+            name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore", "Varlink", "TestSupport"],
             exclude: [
                 "Support/terminal-session.py", "Support/png-ink.py", "Support/seccomp-exec.py", "Support/peer-probe.py",
                 "Support/schema-check.py", "Support/varlink-client.py",

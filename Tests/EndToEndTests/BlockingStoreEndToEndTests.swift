@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @Suite("blocking store end to end", .serialized, .enabled(if: Environment.isReady, "needs scripts/test (private journald)"))
@@ -7,7 +8,7 @@ struct BlockingStoreEndToEndTests {
     /// While a Reflect waits on a store another process has locked (the 5 s busy timeout), another client's GetInfo is answered within 100 ms: store work no longer runs on the socket's only thread. (Reads of the store do not wait either: see StoreWaitEndToEndTests.)
     @Test func writeWaitingOnTheStoreBlocksNoOneElse() throws {
         let daemon = try ControlSocketDaemon(prefix: "e2e-blocking")
-        let lock = try StoreLock(sandboxRoot: daemon.sandbox.root)
+        let lock = try SQLiteWriteLock(path: "\(daemon.sandbox.root)/state/nocontact/journey.sqlite")
         defer { try? lock.release() }
 
         let writer = try daemon.connect()

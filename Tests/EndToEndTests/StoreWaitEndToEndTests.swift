@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// A write waiting for the journey store's lock (another process holds it) holds up no one:
@@ -51,7 +52,7 @@ struct StoreWaitEndToEndTests {
     /// 0.5 s, a tenth of the busy timeout; the Reflect then fails, saying why.
     @Test func readsAnswerWhileAWriteWaits() throws {
         let daemon = try ControlSocketDaemon(prefix: "e2e-store-wait")
-        let lock = try StoreLock(sandboxRoot: daemon.sandbox.root)
+        let lock = try SQLiteWriteLock(path: "\(daemon.sandbox.root)/state/nocontact/journey.sqlite")
         defer { try? lock.release() }
         let writer = try Self.startWaitingWrite(daemon)
         let waitStarted = Date()
@@ -79,7 +80,7 @@ struct StoreWaitEndToEndTests {
     @Test func sigtermStopsWhileTheDaemonsOwnWriteWaits() throws {
         // A prompt every 2 s: each one is recorded, on the main queue, as it is delivered.
         let daemon = try ControlSocketDaemon(prefix: "e2e-store-own", prompts: #"schedule = ["*:*:0/2"]"#)
-        let lock = try StoreLock(sandboxRoot: daemon.sandbox.root)
+        let lock = try SQLiteWriteLock(path: "\(daemon.sandbox.root)/state/nocontact/journey.sqlite")
         defer { try? lock.release() }
         // No client writes here: the one thread that waits for the lock is the main queue's.
         try Self.waitUntilSleeping(daemon.pid, timeout: 5)
@@ -91,7 +92,7 @@ struct StoreWaitEndToEndTests {
     /// within 1 s of the signal, and the store is sound with nothing half-written.
     @Test func sigtermStopsWhileAWriteWaits() throws {
         let daemon = try ControlSocketDaemon(prefix: "e2e-store-term")
-        let lock = try StoreLock(sandboxRoot: daemon.sandbox.root)
+        let lock = try SQLiteWriteLock(path: "\(daemon.sandbox.root)/state/nocontact/journey.sqlite")
         defer { try? lock.release() }
         _ = try Self.startWaitingWrite(daemon)
 

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// All journal entries matching `matches` now (no waiting).
@@ -23,7 +24,7 @@ struct UnwritableStoreEndToEndTests {
         _ = try waitForJournalEntries(["NOCONTACT_PERIOD=\(period)", "NOCONTACT_KIND=prompt"])
 
         // sqlite3 takes the write lock and keeps it until told to commit.
-        let lock = try StoreLock(sandboxRoot: sandbox.root)
+        let lock = try SQLiteWriteLock(path: "\(sandbox.root)/state/nocontact/journey.sqlite")
 
         // A few more wake-ups while the lock is held (each write waits out the busy timeout).
         let failedSince = Date()

@@ -2,51 +2,10 @@ import Foundation
 import Glibc
 import NoContactCore
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import NoContactStore
-
-/// sqlite3 holding the write lock of `path` until `release()`.
-private final class SQLiteLockHolder {
-    private let process = Process()
-    private let input = Pipe()
-
-    init(path: String) throws {
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-batch", path]
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data("BEGIN EXCLUSIVE;\nSELECT 'locked';\n".utf8))
-        var said = Data()
-        while !String(decoding: said, as: UTF8.self).contains("locked\n") {
-            let chunk = output.fileHandleForReading.availableData
-            try #require(!chunk.isEmpty, "sqlite3 ended before it held the lock")
-            said.append(chunk)
-        }
-    }
-
-    func release() throws {
-        input.fileHandleForWriting.write(Data("COMMIT;\n.quit\n".utf8))
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-    }
-}
-
-/// What a background write ended with, waited for with a bound.
-private final class Outcome: Sendable {
-    private let value = Mutex<String?>(nil)
-    private let done = DispatchSemaphore(value: 0)
-    func set(_ text: String) {
-        value.withLock { $0 = text }
-        done.signal()
-    }
-    func wait(timeout seconds: Double) -> String? {
-        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
-        return value.withLock { $0 }
-    }
-}
 
 @Suite("JourneyStore while a write waits", .serialized)
 struct JourneyStoreWaitTests {
@@ -54,7 +13,7 @@ struct JourneyStoreWaitTests {
 
     /// A store with one reflection, another process holding its write lock, and a write of
     /// ours started (and so waiting for the lock); `body` gets the store and the write's outcome.
-    private func withWaitingWrite(_ body: (JourneyStore, Outcome, SQLiteLockHolder) throws -> Void) throws {
+    private func withWaitingWrite(_ body: (JourneyStore, AwaitedValue<String>, SQLiteWriteLock) throws -> Void) throws {
         var template = Array("/tmp/ncwait-XXXXXX".utf8CString)
         let made = try #require(mkdtemp(&template))
         let directory = String(cString: made)
@@ -62,9 +21,9 @@ struct JourneyStoreWaitTests {
         let store = try JourneyStore(directory: directory)
         _ = try store.add(Reflection(recordedAt: Self.base, period: "Sam", day: 1, text: "before"))
         _ = try store.loadState(now: Self.base)  // the first run, recorded before the lock
-        let lock = try SQLiteLockHolder(path: store.path)
+        let lock = try SQLiteWriteLock(path: store.path)
         let before = try store.changeStamp()
-        let outcome = Outcome()
+        let outcome = AwaitedValue<String>()
         Thread.detachNewThread {
             do {
                 _ = try store.add(Reflection(recordedAt: Self.base.addingTimeInterval(1), period: "Sam", day: 1, text: "waiting"))

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import SQLite
 import Synchronization
+import TestSupport
 import Testing
 
 /// A database file in a fresh temporary directory, removed afterwards.
@@ -104,7 +105,7 @@ struct ConnectionTests {
 
             let long = try Connection(path: path, busyTimeout: .seconds(30))
             let waiting = DispatchSemaphore(value: 0)
-            let outcome = LockedResult()
+            let outcome = AwaitedValue<String>()
             Thread.detachNewThread {
                 waiting.signal()
                 do {
@@ -123,19 +124,5 @@ struct ConnectionTests {
             // A reader on its own connection is not held up by the writer (WAL).
             #expect(try waiter.access { db in try db.value(Int.self, "SELECT COUNT(*) FROM t") } == 0)
         }
-    }
-}
-
-/// One string set by another thread, waited for with a bound.
-private final class LockedResult: Sendable {
-    private let value = Mutex<String?>(nil)
-    private let done = DispatchSemaphore(value: 0)
-    func set(_ text: String) {
-        value.withLock { $0 = text }
-        done.signal()
-    }
-    func wait(timeout seconds: Double) -> String? {
-        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
-        return value.withLock { $0 }
     }
 }
