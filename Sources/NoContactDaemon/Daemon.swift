@@ -313,11 +313,13 @@ package final class Daemon {
     func reload() -> Result<Config, ConfigError> {
         notifier.reloading()
         let outcome = Result { () throws(ConfigError) in try reloader.reload() }
+        if case .success = outcome { replan() }
+        // One read of the journey after the replan serves the log line and STATUS= alike.
+        let snapshot = currentSnapshot()
         if case let .success(config) = outcome {
-            replan()
-            logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(nextDescription(currentSnapshot()))")
+            logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(nextDescription(snapshot))")
         }
-        notifier.ready(status: statusLine(currentSnapshot()))
+        notifier.ready(status: statusLine(snapshot))
         return outcome
     }
 
