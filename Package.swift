@@ -114,8 +114,8 @@ let package = Package(
         .executableTarget(
             name: "nocontactd",
             dependencies: [
+                // No ArgumentParser: the daemon parses its few options itself (DaemonCommandLine).
                 "NoContactDaemon", "NoContactCore", "NoContactPlatform",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: daemonSettings
         ),
