@@ -36,8 +36,9 @@ package final class JourneyStore: Sendable {
 
     /// How long a writer waits for another one (another process, or another instance).
     static let busyTimeout: Duration = .seconds(5)
-    /// Reader connections kept open (one per worker thread of the daemon, and one for its
-    /// main queue); more readers at once get a connection each for their call.
+    /// Reader connections kept open at most (one per worker thread of the daemon, and one for
+    /// its main queue), each opened when first needed; more readers at once get a connection
+    /// each for their call.
     static let readerCount = 5
     /// The page cache of each reader, in KiB (SQLite's default is 2,000): a journey is a few
     /// megabytes at most, and five full default caches would be most of the daemon's memory.
@@ -61,12 +62,8 @@ package final class JourneyStore: Sendable {
             }
             return (writer, try Self.connect(path, operation: "open"))
         }
-        do {
-            readers = try ConnectionPool(size: Self.readerCount) { () throws(StoreError) -> Connection in
-                try Self.connectReader(path)
-            }
-        } catch {
-            throw .database(error, path: path, operation: "open")
+        readers = ConnectionPool(size: Self.readerCount) { () throws(StoreError) -> Connection in
+            try Self.connectReader(path)
         }
         let imported = try read("read") { db in
             try JourneyRows.meta(Double.self, MetaKey.legacyStateImportedAt, db) != nil

@@ -2,9 +2,11 @@ import Synchronization
 
 /// Connections to one database for readers: each caller gets a connection of its own, so
 /// that in WAL mode a read never waits for another read, nor for a writer (which has its own
-/// connection). `size` connections are opened up front and kept; a caller beyond them gets
-/// one opened for it and closed after its call, so that what the pool holds (descriptors,
-/// caches) does not depend on how busy it once was.
+/// connection). A connection is opened when a caller first needs one, and up to `size` are
+/// kept between calls; a caller beyond them gets one opened for it and closed after its call,
+/// so that what the pool holds (descriptors, caches) never exceeds `size` connections however
+/// busy it once was. Nothing is opened up front: each connection holds about 100 KB of schema
+/// and cache, and an idle daemon needs only the one or two its own reads used.
 package final class ConnectionPool: Sendable {
     private struct State: ~Copyable {
         var idle: [Connection] = []
@@ -17,15 +19,15 @@ package final class ConnectionPool: Sendable {
     /// How many connections stay open between calls.
     package let size: Int
 
-    /// Opens `size` connections with `open`, which opens and sets up one more connection
-    /// (also later, for callers beyond `size`).
-    package init(size: Int, open: @escaping @Sendable () throws -> Connection) throws {
-        var idle: [Connection] = []
-        for _ in 0..<size { idle.append(try open()) }
-        state = Mutex(State(idle: idle))
+    /// A pool that opens connections with `open`, which opens and sets up one more connection.
+    package init(size: Int, open: @escaping @Sendable () throws -> Connection) {
+        state = Mutex(State())
         self.size = size
         self.open = open
     }
+
+    /// How many connections are open and waiting for a caller.
+    package var idleCount: Int { state.withLock { $0.idle.count } }
 
     /// Runs `body` with a connection no one else uses meanwhile.
     package func withConnection<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {

@@ -5,15 +5,6 @@ import Synchronization
 import TestSupport
 import Testing
 
-/// A database file in a fresh temporary directory, removed afterwards.
-private func withDatabase(_ body: (String) throws -> Void) throws {
-    var template = Array("/tmp/ncsqlite-XXXXXX".utf8CString)
-    let made = try #require(mkdtemp(&template))
-    let directory = String(cString: made)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    try body("\(directory)/test.sqlite")
-}
-
 @Suite("SQLite connection")
 struct ConnectionTests {
     /// Values of every kind come back as bound, text with a NUL and an empty text included.
