@@ -87,6 +87,13 @@ let package = Package(
             resources: [.embedInCode("Interface/io.nocontact.varlink")],
             swiftSettings: daemonSettings
         ),
+        // The daemon's side of the control socket: the adapter that answers `io.nocontact` calls
+        // from a service, History in pages, Watch from the delivery feed, the reload hook.
+        .target(
+            name: "NoContactServer",
+            dependencies: ["NoContactCore", "NoContactService", "Varlink"],
+            swiftSettings: daemonSettings
+        ),
         // The service answered by the running daemon over its control socket (varlink client):
         // what the CLI uses when a daemon runs; the daemon itself never links it.
         .target(
@@ -104,7 +111,8 @@ let package = Package(
         .target(
             name: "NoContactDaemon",
             dependencies: [
-                "NoContactCore", "NoContactPlatform", "NoContactStore", "NoContactSystemd", "NoContactService", "Varlink", "CLinuxClock",
+                "NoContactCore", "NoContactPlatform", "NoContactStore", "NoContactSystemd", "NoContactService", "NoContactServer",
+                "Varlink", "CLinuxClock",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -155,7 +163,16 @@ let package = Package(
         .executableTarget(
             name: "varlink-certification-server", dependencies: ["Varlink", "VarlinkCertificationInterface"],
             path: "Tests/VarlinkCertificationServer", swiftSettings: ourSettings),
-        .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService", "NoContactClient"], swiftSettings: ourSettings),
+        // A fixed journey (two periods in Berlin) and a failing service, for the service's and the
+        // server's tests.
+        .target(
+            name: "ServiceTestSupport", dependencies: ["NoContactCore", "NoContactService"], path: "Tests/ServiceTestSupport",
+            swiftSettings: ourSettings),
+        .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService", "ServiceTestSupport"], swiftSettings: ourSettings),
+        .testTarget(
+            name: "NoContactServerTests",
+            dependencies: ["NoContactServer", "NoContactService", "NoContactClient", "Varlink", "ServiceTestSupport"],
+            swiftSettings: ourSettings),
         .testTarget(name: "NoContactExportTests", dependencies: ["NoContactExport", "NoContactService"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),
         // Runs the built binaries against a real journald, sd_notify receiver and socket.

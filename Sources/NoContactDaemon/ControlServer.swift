@@ -1,6 +1,7 @@
 import Glibc
 import NIOPosix
 import NoContactPlatform
+import NoContactServer
 import NoContactService
 import NoContactSystemd
 import Varlink

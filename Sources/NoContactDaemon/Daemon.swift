@@ -4,6 +4,7 @@ package import Logging
 import NIOCore
 import NIOPosix
 import NoContactCore
+import NoContactServer
 import NoContactService
 import NoContactStore
 package import NoContactSystemd

@@ -1,4 +1,5 @@
 import NoContactCore
+import NoContactServer
 import NoContactService
 
 /// `DaemonControl` for the control socket: reloads through the daemon's one reload path and

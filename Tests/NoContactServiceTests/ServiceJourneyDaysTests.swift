@@ -1,5 +1,6 @@
 import Foundation
 import NoContactCore
+import ServiceTestSupport
 import Testing
 
 @testable import NoContactService

@@ -1,10 +1,12 @@
 import Foundation
 import NoContactClient
 import NoContactCore
+import NoContactService
+import ServiceTestSupport
 import Testing
 import Varlink
 
-@testable import NoContactService
+@testable import NoContactServer
 
 /// A service whose history is `count` reflections made up on the spot (the rest fails): a
 /// history larger than one varlink message without a store to fill.

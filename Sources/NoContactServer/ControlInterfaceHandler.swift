@@ -1,4 +1,5 @@
 package import NoContactCore
+package import NoContactService
 package import Varlink
 
 #if canImport(FoundationEssentials)
@@ -7,15 +8,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The product's varlink interface: its description (`varlink/io.nocontact.varlink`) and the
-/// adapter that answers it from a `NoContactService`.
-package enum ControlInterface {
-    package static let name = "io.nocontact"
-
-    /// The interface description, `varlink/io.nocontact.varlink` itself: embedded at build time
-    /// (`.embedInCode` in Package.swift), so the file and what the daemon serves cannot differ.
-    package static let description = String(decoding: PackageResources.io_nocontact_varlink, as: UTF8.self)
-
+extension ControlInterface {
     /// Answers `io.nocontact` calls from `service`.
     package struct Handler: VarlinkMethodHandler {
         let service: any NoContactService
@@ -185,116 +178,5 @@ package enum ControlInterface {
                 return VarlinkError(name: "\(ControlInterface.name).StorageFailed", parameters: ["message": .string(error.description)])
             }
         }
-    }
-}
-
-/// The reply of `Days`.
-package struct DaysReply: Codable {
-    package var periods: [PeriodProgress]
-}
-
-/// The parameters of `Prompt`.
-package struct PromptRequest: Codable {
-    package var day: Int?
-    package var theme: String?
-}
-
-/// The parameters of `Prompts`.
-package struct PromptsRequest: Codable {
-    package var theme: String?
-}
-
-/// The parameters of `Upcoming`.
-package struct UpcomingRequest: Codable {
-    package var count: Int
-}
-
-/// The reply of `Prompt`.
-package struct PromptReply: Codable {
-    package var prompt: PromptInfo?
-
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        // Always present, null when no prompt fits, as the interface says.
-        try container.encode(prompt, forKey: .prompt)
-    }
-}
-
-/// The reply of `Prompts`.
-package struct PromptsReply: Codable {
-    package var prompts: [PromptInfo]
-}
-
-/// The replies of Reflect, Urge, Slip, Contact and Extend.
-package struct ReceiptReply: Codable {
-    package var receipt: JourneyReceipt
-}
-
-/// The parameters of `Extend`.
-package struct ExtendRequest: Codable {
-    package var period: String?
-    package var days: Int
-
-    package init(period: String?, days: Int) {
-        self.period = period
-        self.days = days
-    }
-}
-
-/// The parameters of `History`.
-package struct HistoryRequest: Codable {
-    package var since: Double?
-    package var kinds: [String]?
-
-    package init(since: Double?, kinds: [String]?) {
-        self.since = since
-        self.kinds = kinds
-    }
-}
-
-/// The reply of `History`.
-package struct HistoryReply: Codable {
-    package var entries: [HistoryEntry]
-}
-
-/// The reply of `Stats`.
-package struct StatsReply: Codable {
-    package var periods: [PeriodReport]
-}
-
-/// The reply of `Upcoming`.
-package struct UpcomingReply: Codable {
-    package var events: [UpcomingEvent]
-}
-
-/// The reply of `Reload`.
-package struct ReloadReply: Codable {
-    package var config: String
-    package var next: UpcomingEvent?
-
-    package init(_ report: ReloadReport) {
-        config = report.config
-        next = report.next
-    }
-
-    package var report: ReloadReport {
-        ReloadReport(config: config, next: next)
-    }
-
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(config, forKey: .config)
-        // Always present, null when nothing is scheduled, as the interface says.
-        try container.encode(next, forKey: .next)
-    }
-}
-
-/// The reply of `Watch`.
-package struct WatchReply: Codable {
-    package var delivery: DeliveryEvent?
-
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(delivery, forKey: .delivery)
     }
 }

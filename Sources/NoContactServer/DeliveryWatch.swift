@@ -1,3 +1,4 @@
+import NoContactService
 import Synchronization
 import Varlink
 

@@ -1,12 +1,14 @@
 import Foundation
 import Glibc
 import NIOPosix
+import NoContactService
+import ServiceTestSupport
 import Synchronization
 import Testing
 import Varlink
 
 @testable import NoContactCore
-@testable import NoContactService
+@testable import NoContactServer
 
 /// Only the delivery feed of a running daemon.
 private struct FeedOnlyControl: DaemonControl {

@@ -1,5 +1,6 @@
 import Dispatch
 import NoContactCore
+import NoContactService
 import Varlink
 
 #if canImport(FoundationEssentials)

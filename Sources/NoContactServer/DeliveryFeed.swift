@@ -1,3 +1,4 @@
+package import NoContactService
 import Synchronization
 
 /// Deliveries as they happen, for whoever watches (`Watch` on the control socket).
