@@ -1,5 +1,6 @@
 import Glibc
 package import NoContactCore
+import NoContactPlatform
 import NoContactService
 
 #if canImport(FoundationEssentials)
@@ -85,28 +86,24 @@ package enum IsolatedConfigCheck {
             close(input[1])
             throw Unavailable(description: "socketpair: \(String(cString: strerror(errno)))")
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, output[0], 1)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         // One argument with "=": a file name starting with "-" cannot pass for an option.
-        let arguments = [executable, "\(option)=\(file)"]
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
         // Only TZDIR, where the zone files of `timezone` are: parsing reads nothing else.
-        var environment: [UnsafeMutablePointer<CChar>?] = (getenv("TZDIR").map { [strdup("TZDIR=" + String(cString: $0))] } ?? []) + [nil]
-        defer { environment.forEach { free($0) } }
-        let started = posix_spawn(&pid, executable, &actions, nil, argv, &environment)
-        close(input[0])
-        close(output[0])
-        guard started == 0 else {
+        let child: NoContactPlatform.ChildProcess
+        do {
+            child = try NoContactPlatform.ChildProcess.start(
+                executable, arguments: ["\(option)=\(file)"],
+                options: .init(
+                    environment: getenv("TZDIR").map { ["TZDIR": String(cString: $0)] } ?? [:], standardInput: .descriptor(input[0]),
+                    standardOutput: .descriptor(output[0]), standardError: .null))
+        } catch {
+            close(input[0])
+            close(output[0])
             close(input[1])
             close(output[1])
-            throw Unavailable(description: "cannot start \(executable): \(String(cString: strerror(started)))")
+            throw Unavailable(description: error.description)
         }
+        close(input[0])
+        close(output[0])
         // The child reads all of its input before it writes: writing all, then reading, cannot
         // deadlock. A child that died early makes the send fail (EPIPE, without SIGPIPE).
         let bytes = Array(text.utf8)
@@ -120,16 +117,13 @@ package enum IsolatedConfigCheck {
         close(input[1])
         let reply = FileDescriptorIO.readToEnd(output[1])
         close(output[1])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let exited = status & 0x7f == 0
-        let code = (status >> 8) & 0xff
-        guard exited, code == 0 || code == 2, written == bytes.count,
+        let termination = child.wait()
+        guard termination == .exited(0) || termination == .exited(2), written == bytes.count,
             let report = try? JSONDecoder().decode(Report.self, from: Data(reply))
         else {
-            throw Unavailable(description: "the check in \(executable) ended with status \(status) and \(reply.count) bytes of output")
+            throw Unavailable(description: "the check in \(executable) ended (\(termination)) with \(reply.count) bytes of output")
         }
-        guard code == 2 else { return nil }
+        guard termination == .exited(2) else { return nil }
         return ConfigError(file: file, issues: report.issues.map { .init(line: $0.line, column: $0.column, message: $0.message) })
     }
 

@@ -52,16 +52,17 @@ enum Editor {
         _ = initial.withCString { Glibc.write(descriptor, $0, strlen($0)) }
         close(descriptor)
         // Editors are commands with arguments ("code --wait"), run the way git runs them.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "editor", path]
+        let termination: ChildProcess.Termination
         do {
-            try process.run()
+            termination = try ChildProcess.start("/bin/sh", arguments: ["-c", "\(editor) \"$1\"", "editor", path], name: "sh").wait()
         } catch {
             throw .file("cannot start the editor \(editor): \(error)")
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw .editorFailed(process.terminationStatus) }
+        switch termination {
+        case .exited(0): break
+        case let .exited(status): throw .editorFailed(status)
+        case let .signalled(signal): throw .editorFailed(128 + signal)
+        }
         guard let written = try? String(contentsOfFile: path, encoding: .utf8) else { throw .file("cannot read back \(path)") }
         let text = written.split(separator: "\n", omittingEmptySubsequences: false)
             .filter { !$0.hasPrefix("#") }

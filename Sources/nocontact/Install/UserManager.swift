@@ -1,6 +1,6 @@
-import Dispatch
 import Foundation
 import Glibc
+import NoContactPlatform
 
 /// The person's systemd user manager, reached through `systemctl --user`.
 ///
@@ -72,21 +72,23 @@ struct UserManager {
         guard let program = resolvedExecutable() else {
             throw .cannotRun(command: commandLine, detail: "\(executable) is not installed")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = ["--user"] + arguments
-        process.environment = environment
         // systemctl never needs to ask anything of a user manager; a terminal would only
         // invite it to wait for a password prompt.
-        process.standardInput = FileHandle.nullDevice
+        let termination: ChildProcess.Termination
         do {
-            try process.run()
+            termination = try ChildProcess.start(
+                program, arguments: ["--user"] + arguments, options: .init(environment: environment, standardInput: .null)
+            ).wait()
         } catch {
             throw .cannotRun(command: commandLine, detail: "\(error)")
         }
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            throw .systemctl(command: commandLine, status: process.terminationStatus)
+        guard termination.succeeded else {
+            let status: Int32 =
+                switch termination {
+                case let .exited(status): status
+                case let .signalled(signal): 128 + signal
+                }
+            throw .systemctl(command: commandLine, status: status)
         }
     }
 
@@ -102,27 +104,49 @@ struct UserManager {
     }
 
     /// The standard output of `program --user ARGUMENTS`, whatever its exit status (a degraded
-    /// manager answers is-system-running with status 1). Gives up after `timeout` seconds: a
-    /// manager that is going away may accept the connection and never reply. The output is
-    /// read after the exit; both questions asked here answer in far less than a pipe holds.
-    private func capture(_ program: String, _ arguments: [String], timeout: Double = 5) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = ["--user"] + arguments
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
-        try process.run()
-        // Only the child may hold the write end, or reading never sees the end of the output.
-        try? output.fileHandleForWriting.close()
-        guard finished.wait(timeout: .now() + timeout) == .success else {
-            process.terminate()
-            throw InstallError.cannotRun(command: Self.commandLine(arguments), detail: "no answer within \(Int(timeout)) s")
+    /// manager answers is-system-running with status 1). Gives up after `timeout`: a manager
+    /// that is going away may accept the connection and never reply. The output is read as it
+    /// comes, so that a long answer never blocks the child on a full pipe.
+    private func capture(_ program: String, _ arguments: [String], timeout: Duration = .seconds(5)) throws -> String {
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else {
+            throw InstallError.cannotRun(command: Self.commandLine(arguments), detail: String(cString: strerror(errno)))
         }
-        return String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Neither end stays open in the child beyond its standard output (dup2 gives it a copy).
+        for end in pipe { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        defer { close(pipe[0]) }
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.start(
+                program, arguments: ["--user"] + arguments,
+                options: .init(environment: environment, standardInput: .null, standardOutput: .descriptor(pipe[1]), standardError: .null))
+        } catch {
+            close(pipe[1])
+            throw InstallError.cannotRun(command: Self.commandLine(arguments), detail: "\(error)")
+        }
+        // Only the child may hold the write end, or reading never sees the end of the output.
+        close(pipe[1])
+        let deadline = ContinuousClock.now + timeout
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let left = ContinuousClock.now.duration(to: deadline)
+            var ready = pollfd(fd: pipe[0], events: Int16(POLLIN), revents: 0)
+            let milliseconds = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+            let polled = left <= .zero ? 0 : Glibc.poll(&ready, 1, milliseconds)
+            if polled < 0, errno == EINTR { continue }
+            guard polled > 0 else {
+                child.signal(SIGTERM)
+                _ = child.wait()
+                throw InstallError.cannotRun(
+                    command: Self.commandLine(arguments), detail: "no answer within \(timeout.components.seconds) s")
+            }
+            let count = buffer.withUnsafeMutableBytes { read(pipe[0], $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            output += buffer[..<count]
+        }
+        _ = child.wait()
+        return String(decoding: output, as: UTF8.self)
     }
 }
