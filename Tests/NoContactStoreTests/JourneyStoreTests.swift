@@ -510,127 +510,104 @@ struct JourneyStoreTests {
 
     // MARK: Validation
 
-    /// Each limit refuses what is past it with an error that names the field, accepts what is at it, and writes nothing refused.
-    @Test func limitsAreEnforced() throws {
+    /// A record past one of the store's limits.
+    enum Refused: Sendable, CustomTestStringConvertible {
+        case reflection(Reflection)
+        case urge(Urge)
+        case contact(Contact)
+        case periodExtension(PeriodExtension)
+        case delivery(DeliveryRecord)
+
+        var testDescription: String {
+            switch self {
+            case .reflection: "a reflection"
+            case .urge: "an urge"
+            case .contact: "a contact"
+            case .periodExtension: "an extension"
+            case .delivery: "a delivery"
+            }
+        }
+
+        func save(in store: JourneyStore) throws {
+            switch self {
+            case let .reflection(reflection): _ = try store.add(reflection)
+            case let .urge(urge): _ = try store.add(urge)
+            case let .contact(contact): _ = try store.add(contact)
+            case let .periodExtension(periodExtension): _ = try store.add(periodExtension)
+            case let .delivery(delivery): try store.record(deliveries: [delivery], handledThrough: JourneyStoreTests.at(1))
+            }
+        }
+    }
+
+    static func long(_ count: Int) -> String { String(repeating: "é", count: count) }
+
+    /// Each record just past a limit, with the word its error must contain.
+    static let pastTheLimits: [(field: String, record: Refused)] = {
+        let reflection = Self.reflection(1)
+        let urge = Urge(recordedAt: Self.at(1), period: "Sam", day: 1, intensity: 3)
+        let contact = Contact(recordedAt: Self.at(1), period: "Sam", day: 1, kind: .slip)
+        let periodExtension = PeriodExtension(recordedAt: Self.at(1), period: "Sam", days: 1)
+        func changed<T>(_ value: T, _ change: (inout T) -> Void) -> T {
+            var value = value
+            change(&value)
+            return value
+        }
+        return [
+            ("text", .reflection(changed(reflection) { $0.text = long(100_001) })),
+            ("text", .reflection(changed(reflection) { $0.text = " \n\t" })),
+            ("mood", .reflection(changed(reflection) { $0.mood = 0 })),
+            ("mood", .reflection(changed(reflection) { $0.mood = 6 })),
+            ("period", .reflection(changed(reflection) { $0.period = "" })),
+            ("NUL", .reflection(changed(reflection) { $0.text = "before\u{0}after" })),
+            ("time", .reflection(changed(reflection) { $0.recordedAt = Date(timeIntervalSince1970: .nan) })),
+            ("intensity", .urge(changed(urge) { $0.intensity = 0 })),
+            ("intensity", .urge(changed(urge) { $0.intensity = 6 })),
+            ("trigger", .urge(changed(urge) { $0.trigger = long(1_001) })),
+            ("unsent message", .urge(changed(urge) { $0.unsentMessage = long(100_001) })),
+            ("note", .contact(changed(contact) { $0.note = long(1_001) })),
+            ("trigger", .contact(changed(contact) { $0.trigger = long(1_001) })),
+            ("kind", .contact(changed(contact) { $0.kind = .logistics("") })),
+            ("NUL", .contact(changed(contact) { $0.note = "\u{0}" })),
+            ("days", .periodExtension(changed(periodExtension) { $0.days = 0 })),
+            ("days", .periodExtension(changed(periodExtension) { $0.days = 3651 })),
+            ("prompt id", .delivery(changed(Self.prompt("x", 1)) { $0.promptID = long(1_001) })),
+        ]
+    }()
+
+    /// A record past a limit is refused with an error that names the field (and never quotes
+    /// what was written), and nothing of it is written.
+    @Test(arguments: pastTheLimits)
+    func refusesPastALimit(field: String, record: Refused) throws {
         try withJourneyDirectory { root in
             let store = try JourneyStore(directory: root)
-            let long = { (count: Int) in String(repeating: "é", count: count) }
-            func refused(_ field: String, _ save: () throws -> Void) {
-                do {
-                    try save()
-                    Issue.record("accepted a record with a bad \(field)")
-                } catch let error as StoreError {
-                    #expect(error.description.contains(field), "\(error.description)")
-                    #expect(!error.description.contains("ééé"))
-                } catch {
-                    Issue.record("not a StoreError: \(error)")
-                }
-            }
-            let reflection = Self.reflection(1)
-            refused("text") {
-                var r = reflection
-                r.text = long(100_001)
-                _ = try store.add(r)
-            }
-            refused("text") {
-                var r = reflection
-                r.text = " \n\t"
-                _ = try store.add(r)
-            }
-            refused("mood") {
-                var r = reflection
-                r.mood = 0
-                _ = try store.add(r)
-            }
-            refused("mood") {
-                var r = reflection
-                r.mood = 6
-                _ = try store.add(r)
-            }
-            refused("period") {
-                var r = reflection
-                r.period = ""
-                _ = try store.add(r)
-            }
-            let urge = Urge(recordedAt: Self.at(1), period: "Sam", day: 1, intensity: 3)
-            refused("intensity") {
-                var u = urge
-                u.intensity = 0
-                _ = try store.add(u)
-            }
-            refused("intensity") {
-                var u = urge
-                u.intensity = 6
-                _ = try store.add(u)
-            }
-            refused("trigger") {
-                var u = urge
-                u.trigger = long(1_001)
-                _ = try store.add(u)
-            }
-            refused("unsent message") {
-                var u = urge
-                u.unsentMessage = long(100_001)
-                _ = try store.add(u)
-            }
-            let contact = Contact(recordedAt: Self.at(1), period: "Sam", day: 1, kind: .slip)
-            refused("note") {
-                var c = contact
-                c.note = long(1_001)
-                _ = try store.add(c)
-            }
-            refused("trigger") {
-                var c = contact
-                c.trigger = long(1_001)
-                _ = try store.add(c)
-            }
-            refused("kind") {
-                var c = contact
-                c.kind = .logistics("")
-                _ = try store.add(c)
-            }
-            let extension_ = PeriodExtension(recordedAt: Self.at(1), period: "Sam", days: 1)
-            refused("days") {
-                var e = extension_
-                e.days = 0
-                _ = try store.add(e)
-            }
-            refused("days") {
-                var e = extension_
-                e.days = 3651
-                _ = try store.add(e)
-            }
-            refused("NUL") {
-                var r = reflection
-                r.text = "before\u{0}after"
-                _ = try store.add(r)
-            }
-            refused("NUL") {
-                var c = contact
-                c.note = "\u{0}"
-                _ = try store.add(c)
-            }
-            refused("time") {
-                var r = reflection
-                r.recordedAt = Date(timeIntervalSince1970: .nan)
-                _ = try store.add(r)
-            }
-            refused("prompt id") {
-                var d = Self.prompt("x", 1)
-                d.promptID = long(1_001)
-                try store.record(deliveries: [d], handledThrough: Self.at(1))
+            do {
+                try record.save(in: store)
+                Issue.record("accepted a record with a bad \(field)")
+            } catch let error as StoreError {
+                #expect(error.description.contains(field), "\(error.description)")
+                #expect(!error.description.contains("ééé"))
+            } catch {
+                Issue.record("not a StoreError: \(error)")
             }
             #expect(try store.history(since: nil, kinds: nil).isEmpty)
             #expect(try store.loadState(now: Self.base).handledThrough == nil)
+        }
+    }
 
-            // At the limits: accepted (characters, not bytes, are counted).
-            var atLimit = reflection
-            atLimit.text = long(100_000)
+    /// What is at each limit is accepted (characters, not bytes, are counted).
+    @Test func acceptsAtTheLimits() throws {
+        try withJourneyDirectory { root in
+            let store = try JourneyStore(directory: root)
+            var atLimit = Self.reflection(1)
+            atLimit.text = Self.long(100_000)
             atLimit.mood = 1
             #expect(try store.add(atLimit).text.count == 100_000)
             _ = try store.add(
-                Urge(recordedAt: Self.at(2), period: "Sam", day: 1, intensity: 5, trigger: long(1_000), unsentMessage: long(100_000)))
-            _ = try store.add(Contact(recordedAt: Self.at(3), period: "Sam", day: 1, kind: .slip, note: long(1_000), trigger: long(1_000)))
+                Urge(
+                    recordedAt: Self.at(2), period: "Sam", day: 1, intensity: 5, trigger: Self.long(1_000),
+                    unsentMessage: Self.long(100_000)))
+            _ = try store.add(
+                Contact(recordedAt: Self.at(3), period: "Sam", day: 1, kind: .slip, note: Self.long(1_000), trigger: Self.long(1_000)))
             _ = try store.add(PeriodExtension(recordedAt: Self.at(4), period: "Sam", days: 3650))
             _ = try store.add(PeriodExtension(recordedAt: Self.at(5), period: "Sam", days: 1))
             #expect(try store.history(since: nil, kinds: nil).count == 5)
