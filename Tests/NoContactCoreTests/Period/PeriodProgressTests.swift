@@ -95,36 +95,28 @@ struct PeriodProgressTests {
         #expect(progress.summary == "Sam: day 366 of an open-ended period, 365 days of space behind you")
     }
 
-    /// Days change at local midnight across the spring-forward night in Berlin (a 23-hour day).
-    @Test func berlinSpringForward() {
-        let period = Self.period(LocalDate(year: 2026, month: 3, day: 28))
-        func day(_ now: String) -> Int { PeriodProgress.of(period, firstRun: Self.unused, now: instant(now), zone: Self.berlin).day }
-        #expect(day("2026-03-29T23:59:59+02:00") == 2)
-        #expect(day("2026-03-30T00:00:00+02:00") == 3)
-        #expect(day("2026-03-29T00:00:00+01:00") == 2)
-        #expect(day("2026-03-28T23:59:59+01:00") == 1)
-    }
-
-    /// Days change at local midnight across the fall-back night in Berlin (a 25-hour day).
-    @Test func berlinFallBack() {
-        let period = Self.period(LocalDate(year: 2026, month: 10, day: 24))
-        func day(_ now: String) -> Int { PeriodProgress.of(period, firstRun: Self.unused, now: instant(now), zone: Self.berlin).day }
-        #expect(day("2026-10-25T00:00:00+02:00") == 2)
-        #expect(day("2026-10-25T23:59:59+01:00") == 2)
-        #expect(day("2026-10-26T00:00:00+01:00") == 3)
-        #expect(day("2027-10-23T12:00:00+02:00") == 365)
-    }
-
-    /// Days change at local midnight across both DST changes in New York.
-    @Test func newYorkDSTChanges() {
-        let spring = Self.period(LocalDate(year: 2026, month: 3, day: 7))
-        func springDay(_ now: String) -> Int { PeriodProgress.of(spring, firstRun: Self.unused, now: instant(now), zone: Self.newYork).day }
-        #expect(springDay("2026-03-08T23:59:59-04:00") == 2)
-        #expect(springDay("2026-03-09T00:00:01-04:00") == 3)
-        let autumn = Self.period(LocalDate(year: 2026, month: 10, day: 31))
-        func autumnDay(_ now: String) -> Int { PeriodProgress.of(autumn, firstRun: Self.unused, now: instant(now), zone: Self.newYork).day }
-        #expect(autumnDay("2026-11-02T04:59:59Z") == 2)  // 23:59:59 EST on Nov 1
-        #expect(autumnDay("2026-11-02T05:00:00Z") == 3)  // midnight EST
+    /// Days change at local midnight across DST changes: Berlin's spring-forward night (a
+    /// 23-hour day) and fall-back night (a 25-hour day), and both changes in New York.
+    @Test(arguments: [
+        // zone, the period's start, now, the day it is then
+        ("Europe/Berlin", "2026-03-28", "2026-03-28T23:59:59+01:00", 1),
+        ("Europe/Berlin", "2026-03-28", "2026-03-29T00:00:00+01:00", 2),
+        ("Europe/Berlin", "2026-03-28", "2026-03-29T23:59:59+02:00", 2),
+        ("Europe/Berlin", "2026-03-28", "2026-03-30T00:00:00+02:00", 3),
+        ("Europe/Berlin", "2026-10-24", "2026-10-25T00:00:00+02:00", 2),
+        ("Europe/Berlin", "2026-10-24", "2026-10-25T23:59:59+01:00", 2),
+        ("Europe/Berlin", "2026-10-24", "2026-10-26T00:00:00+01:00", 3),
+        ("Europe/Berlin", "2026-10-24", "2027-10-23T12:00:00+02:00", 365),
+        ("America/New_York", "2026-03-07", "2026-03-08T23:59:59-04:00", 2),
+        ("America/New_York", "2026-03-07", "2026-03-09T00:00:01-04:00", 3),
+        ("America/New_York", "2026-10-31", "2026-11-02T04:59:59Z", 2),  // 23:59:59 EST on Nov 1
+        ("America/New_York", "2026-10-31", "2026-11-02T05:00:00Z", 3),  // midnight EST
+    ])
+    func dayChangesAtLocalMidnightAcrossDST(zone: String, start: String, now: String, day: Int) throws {
+        let parts = start.split(separator: "-").compactMap { Int($0) }
+        try #require(parts.count == 3)
+        let period = Self.period(LocalDate(year: parts[0], month: parts[1], day: parts[2]))
+        #expect(PeriodProgress.of(period, firstRun: Self.unused, now: instant(now), zone: testZone(zone)).day == day)
     }
 
     /// The same instant is a different day in different zones.
