@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "NoContactStoreTests", dependencies: ["NoContactStore", "TestSupport"],
             exclude: ["Fixtures"], swiftSettings: ourSettings),
-        .testTarget(name: "VarlinkTests", dependencies: ["Varlink", "VarlinkCertificationInterface"], swiftSettings: ourSettings),
+        .testTarget(name: "VarlinkTests", dependencies: ["Varlink", "VarlinkCertificationInterface", "TestSupport"], swiftSettings: ourSettings),
         // The reference implementation's org.varlink.certification description, in one place
         // for the certification server and the tests.
         .target(name: "VarlinkCertificationInterface", path: "Tests/VarlinkCertificationInterface", swiftSettings: ourSettings),
@@ -171,7 +171,7 @@ let package = Package(
         .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService", "ServiceTestSupport"], swiftSettings: ourSettings),
         .testTarget(
             name: "NoContactServerTests",
-            dependencies: ["NoContactServer", "NoContactService", "NoContactClient", "Varlink", "ServiceTestSupport"],
+            dependencies: ["NoContactServer", "NoContactService", "NoContactClient", "Varlink", "ServiceTestSupport", "TestSupport"],
             swiftSettings: ourSettings),
         .testTarget(name: "NoContactExportTests", dependencies: ["NoContactExport", "NoContactService"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),

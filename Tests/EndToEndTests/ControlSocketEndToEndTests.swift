@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import NoContactService
+import TestSupport
 import Testing
 
 /// The control socket of the real daemon under hostile and heavy use: other users, malformed
@@ -225,7 +226,7 @@ struct ControlSocketEndToEndTests {
                 try oversized.send(sent == 0 ? chunk : Array(chunk.suffix(64 * 1024)))
                 sent += 64 * 1024
             }
-        } catch let failure as RawVarlinkConnection.SendFailure {
+        } catch let failure as RawVarlinkConnection.IOFailure {
             // The daemon closed its end while the rest was still on its way.
             sendFailure = failure.code
         }
@@ -254,7 +255,7 @@ struct ControlSocketEndToEndTests {
         var lateReplies: [[String: Any]] = []
         do {
             try lateNUL.send(message: tooLong)
-        } catch is RawVarlinkConnection.SendFailure {}
+        } catch is RawVarlinkConnection.IOFailure {}
         var lateClosed = false
         while !lateClosed {
             switch try lateNUL.read(timeout: 10) {
@@ -487,8 +488,14 @@ struct ControlSocketEndToEndTests {
     }
 
     /// How many descriptors the daemon has open.
-    static func openDescriptors(_ pid: pid_t) -> Int {
-        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? -1
+    /// The sockets `pid` holds open: its connections (and its own listening, journal and
+    /// notify sockets). Only sockets: the store opens a reader connection (files) whenever
+    /// calls first overlap, so a count of every descriptor would move with the timing.
+    static func openSockets(_ pid: pid_t) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { return -1 }
+        return names.filter { name in
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(name)"))?.hasPrefix("socket:") == true
+        }.count
     }
 
     /// Without "more", Watch is refused with ExpectedMore and the connection goes on.
@@ -536,7 +543,7 @@ struct ControlSocketEndToEndTests {
     /// to the others goes on.
     @Test func stalledWatcherDoesNotHoldUpOthers() throws {
         let daemon = try ControlSocketDaemon(prefix: "watch-stall", prompts: Self.everySecond)
-        let baselineDescriptors = Self.openDescriptors(daemon.pid)
+        let baselineDescriptors = Self.openSockets(daemon.pid)
         let live = try Self.watch(daemon)
         let stalled = try Self.watch(daemon)
         // A tiny receive buffer, so that as little as possible is absorbed by the kernel.
@@ -561,7 +568,7 @@ struct ControlSocketEndToEndTests {
         let rssAfter = try residentKiB(of: daemon.pid)
         #expect(rssAfter < rssAtStall + 4 * 1024, "VmRSS \(rssAtStall) → \(rssAfter) KiB while a watcher stalls")
         try waitUntil("the daemon holds two watchers' connections", timeout: 5) {
-            Self.openDescriptors(daemon.pid) == baselineDescriptors + 2
+            Self.openSockets(daemon.pid) == baselineDescriptors + 2
         }
 
         // The stalled watcher's backlog is still there, in order, when it reads at last.
@@ -574,7 +581,7 @@ struct ControlSocketEndToEndTests {
         // Bounded generously: in a full parallel run of the suite (debug build, load about 8 on
         // 2 cores) the daemon was seen taking more than 5 s to reap the hung-up connection.
         try waitUntil("the daemon closes the connection of the watcher that hung up", timeout: 20) {
-            Self.openDescriptors(daemon.pid) == baselineDescriptors + 1
+            Self.openSockets(daemon.pid) == baselineDescriptors + 1
         }
         let hungUpAt = Date()
         var afterHangUp = try labelled("the live watcher after the other hung up") { try Self.nextDelivery(live, daemon, timeout: 3) }
@@ -585,8 +592,8 @@ struct ControlSocketEndToEndTests {
             afterHangUp = next
         }
         live.close()
-        try waitUntil("the daemon closes the connection of the last watcher", timeout: 5) {
-            Self.openDescriptors(daemon.pid) == baselineDescriptors
+        try waitUntil("the daemon closes the connection of the last watcher", timeout: 20) {
+            Self.openSockets(daemon.pid) == baselineDescriptors
         }
         // A new watcher still gets what comes next.
         let next = try labelled("a new watcher") { try Self.watch(daemon) }

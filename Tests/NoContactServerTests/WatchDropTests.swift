@@ -4,6 +4,7 @@ import NIOPosix
 import NoContactService
 import ServiceTestSupport
 import Synchronization
+import TestSupport
 import Testing
 import Varlink
 
@@ -41,19 +42,8 @@ struct WatchDropTests {
         }
 
         // A client with a small receive buffer that asks to watch and then reads nothing.
-        let client = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(client) }
-        var size: Int32 = 4096
-        setsockopt(client, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: Array(path.utf8)) }
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        try #require(connected == 0)
-        let call = Array(#"{"method":"io.nocontact.Watch","more":true}"#.utf8) + [0]
-        #expect(call.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == call.count)
+        let client = try RawVarlinkConnection(path: path, receiveBuffer: 4096)
+        try client.send(message: #"{"method":"io.nocontact.Watch","more":true}"#)
         let deadline = ContinuousClock.now + .seconds(10)
         while feed.count == 0, ContinuousClock.now < deadline { sched_yield() }
         try #require(feed.count == 1)

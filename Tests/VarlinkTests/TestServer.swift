@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NIOPosix
+import TestSupport
 import Varlink
 
 /// An event loop group that a test shuts down at its end.
@@ -41,8 +42,8 @@ final class TestServer {
         try VarlinkClient(path: path, timeout: timeout)
     }
 
-    func raw(receiveBuffer: Int? = nil) throws -> RawConnection {
-        try RawConnection(path: path, receiveBuffer: receiveBuffer)
+    func raw(receiveBuffer: Int? = nil) throws -> RawVarlinkConnection {
+        try RawVarlinkConnection(path: path, receiveBuffer: receiveBuffer.map(Int32.init))
     }
 
     /// Waits until the server has `count` connections open, at most `seconds`.

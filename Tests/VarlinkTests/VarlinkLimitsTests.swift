@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @testable import Varlink
@@ -27,7 +28,7 @@ struct VarlinkLimitsTests {
             let flood = server.handler.flood
             let stalled = try server.raw(receiveBuffer: 4096)
             // 512 KiB: more than the kernel buffers hold, less than the limit.
-            try stalled.write(#"{"method":"org.example.test.Flood","more":true,"parameters":{"chunk":4096,"pause_after":524288}}"# + "\0")
+            try stalled.send(#"{"method":"org.example.test.Flood","more":true,"parameters":{"chunk":4096,"pause_after":524288}}"# + "\0")
             #expect(flood.paused.wait())
             // The stalled client holds replies in the server, yet another client is answered at once.
             let other = try server.client(timeout: 2)
@@ -56,7 +57,7 @@ struct VarlinkLimitsTests {
             // A small receive buffer: the client takes far less at a time than the server could make.
             let slow = try server.raw(receiveBuffer: 4096)
             // 40 pages of 64 KiB: 2.5 MiB, over the 1 MiB a stream may have unread.
-            try slow.write(#"{"method":"org.example.test.Pages","more":true,"parameters":{"n":40,"size":65536}}"# + "\0")
+            try slow.send(#"{"method":"org.example.test.Pages","more":true,"parameters":{"n":40,"size":65536}}"# + "\0")
             let first = try #require(try slow.readReply())
             #expect(first.parameters?["page"] == .int(1))
             // The reader pauses: the server may fill the kernel buffers and hold one page,
@@ -81,7 +82,7 @@ struct VarlinkLimitsTests {
             let flood = server.handler.flood
             let stalled = try server.raw(receiveBuffer: 4096)
             // Pauses for good after 512 KiB (resume is never opened): only the timer can end it.
-            try stalled.write(#"{"method":"org.example.test.Flood","more":true,"parameters":{"chunk":4096,"pause_after":524288}}"# + "\0")
+            try stalled.send(#"{"method":"org.example.test.Flood","more":true,"parameters":{"chunk":4096,"pause_after":524288}}"# + "\0")
             #expect(flood.paused.wait())
             #expect(flood.ended.wait())
             #expect(flood.bytesSent < 4 << 20)
@@ -94,13 +95,13 @@ struct VarlinkLimitsTests {
         let limits = VarlinkServer.Limits(maximumInboundBacklog: 16 << 10)
         try withTestServer(limits: limits) { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             let stream = try server.handler.held.next()
             let call = Array((#"{"method":"org.example.test.Echo","parameters":{"text":"pipelined"}}"# + "\0").utf8)
             let calls = [UInt8]((0..<40_000).map { _ in call }.joined())  // about 2.8 MiB
             var written = 0
             while written < calls.count {
-                written += try connection.writeWithoutBlocking(calls[written...])
+                written += try connection.sendWithoutBlocking(calls[written...])
                 // Blocked for good: the server holds at most the limit plus kernel buffers.
                 if !connection.becomesWritable(within: 500) { break }
             }
@@ -122,7 +123,7 @@ struct VarlinkLimitsTests {
             var admitted = try (0..<3).map { _ in try server.raw() }
             var streams: [VarlinkReplyStream] = []
             for connection in admitted {
-                try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+                try connection.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
                 streams.append(try server.handler.held.next())
             }
             let refused = try server.raw()
@@ -141,13 +142,13 @@ struct VarlinkLimitsTests {
         let limits = VarlinkServer.Limits(maximumConnections: 3)
         try withTestServer(limits: limits) { server in
             let streaming = try server.raw()
-            try streaming.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            try streaming.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             let stream = try server.handler.held.next()
             let oldest = try server.raw()
-            try oldest.write(#"{"method":"org.example.test.Echo","parameters":{"text":"1"}}"# + "\0")
+            try oldest.send(#"{"method":"org.example.test.Echo","parameters":{"text":"1"}}"# + "\0")
             #expect(try oldest.readReply() == VarlinkReply(parameters: ["text": .string("1")]))
             let newer = try server.raw()
-            try newer.write(#"{"method":"org.example.test.Echo","parameters":{"text":"2"}}"# + "\0")
+            try newer.send(#"{"method":"org.example.test.Echo","parameters":{"text":"2"}}"# + "\0")
             #expect(try newer.readReply() == VarlinkReply(parameters: ["text": .string("2")]))
             let started = ContinuousClock.now
             let client = try server.client()
@@ -155,7 +156,7 @@ struct VarlinkLimitsTests {
             #expect(ContinuousClock.now - started < .milliseconds(100))
             // The longest idle went; the newer idle one and the stream were kept.
             #expect(try oldest.readMessage() == nil)
-            try newer.write(#"{"method":"org.example.test.Echo","parameters":{"text":"3"}}"# + "\0")
+            try newer.send(#"{"method":"org.example.test.Echo","parameters":{"text":"3"}}"# + "\0")
             #expect(try newer.readReply() == VarlinkReply(parameters: ["text": .string("3")]))
             #expect(!stream.isEnded)
             stream.finish()
@@ -185,23 +186,23 @@ struct VarlinkLimitsTests {
     @Test func streamLimit() throws {
         let limits = VarlinkServer.Limits(maximumConnections: 5, maximumStreams: 2)
         try withTestServer(limits: limits) { server in
-            var connections: [RawConnection] = []
+            var connections: [RawVarlinkConnection] = []
             var streams: [VarlinkReplyStream] = []
             for _ in 0..<2 {
                 let connection = try server.raw()
-                try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+                try connection.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
                 streams.append(try server.handler.held.next())
                 connections.append(connection)
             }
             let third = try server.raw()
-            try third.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            try third.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             #expect(try third.readReply() == .failure(.tooManyStreams(limit: 2)))
-            try third.write(#"{"method":"org.example.test.Echo","parameters":{"text":"plain"}}"# + "\0")
+            try third.send(#"{"method":"org.example.test.Echo","parameters":{"text":"plain"}}"# + "\0")
             #expect(try third.readReply() == VarlinkReply(parameters: ["text": .string("plain")]))
             // A stream that ends frees its place.
             streams.removeFirst().finish()
             #expect(try connections[0].readReply() == VarlinkReply(parameters: [:]))
-            try third.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            try third.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             streams.append(try server.handler.held.next())
             for stream in streams { stream.finish() }
         }
@@ -213,7 +214,7 @@ struct VarlinkLimitsTests {
         try withTestServer(limits: limits) { server in
             let flood = server.handler.flood
             let stalled = try server.raw(receiveBuffer: 4096)
-            try stalled.write(#"{"method":"org.example.test.Flood","more":true,"parameters":{"chunk":4096}}"# + "\0")
+            try stalled.send(#"{"method":"org.example.test.Flood","more":true,"parameters":{"chunk":4096}}"# + "\0")
             #expect(flood.ended.wait())
             #expect(flood.wasDroppedForNotReading)
             // 1 MiB held by the server, plus what the kernel's socket buffers took.
@@ -227,7 +228,7 @@ struct VarlinkLimitsTests {
         let limits = VarlinkServer.Limits(idleTimeout: .milliseconds(200))
         try withTestServer(limits: limits) { server in
             let streaming = try server.raw()
-            try streaming.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            try streaming.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             let stream = try server.handler.held.next()
             let idle = try server.raw()
             #expect(try idle.readMessage() == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @testable import Varlink
@@ -28,10 +29,10 @@ struct VarlinkRobustnessTests {
     func malformedMessages(message: String, expected: String) throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(message + "\0")
+            try connection.send(message + "\0")
             #expect(try connection.readReply() == .failure(.invalidParameter(expected)))
             // The same connection goes on, and so do others.
-            try connection.write(#"{"method":"org.example.test.Echo","parameters":{"text":"still"}}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Echo","parameters":{"text":"still"}}"# + "\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("still")]))
             #expect(try server.client().call("org.example.test.Echo", parameters: ["text": .string("other")]) == ["text": .string("other")])
         }
@@ -48,17 +49,17 @@ struct VarlinkRobustnessTests {
             }
             let tooDeep = VarlinkReply.failure(.invalidParameter("the message nests objects and arrays deeper than 64 levels"))
             let attacker = try server.raw()
-            try attacker.write(call(depth: 65))
+            try attacker.send(call(depth: 65))
             #expect(try attacker.readReply() == tooDeep)
             // 64 levels are decoded as usual (the text's type is then wrong, which is another error).
-            try attacker.write(call(depth: 64))
+            try attacker.send(call(depth: 64))
             #expect(try attacker.readReply() != tooDeep)
             // Brackets inside strings are not nesting.
-            try attacker.write(#"{"method":"org.example.test.Echo","parameters":{"text":"\#(String(repeating: "[", count: 500))"}}"# + "\0")
+            try attacker.send(#"{"method":"org.example.test.Echo","parameters":{"text":"\#(String(repeating: "[", count: 500))"}}"# + "\0")
             #expect(try attacker.readReply() == VarlinkReply(parameters: ["text": .string(String(repeating: "[", count: 500))]))
 
             let other = try server.client(timeout: 2)
-            try attacker.write(String(repeating: call(depth: 502), count: 40))
+            try attacker.send(String(repeating: call(depth: 502), count: 40))
             for number in 0..<20 {
                 let started = ContinuousClock.now
                 #expect(
@@ -73,7 +74,7 @@ struct VarlinkRobustnessTests {
     @Test func slowHandlerCallBlocksOnlyItsConnection() throws {
         try withTestServer { server in
             let slow = try server.raw()
-            try slow.write(
+            try slow.send(
                 #"{"method":"org.example.test.Slow","parameters":{"ms":1500}}"# + "\0"
                     + #"{"method":"org.example.test.Echo","parameters":{"text":"after"}}"# + "\0")
             let other = try server.client(timeout: 2)
@@ -115,7 +116,7 @@ struct VarlinkRobustnessTests {
         try withTestServer { server in
             do {
                 let connection = try server.raw()
-                try connection.write(#"{"method":"org.example.test.Record","parameters":{"n":"#)
+                try connection.send(#"{"method":"org.example.test.Record","parameters":{"n":"#)
             }
             try server.waitForConnections(0)
             let client = try server.client()
@@ -127,11 +128,11 @@ struct VarlinkRobustnessTests {
     @Test func halfCloseAfterCalls() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(
+            try connection.send(
                 #"{"method":"org.example.test.Echo","parameters":{"text":"1"}}"# + "\0"
                     + #"{"method":"org.example.test.Count","more":true,"parameters":{"n":2}}"# + "\0"
                     + #"{"method":"org.example.test.Echo","parameters":{"text":"2"}}"# + "\0")
-            connection.shutdownWriting()
+            connection.shutdownSending()
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("1")]))
             #expect(try connection.readReply() == VarlinkReply(parameters: ["i": .int(1)], continues: true))
             #expect(try connection.readReply() == VarlinkReply(parameters: ["i": .int(2)]))
@@ -145,7 +146,7 @@ struct VarlinkRobustnessTests {
         try withTestServer { server in
             let connections = try (0..<100).map { _ in try server.raw() }
             for (number, connection) in connections.enumerated() {
-                try connection.write(#"{"method":"org.example.test.Echo","parameters":{"text":"\#(number)"}}"# + "\0")
+                try connection.send(#"{"method":"org.example.test.Echo","parameters":{"text":"\#(number)"}}"# + "\0")
             }
             for (number, connection) in connections.enumerated().reversed() {
                 #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("\(number)")]))

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @testable import Varlink
@@ -25,7 +26,7 @@ struct VarlinkServerTests {
     @Test func getInfoThroughRawSocket() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write("{\"method\":\"org.varlink.service.GetInfo\"}\0")
+            try connection.send("{\"method\":\"org.varlink.service.GetInfo\"}\0")
             let reply = try #require(try connection.readReply())
             #expect(reply.error == nil)
             #expect(reply.continues == nil)
@@ -96,7 +97,7 @@ struct VarlinkServerTests {
     @Test func customErrorReplyShape() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write("{\"method\":\"org.example.test.Fail\",\"parameters\":{}}\0")
+            try connection.send("{\"method\":\"org.example.test.Fail\",\"parameters\":{}}\0")
             #expect(try connection.readMessage() == #"{"error":"org.example.test.Refused","parameters":{"reason":"not today"}}"#)
             #expect(
                 throws: VarlinkClientError.remote(
@@ -111,7 +112,7 @@ struct VarlinkServerTests {
     @Test func echoReplyShape() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Echo","parameters":{"text":"hé \"x\"","list":[1,true,null]}}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Echo","parameters":{"text":"hé \"x\"","list":[1,true,null]}}"# + "\0")
             #expect(try connection.readMessage() == #"{"parameters":{"list":[1,true,null],"text":"hé \"x\""}}"#)
         }
     }
@@ -130,8 +131,8 @@ struct VarlinkServerTests {
     @Test func onewayGetsNoReply() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Record","parameters":{"n":1},"oneway":true}"# + "\0")
-            try connection.write(#"{"method":"org.example.test.Recorded"}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Record","parameters":{"n":1},"oneway":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Recorded"}"# + "\0")
             let reply = try #require(try connection.readReply())
             #expect(reply.parameters == ["calls": .array([.object(["n": .int(1)])])])
         }
@@ -141,8 +142,8 @@ struct VarlinkServerTests {
     @Test func onewayThroughClientKeepsRepliesInStep() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Fail","oneway":true}"# + "\0")
-            try connection.write(#"{"method":"org.example.test.Echo","parameters":{"text":"after"}}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Fail","oneway":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Echo","parameters":{"text":"after"}}"# + "\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("after")]))
         }
     }
@@ -151,7 +152,7 @@ struct VarlinkServerTests {
     @Test func pipelinedCallsAnsweredInOrder() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(
+            try connection.send(
                 #"{"method":"org.example.test.Echo","parameters":{"text":"one"}}"# + "\0"
                     + #"{"method":"org.example.test.Echo","parameters":{"text":"two"}}"# + "\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("one")]))
@@ -163,9 +164,9 @@ struct VarlinkServerTests {
     @Test func callSplitAcrossWrites() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.te"#)
-            try connection.write(#"st.Echo","parameters":{"text":"split"}}"#)
-            try connection.write("\0")
+            try connection.send(#"{"method":"org.example.te"#)
+            try connection.send(#"st.Echo","parameters":{"text":"split"}}"#)
+            try connection.send("\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("split")]))
         }
     }
@@ -174,17 +175,17 @@ struct VarlinkServerTests {
     @Test func malformedJSONKeepsConnection() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write("{\"method\": \0")
+            try connection.send("{\"method\": \0")
             #expect(try connection.readReply() == .failure(.invalidParameter("the message is not a varlink call object: malformed JSON")))
-            try connection.write("{\"parameters\":{}}\0")
+            try connection.send("{\"parameters\":{}}\0")
             #expect(
                 try connection.readReply() == .failure(.invalidParameter("the message is not a varlink call object: \"method\" is missing"))
             )
-            try connection.write("{\"method\":5}\0")
+            try connection.send("{\"method\":5}\0")
             #expect(
                 try connection.readReply()
                     == .failure(.invalidParameter("the message is not a varlink call object: \"method\" has the wrong type")))
-            try connection.write("{\"method\":\"org.example.test.Echo\",\"parameters\":{\"text\":\"still here\"}}\0")
+            try connection.send("{\"method\":\"org.example.test.Echo\",\"parameters\":{\"text\":\"still here\"}}\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("still here")]))
         }
     }
@@ -194,7 +195,7 @@ struct VarlinkServerTests {
         try withTestServer(maximumMessageSize: 256) { server in
             let connection = try server.raw()
             let big = #"{"method":"org.example.test.Echo","parameters":{"text":""# + String(repeating: "x", count: 1000) + "\"}}\0"
-            try connection.write(big)
+            try connection.send(big)
             #expect(try connection.readReply() == .failure(.invalidParameter("the message is larger than the server accepts")))
             #expect(try connection.readMessage() == nil)
             let fresh = try server.client()
@@ -206,7 +207,7 @@ struct VarlinkServerTests {
     @Test func unterminatedOversizedMessageClosesConnection() throws {
         try withTestServer(maximumMessageSize: 256) { server in
             let connection = try server.raw()
-            try connection.write(String(repeating: "x", count: 1000))
+            try connection.send(String(repeating: "x", count: 1000))
             #expect(try connection.readReply() == .failure(.invalidParameter("the message is larger than the server accepts")))
             #expect(try connection.readMessage() == nil)
             #expect(try server.client().call("org.varlink.service.GetInfo")["product"] == .string("test"))
@@ -220,7 +221,7 @@ struct VarlinkServerTests {
         let text = String(repeating: "y", count: 256 - prefix.utf8.count - suffix.utf8.count)
         try withTestServer(maximumMessageSize: 256) { server in
             let connection = try server.raw()
-            try connection.write(prefix + text + suffix + "\0")
+            try connection.send(prefix + text + suffix + "\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string(text)]))
         }
     }
@@ -230,8 +231,8 @@ struct VarlinkServerTests {
         try withTestServer { server in
             let first = try server.raw()
             let second = try server.raw()
-            try first.write(#"{"method":"org.example.test.Echo","parameters":{"text":"1"}}"# + "\0")
-            try second.write(#"{"method":"org.example.test.Echo","parameters":{"text":"2"}}"# + "\0")
+            try first.send(#"{"method":"org.example.test.Echo","parameters":{"text":"1"}}"# + "\0")
+            try second.send(#"{"method":"org.example.test.Echo","parameters":{"text":"2"}}"# + "\0")
             #expect(try second.readReply() == VarlinkReply(parameters: ["text": .string("2")]))
             #expect(try first.readReply() == VarlinkReply(parameters: ["text": .string("1")]))
         }

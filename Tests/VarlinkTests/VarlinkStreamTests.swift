@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @testable import Varlink
@@ -10,7 +11,7 @@ struct VarlinkStreamTests {
     @Test func repliesInOrderWithContinues() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Count","more":true,"parameters":{"n":3}}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Count","more":true,"parameters":{"n":3}}"# + "\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["i": .int(1)], continues: true))
             #expect(try connection.readReply() == VarlinkReply(parameters: ["i": .int(2)], continues: true))
             #expect(try connection.readMessage() == #"{"parameters":{"i":3}}"#)
@@ -30,9 +31,9 @@ struct VarlinkStreamTests {
     @Test func defaultHandleMoreSendsOneReply() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Echo","more":true,"parameters":{"text":"once"}}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Echo","more":true,"parameters":{"text":"once"}}"# + "\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("once")]))
-            try connection.write(#"{"method":"org.example.test.Fail","more":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Fail","more":true}"# + "\0")
             #expect(try connection.readReply() == .failure(TestHandler.refused))
         }
     }
@@ -41,7 +42,7 @@ struct VarlinkStreamTests {
     @Test func serviceMethodsWithMore() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.varlink.service.GetInfo","more":true}"# + "\0")
+            try connection.send(#"{"method":"org.varlink.service.GetInfo","more":true}"# + "\0")
             let reply = try #require(try connection.readReply())
             #expect(reply.continues == nil)
             #expect(reply.parameters?["product"] == .string("test"))
@@ -52,9 +53,9 @@ struct VarlinkStreamTests {
     @Test func throwFromHandleMoreIsTheErrorReply() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Refuse","more":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Refuse","more":true}"# + "\0")
             #expect(try connection.readMessage() == #"{"error":"org.example.test.Refused","parameters":{"reason":"not today"}}"#)
-            try connection.write(#"{"method":"org.example.test.Echo","parameters":{"text":"next"}}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Echo","parameters":{"text":"next"}}"# + "\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("next")]))
         }
     }
@@ -63,7 +64,7 @@ struct VarlinkStreamTests {
     @Test func pipelinedCallsWaitForTheStream() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(
+            try connection.send(
                 #"{"method":"org.example.test.Hold","more":true}"# + "\0"
                     + #"{"method":"org.example.test.Echo","parameters":{"text":"one"}}"# + "\0"
                     + #"{"method":"org.example.test.Echo","parameters":{"text":"two"}}"# + "\0")
@@ -83,7 +84,7 @@ struct VarlinkStreamTests {
     @Test func repliesFromAnotherThreadAndFail() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             let stream = try server.handler.held.next()
             let done = TestEvent()
             Thread {
@@ -100,7 +101,7 @@ struct VarlinkStreamTests {
             #expect(try connection.readReply() == .failure(TestHandler.refused))
             #expect(stream.isEnded)
             // Nothing after the error: the next message is the answer to the next call.
-            try connection.write(#"{"method":"org.example.test.Echo","parameters":{"text":"after"}}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Echo","parameters":{"text":"after"}}"# + "\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("after")]))
         }
     }
@@ -109,7 +110,7 @@ struct VarlinkStreamTests {
     @Test func onEndAfterFinish() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             let stream = try server.handler.held.next()
             let ended = TestEvent()
             let count = CallRecorder()
@@ -132,8 +133,8 @@ struct VarlinkStreamTests {
     /// When the client hangs up, the stream ends and its onEnd handler runs.
     @Test func onEndWhenTheClientHangsUp() throws {
         try withTestServer { server in
-            var connection: RawConnection? = try server.raw()
-            try connection?.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            var connection: RawVarlinkConnection? = try server.raw()
+            try connection?.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             let stream = try server.handler.held.next()
             let ended = TestEvent()
             stream.onEnd { ended.signal() }
@@ -149,9 +150,9 @@ struct VarlinkStreamTests {
     @Test func halfCloseDuringStreamKeepsIt() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             let stream = try server.handler.held.next()
-            connection.shutdownWriting()
+            connection.shutdownSending()
             stream.yield(["i": .int(1)])
             #expect(try connection.readReply() == VarlinkReply(parameters: ["i": .int(1)], continues: true))
             #expect(!stream.isEnded)
@@ -165,7 +166,7 @@ struct VarlinkStreamTests {
     @Test func cancelDropsTheConnection() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
             let stream = try server.handler.held.next()
             let ended = TestEvent()
             stream.onEnd { ended.signal() }
@@ -183,7 +184,7 @@ struct VarlinkStreamTests {
         let server = try TestServer()
         defer { try? server.shutdown() }
         let connection = try server.raw()
-        try connection.write(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
+        try connection.send(#"{"method":"org.example.test.Hold","more":true}"# + "\0")
         let stream = try server.handler.held.next()
         let ended = TestEvent()
         stream.onEnd { ended.signal() }
@@ -197,11 +198,11 @@ struct VarlinkStreamTests {
     @Test func onewayNeverReplies() throws {
         try withTestServer { server in
             let connection = try server.raw()
-            try connection.write(#"{"method":"org.example.test.Count","more":true,"oneway":true,"parameters":{"n":3}}"# + "\0")
-            try connection.write(#"{"method":"org.example.test.Nope","oneway":true}"# + "\0")
-            try connection.write(#"{"method":"org.example.nope.Nope","oneway":true}"# + "\0")
-            try connection.write(#"{"method":"org.example.test.Echo","oneway":true,"upgrade":true}"# + "\0")
-            try connection.write(#"{"method":"org.example.test.Echo","parameters":{"text":"only this"}}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Count","more":true,"oneway":true,"parameters":{"n":3}}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Nope","oneway":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.nope.Nope","oneway":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Echo","oneway":true,"upgrade":true}"# + "\0")
+            try connection.send(#"{"method":"org.example.test.Echo","parameters":{"text":"only this"}}"# + "\0")
             #expect(try connection.readReply() == VarlinkReply(parameters: ["text": .string("only this")]))
         }
     }

@@ -2,17 +2,11 @@ import Foundation
 import Glibc
 import NoContactCore
 import Synchronization
+import TestSupport
 
-/// A varlink connection over a raw POSIX socket, so that a test decides every byte it sends
-/// (half messages, non-JSON, oversized ones, pipelined calls) and sees exactly what comes back,
-/// including a connection closed without any reply.
-final class RawVarlinkConnection {
-    /// Why connect(2) failed: its errno.
-    struct ConnectFailure: Error, CustomStringConvertible {
-        let code: Int32
-        var description: String { "connect failed: \(String(cString: strerror(code))) (errno \(code))" }
-    }
-
+/// Varlink calls and replies as JSON objects (JSONSerialization), over TestSupport's raw
+/// connection: a test still decides every byte when it needs to.
+extension RawVarlinkConnection {
     /// What one read brought.
     enum Received {
         /// A whole NUL-terminated message, parsed as a JSON object.
@@ -21,75 +15,6 @@ final class RawVarlinkConnection {
         case closed
         /// Nothing complete within the time given.
         case timedOut
-    }
-
-    private(set) var descriptor: Int32
-    private var pending: [UInt8] = []
-
-    /// Connects to the Unix socket at `path`. Sends give up after `sendTimeout` seconds of a
-    /// full socket buffer rather than hang the test.
-    init(path: String, sendTimeout: Int = 10) throws(ConnectFailure) {
-        let socketDescriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard socketDescriptor >= 0 else { throw ConnectFailure(code: errno) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let pathBytes = Array(path.utf8)
-        guard pathBytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            Glibc.close(socketDescriptor)
-            throw ConnectFailure(code: ENAMETOOLONG)
-        }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: pathBytes) }
-        var limit = timeval(tv_sec: sendTimeout, tv_usec: 0)
-        setsockopt(socketDescriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard result == 0 else {
-            let code = errno
-            Glibc.close(socketDescriptor)
-            throw ConnectFailure(code: code)
-        }
-        descriptor = socketDescriptor
-    }
-
-    deinit {
-        close()
-    }
-
-    /// Closes the connection (the client hangs up); later reads and sends fail.
-    func close() {
-        if descriptor >= 0 { Glibc.close(descriptor) }
-        descriptor = -1
-    }
-
-    /// Bytes received but not yet returned as a message.
-    var bufferedByteCount: Int { pending.count }
-
-    /// Writes all of `bytes`; throws with errno when the peer is gone or the send times out.
-    func send(_ bytes: [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw SendFailure(code: errno, sent: offset)
-            }
-            offset += written
-        }
-    }
-
-    /// Why a send failed, and how many bytes went out before.
-    struct SendFailure: Error, CustomStringConvertible {
-        let code: Int32
-        let sent: Int
-        var description: String { "send failed after \(sent) bytes: \(String(cString: strerror(code))) (errno \(code))" }
-    }
-
-    /// Sends `text` followed by the NUL that ends a varlink message.
-    func send(message text: String) throws {
-        try send(Array(text.utf8) + [0])
     }
 
     /// Sends one call. `parameters: nil` leaves the member out.
@@ -110,36 +35,14 @@ final class RawVarlinkConnection {
 
     /// Reads the next message, waiting at most `timeout` seconds.
     func read(timeout: Double) throws -> Received {
-        let deadline = Date().addingTimeInterval(timeout)
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            if let terminator = pending.firstIndex(of: 0) {
-                let bytes = Array(pending[..<terminator])
-                pending.removeSubrange(...terminator)
-                guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
-                    throw E2EError("the reply is not a JSON object: \(String(decoding: bytes.prefix(500), as: UTF8.self))")
-                }
-                return .message(object)
+        switch try readFrame(timeout: timeout) {
+        case let .message(bytes):
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+                throw E2EError("the reply is not a JSON object: \(String(decoding: bytes.prefix(500), as: UTF8.self))")
             }
-            let remaining = deadline.timeIntervalSinceNow
-            guard remaining > 0 else { return .timedOut }
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&poller, 1, Int32(remaining * 1000) + 1)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                throw E2EError("poll failed: errno \(errno)")
-            }
-            if ready == 0 { continue }
-            let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
-            if count == 0 { return .closed }
-            if count < 0 {
-                switch errno {
-                case EINTR, EAGAIN: continue
-                case ECONNRESET: return .closed
-                default: throw E2EError("recv failed: errno \(errno)")
-                }
-            }
-            pending.append(contentsOf: chunk[..<count])
+            return .message(object)
+        case .closed: return .closed
+        case .timedOut: return .timedOut
         }
     }
 
@@ -156,11 +59,6 @@ final class RawVarlinkConnection {
     func exchange(_ method: String, _ parameters: [String: Any]? = [:], timeout: Double = 10) throws -> [String: Any] {
         try call(method, parameters)
         return try reply(timeout: timeout)
-    }
-
-    /// Ends the sending direction (the daemon sees EOF) while still reading.
-    func shutdownSending() {
-        shutdown(descriptor, Int32(SHUT_WR))
     }
 }
 
