@@ -143,7 +143,7 @@ let package = Package(
             swiftSettings: ourSettings
         ),
         .testTarget(
-            name: "NoContactCoreTests", dependencies: ["NoContactCore"],
+            name: "NoContactCoreTests", dependencies: ["NoContactCore", "TestSupport"],
             exclude: ["Prompts/PromptIDs.txt", "Calendar/CalendarCorpus.txt"], swiftSettings: ourSettings),
         // Xvfb + a session bus + dunst for the desktop notification tests of two targets.
         .target(name: "DesktopTestSupport", path: "Tests/DesktopTestSupport", swiftSettings: ourSettings),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `nocontact calendar` prints what `systemd-analyze calendar` prints, as whole processes.

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NoContactCore
+import TestSupport
 import Testing
 
 /// The care commands through the real CLI, against the running daemon and offline: reasons,

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import NoContactStore
+import TestSupport
 import Testing
 
 /// Prompts that fell due while the daemon was stopped, with the daemon living ahead in time
@@ -45,8 +46,8 @@ struct CatchUpEndToEndTests {
         var environment = sandbox.environment
         environment["NOTIFY_SOCKET"] = notify.path
         environment["NOCONTACT_TIME_OFFSET"] = String(Double(target) - Date().timeIntervalSince1970)
-        let second = try RunningProcess(
-            Binaries.daemon, ["--config", sandbox.configPath], environment: environment, stderrPath: "\(sandbox.root)/second.stderr")
+        let second = try TestProcess(
+            Binaries.daemon, ["--config", sandbox.configPath], environment: environment, directory: sandbox.root)
         try notify.wait(for: "READY=1 of the restarted daemon", after: notify.messages.count - 1) { $0.contains("READY=1") }
         second.signal(SIGTERM)
         #expect(try second.waitForExit() == 0)

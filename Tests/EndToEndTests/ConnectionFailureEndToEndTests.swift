@@ -3,6 +3,7 @@ import Glibc
 import NoContactCore
 import NoContactStore
 import Synchronization
+import TestSupport
 import Testing
 
 /// A Unix socket that accepts connections and answers each as told: a stand-in for a daemon

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import NoContactService
+import TestSupport
 import Testing
 
 /// The commands that need the daemon (`reload`, `watch`), typed errors through the CLI, and

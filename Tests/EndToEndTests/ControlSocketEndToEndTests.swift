@@ -179,7 +179,7 @@ struct ControlSocketEndToEndTests {
         #expect(try connection.exchange("org.varlink.service.GetInfo").varlinkParameters["product"] as? String == "nocontactd")
 
         try daemon.checkStillAnswers()
-        #expect(daemon.process.process.isRunning)
+        #expect(daemon.process.isRunning)
         #expect(try daemon.stop() == 0)
     }
 
@@ -271,7 +271,7 @@ struct ControlSocketEndToEndTests {
             "never answered: \(lateReplies.map { $0.varlinkError ?? "a reply" })")
 
         try daemon.checkStillAnswers()
-        #expect(daemon.process.process.isRunning)
+        #expect(daemon.process.isRunning)
         #expect(try daemon.stop() == 0)
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import NoContactService
+import TestSupport
 import Testing
 
 /// The built nocontactd and nocontact against a real journald, sd_notify receiver and socket.
@@ -33,12 +34,12 @@ struct DaemonEndToEndTests {
     }
 
     /// Starts the daemon on the sandbox's config with a notify receiver, waiting for READY=1.
-    static func startDaemon(in sandbox: Sandbox, notify: NotifyReceiver, extraArguments: [String] = []) throws -> RunningProcess {
+    static func startDaemon(in sandbox: Sandbox, notify: NotifyReceiver, extraArguments: [String] = []) throws -> TestProcess {
         var environment = sandbox.environment
         environment["NOTIFY_SOCKET"] = notify.path
-        let daemon = try RunningProcess(
+        let daemon = try TestProcess(
             Binaries.daemon, ["--config", sandbox.configPath] + extraArguments,
-            environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
+            environment: environment, directory: sandbox.root)
         try notify.wait(for: "READY=1") { $0.split(separator: "\n").contains("READY=1") }
         return daemon
     }
@@ -150,7 +151,7 @@ struct DaemonEndToEndTests {
         let notify = try NotifyReceiver(directory: sandbox.root)
         var environment = sandbox.environment
         environment["NOTIFY_SOCKET"] = notify.path
-        let daemon = try RunningProcess(Binaries.daemon, [], environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
+        let daemon = try TestProcess(Binaries.daemon, [], environment: environment, directory: sandbox.root)
         try notify.wait(for: "READY=1") { $0.contains("READY=1") }
         let online = try Self.days(sandbox)
         #expect(online.status == 0)
@@ -213,13 +214,13 @@ struct DaemonEndToEndTests {
         var environment = sandbox.environment
         environment["NOTIFY_SOCKET"] = notify.path
         // A mount namespace of its own hides journald's socket from this daemon only.
-        let daemon = try RunningProcess(
+        let daemon = try TestProcess(
             "/usr/bin/unshare",
             [
                 "-m", "--propagation", "private", "sh", "-c", "mount -t tmpfs tmpfs /run/systemd && exec \"$0\" \"$@\"", Binaries.daemon,
                 "--config", sandbox.configPath,
             ],
-            environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
+            environment: environment, directory: sandbox.root)
         let ready = try notify.wait(for: "READY=1") { $0.contains("READY=1") }
         try notify.wait(for: "STATUS after the delivery", after: ready.index) { $0.hasPrefix("STATUS=") }
         daemon.signal(SIGTERM)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Whether a tool is installed (the renderers and shells other than bash are optional).

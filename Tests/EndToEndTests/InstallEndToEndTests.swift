@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import NoContactService
+import TestSupport
 import Testing
 
 /// A temporary home and prefix for `nocontact install`, with a stand-in for systemctl.

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// The `--json` contract: JSON on standard output whatever the outcome, usage errors that name

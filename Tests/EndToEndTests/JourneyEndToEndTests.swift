@@ -4,6 +4,7 @@ import NoContactCore
 import NoContactExport
 import NoContactService
 import NoContactStore
+import TestSupport
 import Testing
 
 /// Reflections, urges, slips, contacts and exports through the real CLI, against the running

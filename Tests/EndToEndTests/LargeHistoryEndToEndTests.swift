@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @Suite("large history end to end", .serialized, .enabled(if: Environment.isReady, "needs scripts/test (private journald)"))

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// Runs the CLI with standard output on the file at `path` (such as /dev/full); returns its status and standard error.

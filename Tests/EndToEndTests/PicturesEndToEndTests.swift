@@ -4,6 +4,7 @@ import NoContactCore
 import NoContactExport
 import NoContactService
 import NoContactStore
+import TestSupport
 import Testing
 
 /// `stats` pictures and the exports on a journey of 60 days (slips, urges, moods, a pause,

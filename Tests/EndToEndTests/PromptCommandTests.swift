@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// `nocontact prompt` and `prompts` answer the same from the daemon and offline.

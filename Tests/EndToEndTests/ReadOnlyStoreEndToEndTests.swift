@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// A journey a person made read-only (chmod 400), seen by an unprivileged user: root would

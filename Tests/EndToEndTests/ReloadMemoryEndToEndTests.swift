@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 @Suite("reload memory end to end", .serialized, .enabled(if: Environment.isReady, "needs scripts/test (private journald)"))

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// Daemon and CLI without XDG_RUNTIME_DIR, as an unprivileged user (nobody) whose
@@ -25,8 +26,8 @@ struct RuntimeDirectoryEndToEndTests {
         environment.removeValue(forKey: "XDG_RUNTIME_DIR")
         let asNobody = ["--reuid", "\(Self.nobody)", "--regid", "\(Self.nobody)", "--clear-groups"]
         let fallbackSocket = "/tmp/nocontact-\(Self.nobody)/nocontact/control.socket"
-        let daemon = try RunningProcess(
-            "/usr/bin/setpriv", asNobody + [Binaries.daemon], environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
+        let daemon = try TestProcess(
+            "/usr/bin/setpriv", asNobody + [Binaries.daemon], environment: environment, directory: sandbox.root)
         defer {
             daemon.signal(SIGTERM)
             _ = try? daemon.waitForExit()

@@ -1,6 +1,7 @@
 import Foundation
 import NoContactCore
 import NoContactService
+import TestSupport
 import Testing
 
 /// The files the project ships (unit, example config) work with the built binaries.

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// Signals that come as early as anyone outside can see the daemon.
@@ -15,20 +16,20 @@ struct SignalEndToEndTests {
         for attempt in 1...50 {
             // A socket left by an attempt that had to be killed would pass for this one's.
             unlink(sandbox.socketPath)
-            let daemon = try RunningProcess(
+            let daemon = try TestProcess(
                 Binaries.daemon, ["--config", sandbox.configPath],
-                environment: sandbox.environment, stderrPath: "\(sandbox.root)/daemon-\(attempt).stderr")
+                environment: sandbox.environment, directory: sandbox.root)
             // Checked without pausing: the signal must come as soon after the socket as can be.
             let deadline = ContinuousClock.now + .seconds(20)
-            while access(sandbox.socketPath, F_OK) != 0, daemon.process.isRunning, ContinuousClock.now < deadline {
+            while access(sandbox.socketPath, F_OK) != 0, daemon.isRunning, ContinuousClock.now < deadline {
                 sched_yield()
             }
             daemon.signal(SIGTERM)
             do {
                 let status = try daemon.waitForExit(timeout: 1)
-                if status != 0 || daemon.process.terminationReason != .exit {
+                if status != 0 || !daemon.exitedNormally {
                     failures.append(
-                        "attempt \(attempt): exit \(status) (\(daemon.process.terminationReason == .exit ? "exit" : "signal")): \(daemon.standardError)"
+                        "attempt \(attempt): exit \(status) (\(daemon.exitedNormally ? "exit" : "signal")): \(daemon.standardError)"
                     )
                 }
             } catch {

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NoContactCore
+import TestSupport
 import Testing
 import Varlink
 
@@ -21,10 +22,10 @@ struct SocketActivationTests {
         let passed = ["XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR", "HOME"].compactMap { key in
             sandbox.environment[key].map { "--setenv=\(key)=\($0)" }
         }
-        let activator = try RunningProcess(
+        let activator = try TestProcess(
             "/usr/bin/systemd-socket-activate",
             ["--listen=\(socketPath)", "--fdname=control"] + passed + [Binaries.daemon, "--config", sandbox.configPath],
-            environment: sandbox.environment, stderrPath: "\(sandbox.root)/activator.stderr")
+            environment: sandbox.environment, directory: sandbox.root)
         try waitUntil("the activator listens at \(socketPath)") {
             var status = stat()
             return stat(socketPath, &status) == 0 && (status.st_mode & S_IFMT) == S_IFSOCK

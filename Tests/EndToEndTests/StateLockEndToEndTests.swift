@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// One daemon per state directory.
@@ -14,9 +15,9 @@ struct StateLockEndToEndTests {
         let notify = try NotifyReceiver(directory: sandbox.root)
         let first = try DaemonEndToEndTests.startDaemon(in: sandbox, notify: notify)
         let otherSocket = "\(sandbox.root)/run/other.socket"
-        let second = try RunningProcess(
+        let second = try TestProcess(
             Binaries.daemon, ["--config", sandbox.configPath, "--socket", otherSocket],
-            environment: sandbox.environment, stderrPath: "\(sandbox.root)/second.stderr")
+            environment: sandbox.environment, directory: sandbox.root)
         #expect(try second.waitForExit(timeout: 10) == 1)
         let entries = try waitForJournalEntries(["SYSLOG_IDENTIFIER=nocontactd", "_PID=\(second.pid)", "PRIORITY=2"])
         let message = entries.first?["MESSAGE"] as? String ?? ""

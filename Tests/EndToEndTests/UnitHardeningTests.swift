@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 
 /// The user units' sandbox: systemd's own rating of it, systemd's verdict on the files, what
@@ -180,9 +181,9 @@ struct UnitHardeningTests {
         let notify = try NotifyReceiver(directory: sandbox.root)
         var environment = sandbox.environment
         environment["NOTIFY_SOCKET"] = notify.path
-        let daemon = try RunningProcess(
+        let daemon = try TestProcess(
             "/usr/bin/python3", Self.seccompPrefix + [Binaries.daemon, "--config", sandbox.configPath],
-            environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
+            environment: environment, directory: sandbox.root)
         try notify.wait(for: "READY=1") { $0.split(separator: "\n").contains("READY=1") }
 
         let days = try run(Binaries.cli, ["days"], environment: sandbox.environment)

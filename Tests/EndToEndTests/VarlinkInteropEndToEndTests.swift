@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import NoContactService
+import TestSupport
 import Testing
 
 /// The reference varlink implementation (PyPI `varlink` 31.0.0, in the venv scripts/test makes

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NoContactCore
+import TestSupport
 import Testing
 
 @testable import NoContactStore
@@ -121,15 +122,8 @@ struct GRDBDatabaseTests {
 
     /// What sqlite3 prints for `sql` on the directory's journey.sqlite.
     private static func sqlite(_ directory: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-batch", "\(directory)/journey.sqlite", sql]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
+        let result = try run("/usr/bin/sqlite3", ["-batch", "\(directory)/journey.sqlite", sql])
+        try #require(result.status == 0, "\(result.stderr)")
+        return result.stdout
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NoContactCore
+import TestSupport
 import Testing
 
 @testable import NoContactStore
@@ -93,12 +94,8 @@ struct JourneyStoreCareTests {
                 INSERT INTO reflections (recorded_at, period, day, prompt_id, text) VALUES (1795000100.0, 'Sam', 1, 'space-01', 'kept words');
                 INSERT INTO urges (recorded_at, period, day, intensity, resisted) VALUES (1795000200.0, 'Sam', 1, 3, 1);
                 """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-batch", "\(directory)/journey.sqlite", sql]
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
+        let created = try run("/usr/bin/sqlite3", ["-batch", "\(directory)/journey.sqlite", sql])
+        try #require(created.status == 0, "\(created.stderr)")
         chmod("\(directory)/journey.sqlite", 0o600)
 
         let store = try JourneyStore(directory: directory)

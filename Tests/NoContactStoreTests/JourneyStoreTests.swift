@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import NoContactCore
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import NoContactStore
@@ -288,18 +289,16 @@ struct JourneyStoreTests {
             let store = try JourneyStore(directory: root)
             let stored = -1_000_000_000.123456789
             #expect(Date(timeIntervalSince1970: stored).timeIntervalSince1970 != stored)
-            let insert = Process()
-            insert.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-            insert.arguments = [
-                store.path,
-                """
-                INSERT INTO reflections (recorded_at, period, day, text)
-                VALUES (\(stored), 'Sam', 1, 'one'), (\(stored), 'Sam', 1, 'two'), (\(stored), 'Sam', 1, 'three');
-                """,
-            ]
-            try insert.run()
-            insert.waitUntilExit()
-            try #require(insert.terminationStatus == 0)
+            let insert = try run(
+                "/usr/bin/sqlite3",
+                [
+                    store.path,
+                    """
+                    INSERT INTO reflections (recorded_at, period, day, text)
+                    VALUES (\(stored), 'Sam', 1, 'one'), (\(stored), 'Sam', 1, 'two'), (\(stored), 'Sam', 1, 'three');
+                    """,
+                ])
+            try #require(insert.status == 0, "\(insert.stderr)")
             var texts: [String] = []
             var cursor: HistoryCursor?
             while true {

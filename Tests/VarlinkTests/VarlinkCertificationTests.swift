@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import TestSupport
 import Testing
 import VarlinkCertificationInterface
 
@@ -20,7 +21,7 @@ struct VarlinkCertificationTests {
         let directory = try makeTemporaryDirectory()
         defer { rmdir(directory) }
         let path = "\(directory)/reference.socket"
-        let server = try ChildProcess(python, ["-m", "varlink.tests.test_certification", "--varlink=unix:\(path)"], directory: directory)
+        let server = try TestProcess(python, ["-m", "varlink.tests.test_certification", "--varlink=unix:\(path)"], directory: directory)
         defer {
             server.kill()
             unlink(path)
@@ -46,18 +47,18 @@ struct VarlinkCertificationTests {
         let directory = try makeTemporaryDirectory()
         defer { rmdir(directory) }
         let path = "\(directory)/ours.socket"
-        let server = try ChildProcess(binary, ["unix:\(path)"], directory: directory)
+        let server = try TestProcess(binary, ["unix:\(path)"], directory: directory)
         defer { server.terminate() }
         try server.waitForService(at: path)
         let description = try VarlinkClient(path: path).call(
             "org.varlink.service.GetInterfaceDescription", parameters: ["interface": .string("org.varlink.certification")])
         #expect(description == ["description": .string(CertificationInterface.description)])
 
-        let client = try ChildProcess(
+        let client = try TestProcess(
             python, ["-m", "varlink.tests.test_certification", "--client", "--varlink=unix:\(path)"], directory: directory)
         let status = client.wait(seconds: 60)
-        #expect(status == 0, "the reference client failed:\n\(client.output)\n\(client.errorOutput)")
-        #expect(client.output.split(separator: "\n").last == "Certification passed")
+        #expect(status == 0, "the reference client failed:\n\(client.standardOutput)\n\(client.standardError)")
+        #expect(client.standardOutput.split(separator: "\n").last == "Certification passed")
 
         // Our own client certifies against our server as well.
         #expect(try CertificationClient.run(VarlinkClient(path: path, timeout: 10)).last == "Certification passed")
@@ -74,7 +75,7 @@ struct VarlinkCertificationTests {
         let directory = try makeTemporaryDirectory()
         defer { rmdir(directory) }
         let path = "\(directory)/ours.socket"
-        let server = try ChildProcess(binary, [path], directory: directory)
+        let server = try TestProcess(binary, [path], directory: directory)
         defer { server.terminate() }
         try server.waitForService(at: path)
         let client = try VarlinkClient(path: path, timeout: 10)

@@ -124,7 +124,7 @@ struct DaysExpectation: Sendable {
 final class ControlSocketDaemon {
     let sandbox: Sandbox
     let notify: NotifyReceiver
-    let process: RunningProcess
+    let process: TestProcess
     let period: String
     /// What io.nocontact.Days must answer about the period.
     let days: DaysExpectation
@@ -158,9 +158,9 @@ final class ControlSocketDaemon {
             notify = try NotifyReceiver(directory: sandbox.root)
             var environment = sandbox.environment
             environment["NOTIFY_SOCKET"] = notify.path
-            process = try RunningProcess(
+            process = try TestProcess(
                 Binaries.daemon, ["--config", sandbox.configPath],
-                environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
+                environment: environment, directory: sandbox.root)
             try notify.wait(for: "READY=1") { $0.split(separator: "\n").contains("READY=1") }
         } catch {
             let stderr = (try? String(contentsOfFile: "\(sandbox.root)/daemon.stderr", encoding: .utf8)) ?? ""

@@ -1,5 +1,6 @@
 import Foundation
 import NoContactCore
+import TestSupport
 import Testing
 
 /// Runs the corpus through the installed `systemd-analyze calendar` and through
@@ -40,25 +41,13 @@ struct CalendarSpecDifferentialTests {
     }
 
     static func runAnalyze(tz: String, base: String, expressions: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: analyze)
-        process.arguments = ["calendar", "--base-time=\(base)", "--iterations=5", "--"] + expressions
-        var env = ProcessInfo.processInfo.environment
-        env["TZ"] = tz
-        env["SYSTEMD_COLORS"] = "0"
-        env["SYSTEMD_PAGER"] = ""
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self),
-            status: process.terminationStatus)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TZ"] = tz
+        environment["SYSTEMD_COLORS"] = "0"
+        environment["SYSTEMD_PAGER"] = ""
+        let result = try run(
+            analyze, ["calendar", "--base-time=\(base)", "--iterations=5", "--"] + expressions, environment: environment)
+        return Run(stdout: result.stdout, stderr: result.stderr, status: result.status)
     }
 
     /// systemd prints one table per expression, separated by one empty line; a rejected
