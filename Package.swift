@@ -154,10 +154,16 @@ let package = Package(
             path: "Tests/VarlinkCertificationServer", swiftSettings: ourSettings),
         .testTarget(name: "NoContactServiceTests", dependencies: ["NoContactService", "NoContactClient"], swiftSettings: ourSettings),
         .testTarget(name: "NoContactExportTests", dependencies: ["NoContactExport", "NoContactService"], swiftSettings: ourSettings),
-        .testTarget(name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"], swiftSettings: ourSettings),
+        .testTarget(
+            name: "NoContactDaemonTests", dependencies: ["NoContactDaemon", "NoContactService", "DesktopTestSupport"],
+            swiftSettings: ourSettings),
         // Runs the built binaries against a real journald, sd_notify receiver and socket.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["NoContactCore", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore", "Varlink", "TestSupport"],
+            name: "EndToEndTests",
+            dependencies: [
+                "NoContactCore", "NoContactService", "NoContactClient", "NoContactExport", "NoContactStore", "NoContactSystemd", "Varlink",
+                "TestSupport",
+            ],
             exclude: [
                 "Support/terminal-session.py", "Support/png-ink.py", "Support/seccomp-exec.py", "Support/peer-probe.py",
                 "Support/schema-check.py", "Support/varlink-client.py",
