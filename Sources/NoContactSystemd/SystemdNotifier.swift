@@ -10,8 +10,14 @@ import Glibc
 /// deliveries on the main queue.
 package struct SystemdNotifier: Sendable {
     private static let queue = DispatchQueue(label: "nocontact.sd-notify")
+    /// Read once, here, rather than on the queue: `getenv` there could race with the
+    /// `unsetenv` of `ListenFDs.take()` on the main thread, which glibc does not make safe.
+    private let socket: NotifySocket?
 
-    package init() {}
+    /// Finds the manager's socket in `NOTIFY_SOCKET`; none (and nothing sent) without it.
+    package init() {
+        socket = NotifySocket.fromEnvironment()
+    }
 
     /// The daemon is up: its socket listens and its first timer is armed.
     package func ready(status: String) {
@@ -40,6 +46,6 @@ package struct SystemdNotifier: Sendable {
 
     /// Sends raw `KEY=value` lines, after those sent before.
     package func send(_ state: String) {
-        Self.queue.async { NotifySocket.fromEnvironment()?.send(state) }
+        Self.queue.async { [socket] in socket?.send(state) }
     }
 }
