@@ -117,16 +117,16 @@ final class MessageReader {
     var sender: String? { message.sender }
 
     func uint32() throws(SessionBusFailure) -> UInt32 {
-        guard case let .uint32(value) = try next("u") else { throw unexpected("u") }
+        guard case let .uint32(value) = try next() else { throw unexpected("u") }
         return value
     }
 
     func string() throws(SessionBusFailure) -> String {
-        guard case let .string(value) = try next("s") else { throw unexpected("s") }
+        guard case let .string(value) = try next() else { throw unexpected("s") }
         return value
     }
 
-    private func next(_ expected: String) throws(SessionBusFailure) -> DBusValue {
+    private func next() throws(SessionBusFailure) -> DBusValue {
         guard index < message.body.count else { throw .connection("the reply has an unexpected shape: too few values") }
         defer { index += 1 }
         return message.body[index]
