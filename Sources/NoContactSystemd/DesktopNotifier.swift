@@ -81,18 +81,18 @@ package struct NotificationServerInformation: Sendable, Equatable {
 }
 
 /// Shows notifications through `org.freedesktop.Notifications` on the user's session bus,
-/// speaking D-Bus through libsystemd's sd-bus.
+/// speaking D-Bus itself (`DBusConnection`).
 ///
 /// The bus is found from the environment given at creation, the way a user service has to:
 /// `DBUS_SESSION_BUS_ADDRESS`, else `$XDG_RUNTIME_DIR/bus`. One connection is kept while it
 /// works; after any failure it is dropped, and the next call resolves and connects afresh, so
 /// a bus or notification server that appears later is used without any polling. Every call is
-/// bounded by `timeout`. Calls are serialized by a lock, because sd-bus objects are not
+/// bounded by `timeout`. Calls are serialized by a lock, because a connection is not
 /// thread-safe; a caller that must not wait should call from its own queue.
 ///
 /// With an `onAction` handler, the kept connection also listens for `ActionInvoked`: its
 /// descriptor is watched by a dispatch read source, so the process only wakes up when
-/// something arrives (sd-bus has no timers of its own between our synchronous calls). Only
+/// something arrives (the connection has no timers of its own between our synchronous calls). Only
 /// actions on the last `rememberedNotifications` notifications this notifier sent, signalled
 /// by the server that showed them, reach the handler. When the bus goes away, the watch is
 /// cancelled with the connection; the next call connects and watches again.
@@ -160,8 +160,7 @@ package final class DesktopNotifier: Sendable {
             let id = try withConnection { connection, sent throws(SessionBusFailure) in
                 let (id, server) = try connection.call(
                     destination: Self.destination, path: Self.objectPath, interface: Self.destination, member: "Notify",
-                    autoStart: false,
-                    appendArguments: { writer throws(SessionBusFailure) in try Self.append(notification, to: writer) },
+                    autoStart: false, arguments: Self.arguments(of: notification),
                     readReply: { reader throws(SessionBusFailure) in (try reader.uint32(), reader.sender) })
                 // Recorded before the signals read so far are matched against it (at the end of
                 // withConnection), so even an instant click counts.
@@ -179,7 +178,7 @@ package final class DesktopNotifier: Sendable {
         try withConnection { connection, _ throws(SessionBusFailure) in
             try connection.call(
                 destination: Self.destination, path: Self.objectPath, interface: Self.destination,
-                member: "GetServerInformation", autoStart: false, appendArguments: { _ throws(SessionBusFailure) in },
+                member: "GetServerInformation", autoStart: false, arguments: [],
                 readReply: { reader throws(SessionBusFailure) in
                     NotificationServerInformation(
                         name: try reader.string(), vendor: try reader.string(), version: try reader.string(),
@@ -203,7 +202,7 @@ package final class DesktopNotifier: Sendable {
         actionQueue.sync {}
     }
 
-    /// sd-bus's own wake-up time for the kept connection (`UInt64.max`: none); nil without one.
+    /// The kept connection's own wake-up time (`UInt64.max`: none); nil without one.
     var wakeupDeadline: UInt64? {
         state.withLock { $0.connection?.wakeupDeadline() }
     }
@@ -338,31 +337,19 @@ package final class DesktopNotifier: Sendable {
     // MARK: Message
 
     /// The `Notify` arguments, signature `susssasa{sv}i`.
-    private static func append(_ notification: DesktopNotification, to writer: MessageWriter) throws(SessionBusFailure) {
-        try writer.string(notification.appName)
-        try writer.uint32(0)  // replaces_id: always a new notification
-        try writer.string("")  // app_icon: none; the server shows its default
-        try writer.string(notification.summary)
-        try writer.string(notification.body)
-        try writer.container("a", "s") { () throws(SessionBusFailure) in
-            for action in notification.actions {
-                try writer.string(action.key)
-                try writer.string(action.label)
-            }
-        }
-        try writer.container("a", "{sv}") { () throws(SessionBusFailure) in
-            try writer.container("e", "sv") { () throws(SessionBusFailure) in
-                try writer.string("urgency")
-                try writer.container("v", "y") { () throws(SessionBusFailure) in try writer.byte(notification.urgency.rawValue) }
-            }
-            if let category = notification.category {
-                try writer.container("e", "sv") { () throws(SessionBusFailure) in
-                    try writer.string("category")
-                    try writer.container("v", "s") { () throws(SessionBusFailure) in try writer.string(category) }
-                }
-            }
-        }
-        try writer.int32(notification.expireTimeout)
+    static func arguments(of notification: DesktopNotification) -> [DBusValue] {
+        var hints: [(String, DBusValue)] = [("urgency", .byte(notification.urgency.rawValue))]
+        if let category = notification.category { hints.append(("category", .string(category))) }
+        return [
+            .string(notification.appName),
+            .uint32(0),  // replaces_id: always a new notification
+            .string(""),  // app_icon: none; the server shows its default
+            .string(notification.summary),
+            .string(notification.body),
+            .array(.string, notification.actions.flatMap { [DBusValue.string($0.key), .string($0.label)] }),
+            .dictionary(hints),
+            .int32(notification.expireTimeout),
+        ]
     }
 }
 

@@ -20,21 +20,6 @@ struct ReceivedActionSignal: Equatable {
     var sender: String?
 }
 
-/// Where the sd-bus signal callback puts what it read.
-///
-/// The callback is a C function pointer that cannot capture, so it reaches this box through
-/// `userdata`. sd-bus only runs callbacks inside `sd_bus_process`, which `DesktopNotifier`
-/// calls under its lock, so `received` is only ever touched by one thread at a time.
-final class ActionSignalInbox {
-    var received: [ReceivedActionSignal] = []
-
-    /// Everything received so far; empties the box.
-    func take() -> [ReceivedActionSignal] {
-        defer { received = [] }
-        return received
-    }
-}
-
 /// The notifications this notifier sent and that may still be clicked: their id and the
 /// unique bus name of the server that gave out the id.
 ///

@@ -1,9 +1,9 @@
-internal import CSystemd
 import Glibc
 
 /// Why a session-bus call did not get an answer.
 enum SessionBusFailure: Error {
-    /// The bus could not be reached at all (no socket, refused, connection lost).
+    /// The bus could not be reached at all (no socket, refused, connection lost, or it sent
+    /// something we cannot read).
     case connection(String)
     /// The bus answered with a D-Bus error, e.g. `org.freedesktop.DBus.Error.ServiceUnknown`.
     case remote(name: String, message: String)
@@ -11,137 +11,71 @@ enum SessionBusFailure: Error {
     case timedOut
 }
 
-/// One client connection to a session bus through sd-bus.
+/// One client connection to a session bus, as `DesktopNotifier` uses it: method calls with
+/// arguments and a typed reply, and the `ActionInvoked` signals.
 ///
-/// Not thread-safe (sd-bus objects are not): `DesktopNotifier` only touches it under its lock,
-/// so calls run one after another, possibly on different threads, which sd-bus allows.
+/// Not thread-safe: `DesktopNotifier` only touches it under its lock, so calls run one after
+/// another, possibly on different threads.
 final class SessionBusConnection {
-    private let bus: OpaquePointer
+    private let connection: DBusConnection
     let address: String
     private let timeoutMicroseconds: UInt64
-    /// What the `ActionInvoked` callback read; sd-bus holds an unretained pointer to it, which
-    /// is safe because the box lives exactly as long as the bus (released after it in deinit).
-    private let actionInbox = ActionSignalInbox()
 
-    /// Connects and starts the handshake. Errors that only show up during authentication
-    /// surface at the first `call`.
+    /// Connects, authenticates and says `Hello`, within `timeoutMicroseconds`.
     init(address: String, timeoutMicroseconds: UInt64) throws(SessionBusFailure) {
-        var created: OpaquePointer?
-        var result = sd_bus_new(&created)
-        guard result >= 0, let created else {
-            throw .connection("sd_bus_new failed: \(errnoText(result))")
-        }
-        // Set up on a local first: a class whose properties are all set runs `deinit` when its
-        // init throws, which would release the bus a second time.
-        // Without the client flag sd-bus skips `Hello`, and the daemon would not route our calls.
-        _ = sd_bus_set_bus_client(created, 1)
-        _ = sd_bus_set_description(created, "nocontact-session")
-        _ = sd_bus_set_method_call_timeout(created, timeoutMicroseconds)
-        result = sd_bus_set_address(created, address)
-        guard result >= 0 else {
-            _ = sd_bus_close_unref(created)
-            throw .connection("the address \(address) is not valid: \(errnoText(result))")
-        }
-        result = sd_bus_start(created)
-        guard result >= 0 else {
-            _ = sd_bus_close_unref(created)
-            throw .connection(errnoText(result))
-        }
-        bus = created
+        connection = try DBusConnection(address: address, timeoutMicroseconds: timeoutMicroseconds)
         self.address = address
         self.timeoutMicroseconds = timeoutMicroseconds
     }
 
-    deinit {
-        _ = sd_bus_flush_close_unref(bus)
-    }
-
-    /// Calls a method and returns its reply to `readReply` (nil for the reply means the caller
-    /// reads nothing). `appendArguments` fills the message body. With `autoStart` false the call
+    /// Calls a method and returns its reply to `readReply`. With `autoStart` false the call
     /// carries NO_AUTO_START: the bus answers ServiceUnknown rather than activating the name.
     func call<Reply>(
-        destination: String, path: String, interface: String, member: String, autoStart: Bool = true,
-        appendArguments: (MessageWriter) throws(SessionBusFailure) -> Void,
+        destination: String, path: String, interface: String, member: String, autoStart: Bool = true, arguments: [DBusValue],
         readReply: (MessageReader) throws(SessionBusFailure) -> Reply
     ) throws(SessionBusFailure) -> Reply {
-        var message: OpaquePointer?
-        var result = sd_bus_message_new_method_call(bus, &message, destination, path, interface, member)
-        guard result >= 0, let message else {
-            throw .connection("cannot create the call: \(errnoText(result))")
+        let message = DBusMessage(
+            kind: .methodCall, flags: autoStart ? [] : .noAutoStart, serial: 1, path: path, interface: interface, member: member,
+            destination: destination, body: arguments)
+        let reply: DBusMessage
+        do throws(SessionBusFailure) {
+            reply = try connection.call(message, timeoutMicroseconds: timeoutMicroseconds)
+        } catch let .remote(name, text) {
+            // The bus's own timeout (the server did not answer) is a time-out to us as well.
+            if name == "org.freedesktop.DBus.Error.Timeout" || name == "org.freedesktop.DBus.Error.NoReply" { throw .timedOut }
+            throw .remote(name: name.isEmpty ? "unknown error" : name, message: text)
         }
-        defer { _ = sd_bus_message_unref(message) }
-        if !autoStart {
-            result = sd_bus_message_set_auto_start(message, 0)
-            guard result >= 0 else { throw .connection("cannot set NO_AUTO_START: \(errnoText(result))") }
-        }
-        try appendArguments(MessageWriter(message: message))
-
-        var error = sd_bus_error()
-        defer { sd_bus_error_free(&error) }
-        var reply: OpaquePointer?
-        result = sd_bus_call(bus, message, timeoutMicroseconds, &error, &reply)
-        defer { if let reply { _ = sd_bus_message_unref(reply) } }
-        // Handle what arrived besides the reply, so the read queue of a long-lived connection
-        // does not grow: matched signals (ActionInvoked) go to their callback, the rest (e.g.
-        // NotificationClosed) is thrown away. Messages read during the call sit in sd-bus's
-        // queue, not on the socket, so no read watch would report them. Non-blocking.
-        while sd_bus_process(bus, nil) > 0 {}
-        guard result >= 0, let reply else {
-            // sd-bus gives local failures D-Bus error names too (ECONNRESET becomes
-            // org.freedesktop.DBus.Error.Disconnected), so the name alone cannot tell a dead
-            // connection from the server's answer: whether the connection is still open can.
-            let name = error.name.map { String(cString: $0) } ?? ""
-            let message = error.message.map { String(cString: $0) } ?? errnoText(result)
-            if sd_bus_is_open(bus) <= 0 {
-                throw .connection(message)
-            }
-            if result == -ETIMEDOUT || name == "org.freedesktop.DBus.Error.Timeout" || name == "org.freedesktop.DBus.Error.NoReply" {
-                throw .timedOut
-            }
-            throw .remote(name: name.isEmpty ? "unknown error" : name, message: message)
-        }
-        return try readReply(MessageReader(message: reply))
+        return try readReply(MessageReader(reply))
     }
 
     // MARK: Signals
 
-    /// Asks the bus to route `org.freedesktop.Notifications.ActionInvoked` signals to us and
-    /// collects them during `sd_bus_process` (read them with `takeActionSignals`).
+    /// Asks the bus to route `org.freedesktop.Notifications.ActionInvoked` signals to us; they
+    /// are collected while reading (take them with `takeActionSignals`).
     ///
-    /// No sender in the match: sd-bus cannot compare a well-known name with the unique name a
-    /// signal carries, so the sender is checked later against the server that answered
-    /// `Notify`. Servers usually send the signal to the notification's client only; the match
-    /// costs nothing then and catches servers that broadcast it.
+    /// No sender in the match: the rule would name the well-known name, which signals do not
+    /// carry (they carry the unique name), so the sender is checked later against the server
+    /// that answered `Notify`. Servers usually send the signal to the notification's client
+    /// only; the match costs nothing then and catches servers that broadcast it.
     func subscribeToActionInvoked() throws(SessionBusFailure) {
-        let result = sd_bus_match_signal(
-            bus, nil, nil, "/org/freedesktop/Notifications", "org.freedesktop.Notifications", "ActionInvoked",
-            { message, userdata, _ in
-                // A C function pointer: no captures, the inbox comes through userdata.
-                guard let message, let userdata else { return 0 }
-                var id: UInt32 = 0
-                var key: UnsafePointer<CChar>?
-                guard sd_bus_message_read_basic(message, type("u"), &id) > 0,
-                    sd_bus_message_read_basic(message, type("s"), &key) > 0, let key
-                else {
-                    return 0  // not the documented signature `us`: not a signal we understand
-                }
-                let inbox = Unmanaged<ActionSignalInbox>.fromOpaque(userdata).takeUnretainedValue()
-                // Both strings belong to the message; copy them before it goes away.
-                inbox.received.append(
-                    ReceivedActionSignal(
-                        id: id, key: String(cString: key), sender: sd_bus_message_get_sender(message).map { String(cString: $0) }))
-                return 0
-            },
-            Unmanaged.passUnretained(actionInbox).toOpaque())
-        guard result >= 0 else {
-            if sd_bus_is_open(bus) <= 0 { throw .connection("cannot subscribe to ActionInvoked: \(errnoText(result))") }
-            throw .remote(name: "AddMatch", message: "cannot subscribe to ActionInvoked: \(errnoText(result))")
+        do throws(SessionBusFailure) {
+            try connection.subscribe(
+                path: "/org/freedesktop/Notifications", interface: "org.freedesktop.Notifications", member: "ActionInvoked",
+                timeoutMicroseconds: timeoutMicroseconds)
+        } catch let .remote(name, text) {
+            throw .remote(name: "AddMatch", message: "cannot subscribe to ActionInvoked: \(name) \(text)")
         }
     }
 
-    /// The `ActionInvoked` signals read so far.
+    /// The `ActionInvoked` signals read so far. Ones without the documented signature `us` are
+    /// not signals we understand and are left out.
     func takeActionSignals() -> [ReceivedActionSignal] {
-        actionInbox.take()
+        connection.takeSignals().compactMap { signal in
+            guard signal.body.count == 2, case let .uint32(id) = signal.body[0], case let .string(key) = signal.body[1] else {
+                return nil
+            }
+            return ReceivedActionSignal(id: id, key: key, sender: signal.sender)
+        }
     }
 
     /// A duplicate of the connection's descriptor, close-on-exec, for a read watch.
@@ -151,112 +85,54 @@ final class SessionBusConnection {
     /// registered would let the number be reused under a live registration. The caller owns
     /// (and closes) the duplicate.
     func duplicateDescriptor() throws(SessionBusFailure) -> Int32 {
-        let descriptor = sd_bus_get_fd(bus)
-        guard descriptor >= 0 else { throw .connection("no descriptor: \(errnoText(descriptor))") }
-        let duplicate = fcntl(descriptor, F_DUPFD_CLOEXEC, 0)
+        let duplicate = fcntl(connection.descriptor, F_DUPFD_CLOEXEC, 0)
         guard duplicate >= 0 else { throw .connection("cannot duplicate the descriptor: \(errnoText(errno))") }
         return duplicate
     }
 
-    /// Handles everything that has arrived, without blocking: runs the signal callbacks,
-    /// answers what sd-bus answers itself (e.g. `Peer.Ping`), and writes what that queued.
+    /// Handles everything that has arrived, without blocking: collects the signals and answers
+    /// method calls addressed to us (`Peer.Ping`).
     /// - Throws: `.connection` when the connection is gone; it cannot be used any more.
     func processPending() throws(SessionBusFailure) {
-        while true {
-            let result = sd_bus_process(bus, nil)
-            if result == 0 { break }
-            if result < 0 { throw .connection(errnoText(result)) }
-        }
-        guard sd_bus_is_open(bus) > 0 else { throw .connection("the session bus closed the connection") }
-        // Replies sd-bus queued and could not write at once; our own calls always flush, so
-        // this is rare, and the read watch alone suffices otherwise.
-        if Int32(sd_bus_get_events(bus)) & Int32(POLLOUT) != 0 {
-            let flushed = sd_bus_flush(bus)
-            if flushed < 0 { throw .connection(errnoText(flushed)) }
-        }
+        try connection.processPending()
     }
 
-    /// When sd-bus wants `sd_bus_process` called without any input: `UInt64.max` for never,
-    /// which is the case between calls (we make no asynchronous calls and set no timers).
+    /// When the connection wants attention without any input: never (`UInt64.max`). It keeps
+    /// no timers: every call waits for its reply itself, within its timeout.
     func wakeupDeadline() -> UInt64? {
-        var deadline: UInt64 = 0
-        return sd_bus_get_timeout(bus, &deadline) >= 0 ? deadline : nil
+        UInt64.max
     }
 }
 
-/// Appends D-Bus values to a message being built; Swift cannot call the variadic
-/// `sd_bus_message_append`, so every value goes through `append_basic` and containers.
-struct MessageWriter {
-    let message: OpaquePointer
+/// Reads a reply's values in order, each checked against the type asked for.
+final class MessageReader {
+    private let message: DBusMessage
+    private var index = 0
 
-    func string(_ value: String) throws(SessionBusFailure) {
-        // For string types sd-bus takes the C string itself, not a pointer to it.
-        try check(value.withCString { sd_bus_message_append_basic(message, type("s"), $0) })
+    init(_ message: DBusMessage) {
+        self.message = message
     }
-
-    func uint32(_ value: UInt32) throws(SessionBusFailure) {
-        var value = value
-        try check(sd_bus_message_append_basic(message, type("u"), &value))
-    }
-
-    func int32(_ value: Int32) throws(SessionBusFailure) {
-        var value = value
-        try check(sd_bus_message_append_basic(message, type("i"), &value))
-    }
-
-    func byte(_ value: UInt8) throws(SessionBusFailure) {
-        var value = value
-        try check(sd_bus_message_append_basic(message, type("y"), &value))
-    }
-
-    /// Opens a container (`a`, `e`, `v`, `r`) with the given contents signature, fills it and
-    /// closes it.
-    func container(_ kind: Character, _ contents: String, _ body: () throws(SessionBusFailure) -> Void) throws(SessionBusFailure) {
-        try check(sd_bus_message_open_container(message, type(kind), contents))
-        try body()
-        try check(sd_bus_message_close_container(message))
-    }
-
-    private func check(_ result: Int32) throws(SessionBusFailure) {
-        guard result >= 0 else { throw .connection("cannot build the call: \(errnoText(result))") }
-    }
-}
-
-/// Reads basic values from a reply, in order.
-struct MessageReader {
-    let message: OpaquePointer
 
     /// The unique bus name of the connection that sent the message (set by the bus daemon).
-    var sender: String? {
-        sd_bus_message_get_sender(message).map { String(cString: $0) }
-    }
+    var sender: String? { message.sender }
 
     func uint32() throws(SessionBusFailure) -> UInt32 {
-        var value: UInt32 = 0
-        try check(sd_bus_message_read_basic(message, type("u"), &value))
+        guard case let .uint32(value) = try next() else { throw unexpected("u") }
         return value
     }
 
     func string() throws(SessionBusFailure) -> String {
-        var value: UnsafePointer<CChar>?
-        try check(sd_bus_message_read_basic(message, type("s"), &value))
-        // The pointer belongs to the message; copy before it goes away.
-        return value.map { String(cString: $0) } ?? ""
+        guard case let .string(value) = try next() else { throw unexpected("s") }
+        return value
     }
 
-    private func check(_ result: Int32) throws(SessionBusFailure) {
-        guard result > 0 else {
-            throw .connection("the reply has an unexpected shape: \(result < 0 ? errnoText(result) : "too few values")")
-        }
+    private func next() throws(SessionBusFailure) -> DBusValue {
+        guard index < message.body.count else { throw .connection("the reply has an unexpected shape: too few values") }
+        defer { index += 1 }
+        return message.body[index]
     }
-}
 
-/// A D-Bus type code as the `char` sd-bus expects.
-private func type(_ code: Character) -> CChar {
-    CChar(bitPattern: code.asciiValue ?? 0)
-}
-
-/// `strerror` for a negative errno as sd-bus returns them.
-func errnoText(_ result: Int32) -> String {
-    String(cString: strerror(result < 0 ? -result : result))
+    private func unexpected(_ expected: String) -> SessionBusFailure {
+        .connection("the reply has an unexpected shape: \(message.signature) where \(expected) was expected")
+    }
 }

@@ -1,18 +1,23 @@
-internal import CSystemd
 import Dispatch
 import Glibc
 
-/// Tells the service manager about the daemon's state (`sd_notify`).
+/// Tells the service manager about the daemon's state, as `sd_notify` does (`NotifySocket`).
 ///
 /// Does nothing when `NOTIFY_SOCKET` is unset, so the daemon runs the same by hand.
 ///
-/// Messages go out in order from a queue of their own: `sd_notify` blocks when the manager's
+/// Messages go out in order from a queue of their own: a send blocks when the manager's
 /// socket queue is full (ten datagrams by default), and a slow manager must never hold up
 /// deliveries on the main queue.
 package struct SystemdNotifier: Sendable {
     private static let queue = DispatchQueue(label: "nocontact.sd-notify")
+    /// Read once, here, rather than on the queue: `getenv` there could race with the
+    /// `unsetenv` of `ListenFDs.take()` on the main thread, which glibc does not make safe.
+    private let socket: NotifySocket?
 
-    package init() {}
+    /// Finds the manager's socket in `NOTIFY_SOCKET`; none (and nothing sent) without it.
+    package init() {
+        socket = NotifySocket.fromEnvironment()
+    }
 
     /// The daemon is up: its socket listens and its first timer is armed.
     package func ready(status: String) {
@@ -41,6 +46,6 @@ package struct SystemdNotifier: Sendable {
 
     /// Sends raw `KEY=value` lines, after those sent before.
     package func send(_ state: String) {
-        Self.queue.async { _ = sd_notify(0, state) }
+        Self.queue.async { [socket] in socket?.send(state) }
     }
 }

@@ -39,7 +39,7 @@ require_swift() {
 }
 
 # The packages every build needs.
-BUILD_PACKAGES=(libsystemd-dev libsqlite3-dev pkg-config)
+BUILD_PACKAGES=(libsqlite3-dev pkg-config)
 
 # require_python_venv : makes .venv with the PyPI packages the tests use (the reference
 # varlink implementation), and exports NOCONTACT_PYTHON pointing at its interpreter.
