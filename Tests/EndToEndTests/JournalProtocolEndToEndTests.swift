@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NoContactSystemd
+import TestSupport
 import Testing
 
 /// systemd's protocols as NoContactSystemd speaks them without libsystemd, against the real
@@ -46,8 +47,8 @@ struct JournalProtocolEndToEndTests {
         let receiver = try AbstractDatagramSocket(name: name)
         var environment = sandbox.environment
         environment["NOTIFY_SOCKET"] = "@" + name
-        let daemon = try RunningProcess(
-            Binaries.daemon, ["--config", sandbox.configPath], environment: environment, stderrPath: "\(sandbox.root)/daemon.stderr")
+        let daemon = try TestProcess(
+            Binaries.daemon, ["--config", sandbox.configPath], environment: environment, directory: sandbox.root)
         let ready = try receiver.receive { $0.split(separator: "\n").contains("READY=1") }
         #expect(ready.contains("STATUS="))
         daemon.signal(SIGTERM)
