@@ -148,14 +148,11 @@ package final class DeliveryLoop {
             timer.cancel()
         }
         last = (timeline, state, plan.wake)
-        let progress = timeline.progress(now: now, state: state)
-        let next = StatusLine.next(timeline: timeline, state: state, wake: plan.wake)
-        let status = StatusLine.compose(
-            progress: progress, config: settings.config, state: state, zone: settings.zone, now: now, next: next,
-            notice: settings.notice, unrecorded: unrecorded?.reason)
-        if !deliveries.isEmpty || refusalChanged { notifier.status(status) }
+        let told = describe(timeline, state, now: now, wake: plan.wake, notice: settings.notice)
+        if !deliveries.isEmpty || refusalChanged { notifier.status(told.status) }
         return Wake(
-            now: now, timeline: timeline, plan: plan, deliveries: deliveries, state: state, progress: progress, next: next, status: status)
+            now: now, timeline: timeline, plan: plan, deliveries: deliveries, state: state, progress: told.progress, next: told.next,
+            status: told.status)
     }
 
     /// The retry timer fired: tries to record what the store refused, and says so when it did.
@@ -167,13 +164,7 @@ package final class DeliveryLoop {
             return
         }
         guard let last else { return }
-        let now = clock.now()
-        let settings = settings()
-        let next = StatusLine.next(timeline: last.timeline, state: last.state, wake: last.wake)
-        notifier.status(
-            StatusLine.compose(
-                progress: last.timeline.progress(now: now, state: last.state), config: last.timeline.config, state: last.state,
-                zone: last.timeline.zone, now: now, next: next, notice: settings.notice, unrecorded: nil))
+        notifier.status(describe(last.timeline, last.state, now: clock.now(), wake: last.wake, notice: settings().notice).status)
     }
 
     /// The daemon is stopping: a last try to record what waits, a word in the log if it still
@@ -252,6 +243,18 @@ package final class DeliveryLoop {
             "recorded \(pending.records.count) deliver\(pending.records.count == 1 ? "y" : "ies") kept in memory since the store refused them (\(pending.reason))"
         )
         return true
+    }
+
+    /// How things stand: each period's progress, what comes next, and the STATUS= line.
+    private func describe(
+        _ timeline: Timeline, _ state: JourneyState, now: Date, wake: Date?, notice: String?
+    ) -> (progress: [PeriodProgress], next: String, status: String) {
+        let progress = timeline.progress(now: now, state: state)
+        let next = StatusLine.next(timeline: timeline, state: state, wake: wake)
+        let status = StatusLine.compose(
+            progress: progress, config: timeline.config, state: state, zone: timeline.zone, now: now, next: next, notice: notice,
+            unrecorded: unrecorded?.reason)
+        return (progress, next, status)
     }
 
     private func armRetry() {
