@@ -95,7 +95,7 @@ package final class Daemon {
             clock: clock, store: store,
             timer: DaemonTimer(timer: WallClockTimer { [weak self] in self?.loop?.wake() }, clock: clock),
             retryTimer: DaemonTimer(timer: WallClockTimer { [weak self] in self?.loop?.retry() }, clock: clock),
-            notifier: notifier, feed: feed, log: DaemonLog(logger: logger),
+            notifier: notifier, feed: WatchFeed(send: feed.publish), log: DaemonLog(logger: logger),
             settings: { [runtime, reloader] in
                 let configuration = runtime.configuration
                 return DeliveryLoop.Settings(

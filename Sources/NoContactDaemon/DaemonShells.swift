@@ -1,6 +1,6 @@
 import Logging
 package import NoContactCore
-package import NoContactService
+import NoContactService
 package import NoContactStore
 package import NoContactSystemd
 
@@ -19,10 +19,13 @@ extension JourneyStore: LoopStore {}
 
 extension SystemdNotifier: LoopNotifier {}
 
-extension DeliveryFeed: LoopFeed {
-    /// Publishes `delivery` as `Watch` shows it, its due time on `zone`'s clock.
-    package func publish(_ delivery: Delivery, in zone: Zone) {
-        publish(DeliveryEvent(delivery, in: zone))
+/// The `Watch` feed: each delivery as the API shows it, its due time on `zone`'s clock, handed
+/// to `send` (`DeliveryFeed.publish`).
+struct WatchFeed: LoopFeed {
+    let send: @Sendable (DeliveryEvent) -> Void
+
+    func publish(_ delivery: Delivery, in zone: Zone) {
+        send(DeliveryEvent(delivery, in: zone))
     }
 }
 
