@@ -67,10 +67,11 @@ package final class CommandChannel: ReportingChannel {
         }
     }
 
-    /// Waits until every run started so far has finished and been reaped.
+    /// Waits until every run started so far has finished and been reaped (a stopping daemon
+    /// gives them a moment).
     /// - Returns: false when `timeout` passed first.
     @discardableResult
-    package func waitUntilIdle(timeout: Duration = .seconds(60)) -> Bool {
+    package func drain(timeout: Duration = .seconds(60)) -> Bool {
         runs.wait(timeout: .now() + .nanoseconds(Int(timeout.nanoseconds))) == .success
     }
 

@@ -20,7 +20,9 @@ import Foundation
 ///
 /// Everything except the socket's event loop runs on the main queue (the main actor), so the
 /// daemon's own state needs no locks; the socket reads a `RuntimeState` snapshot. What to
-/// deliver and when to wake is decided by the pure `Scheduler`; this type only carries it out.
+/// deliver and when to wake is decided by the pure `Scheduler` and carried out by the
+/// `DeliveryLoop`; this type only wires the real shells to it and handles signals, the socket,
+/// reloads, start and stop.
 @MainActor
 package final class Daemon {
     private let options: DaemonOptions
@@ -33,8 +35,8 @@ package final class Daemon {
     private let clock: DaemonClock
     private let notifier = SystemdNotifier()
     private let logger: Logger
-    private var timer: WallClockTimer?
-    private var wake: Date?
+    /// Plan, record, deliver, arm; set up by `start`, which also starts everything that wakes it.
+    private var loop: DeliveryLoop?
     private var control: ControlServer?
     private var eventLoops: MultiThreadedEventLoopGroup?
     private var signalSources: [any DispatchSourceSignal] = []
@@ -42,23 +44,9 @@ package final class Daemon {
     private let reloader: ConfigReloader
     /// Deliveries for `Watch` on the control socket.
     private let feed: DeliveryFeed
-    /// What was delivered but could not be recorded (the store refused the write), kept here
-    /// until a later attempt records it. Planning goes on from it, so that a store that cannot
-    /// be written never makes the daemon deliver one due time twice.
-    private var unrecorded: Unrecorded?
-    private var retryScheduled = false
 
-    /// Deliveries not yet in the store, and the state they lead to.
-    private struct Unrecorded {
-        var records: [DeliveryRecord]
-        /// The state after them: cursor, delivery count, recent prompts.
-        var state: JourneyState
-        /// Why the store refused, for the log and STATUS=.
-        var reason: String
-    }
-
-    /// How soon a failed recording is tried again when no wake-up comes sooner.
-    static let recordRetryInterval: DispatchTimeInterval = .seconds(30)
+    /// How long a stop waits for each channel's deliveries under way (a notification, a command).
+    static let drainTimeout: Duration = .seconds(2)
 
     /// Loads config and state; throws what keeps the daemon from starting.
     package init(options: DaemonOptions, sink: LogSink, logger: Logger) throws(DaemonError) {
@@ -100,164 +88,57 @@ package final class Daemon {
             store: store, configuration: { [runtime] in runtime.configuration }, now: { [clock] in clock.now() },
             didRecord: { [weak self] in
                 // A slip or an extension moves milestones and the period's end.
-                DispatchQueue.main.async { MainActor.assumeIsolated { self?.replan() } }
+                DispatchQueue.main.async { MainActor.assumeIsolated { _ = self?.loop?.wake() } }
             },
             channels: { [runtime] in runtime.channelReports })
+        // First: a reload or a recorded slip may wake it as soon as the socket is up.
+        let loop = DeliveryLoop(
+            clock: clock, store: store,
+            timer: DaemonTimer(timer: WallClockTimer { [weak self] in self?.loop?.wake() }, clock: clock),
+            retryTimer: DaemonTimer(timer: WallClockTimer { [weak self] in self?.loop?.retry() }, clock: clock),
+            notifier: notifier, feed: WatchFeed(send: feed.publish), log: DaemonLog(logger: logger),
+            settings: { [runtime, reloader] in
+                let configuration = runtime.configuration
+                return DeliveryLoop.Settings(
+                    config: configuration.config, zone: configuration.timeZone, channels: runtime.channels,
+                    notice: reloader.refusalSummary)
+            })
+        self.loop = loop
         // Before the socket appears: from then on a service manager or a person may send
         // SIGTERM, which must stop the daemon however early it comes (it waits, blocked and
         // pending, for the signal source; the handler runs once start returns).
         installSignalHandlers()
         try startControlServer(service: service)
-        timer = WallClockTimer { [weak self] in self?.replan() }
         let unwatched = changes.start(
             onClockChange: { [weak self] in
                 self?.logger.notice("the system clock was set; recomputing what is due")
-                self?.replan()
+                self?.loop?.wake()
             },
             onZoneChange: { [weak self] in self?.systemZoneChanged() })
         for what in unwatched {
             logger.warning("cannot watch \(what); schedules are recomputed at the next wake-up instead")
         }
-        replan()
-        let snapshot = currentSnapshot()
-        let periods = Timeline(config: snapshot.config, zone: snapshot.timeZone).progress(now: clock.now(), state: snapshot.state)
+        let wake = loop.wake()
+        let config = wake.timeline.config
         // In discreet mode the journal gets each period's opaque key, never its name.
-        let summaries = periods.map { progress in
+        let summaries = wake.progress.map { progress in
             var shown = progress
-            shown.period = snapshot.config.periodLabel(progress.period)
+            shown.period = config.periodLabel(progress.period)
             return shown.summary
         }
         logger.info(
-            "nocontactd \(noContactVersion) started on \(snapshot.config.source ?? "the built-in default config"); \(summaries.joined(separator: "; ")); \(nextDescription(snapshot))"
+            "nocontactd \(noContactVersion) started on \(config.source ?? "the built-in default config"); \(summaries.joined(separator: "; ")); \(wake.next)"
         )
-        notifier.ready(status: statusLine(snapshot))
-    }
-
-    // MARK: Scheduling
-
-    /// The config and the journey as they are now (the store is the one truth for the latter:
-    /// the CLI may have recorded a slip since).
-    private func currentSnapshot() -> ServiceSnapshot {
-        let configuration = runtime.configuration
-        var state: JourneyState
-        do {
-            state = try store.planningState(now: clock.now())
-        } catch {
-            logger.error("cannot read the journey store, planning from the first run on: \(error)")
-            state = JourneyState(firstRun: clock.now())
-        }
-        // What was delivered but not yet recorded counts as handled all the same.
-        if let pending = unrecorded?.state, pending.cursor > state.cursor {
-            state.handledThrough = pending.handledThrough
-            state.deliveryCount = pending.deliveryCount
-            state.recentPromptIDs = pending.recentPromptIDs
-        }
-        return ServiceSnapshot(config: configuration.config, state: state, timeZone: configuration.timeZone)
-    }
-
-    /// Delivers what is due now and arms the timer for the next wake-up.
-    private func replan() {
-        let now = clock.now()
-        retryRecording()
-        let snapshot = currentSnapshot()
-        let timeline = Timeline(config: snapshot.config, zone: snapshot.timeZone)
-        let plan = Scheduler(timeline: timeline).plan(now: now, state: snapshot.state)
-        var state = snapshot.state
-        var deliveries: [Delivery] = []
-        for planned in plan.deliveries {
-            let delivery = timeline.compose(planned.event, state: state, isLate: planned.isLate)
-            state = state.recordingDelivery(of: delivery.promptID, due: delivery.due)
-            deliveries.append(delivery)
-        }
-        if !deliveries.isEmpty || plan.cursor != snapshot.state.handledThrough {
-            // Recorded before delivering: a crash after this point never delivers twice.
-            let records = deliveries.map {
-                DeliveryRecord(
-                    kind: $0.kind, period: $0.period, day: $0.day, promptID: $0.promptID, due: $0.due, deliveredAt: now, late: $0.isLate)
-            }
-            do {
-                // Behind what is still unrecorded: nothing goes to the store out of order.
-                guard unrecorded == nil else { throw StoreError.io(path: store.path, operation: "write to", errno: EAGAIN) }
-                try store.record(deliveries: records, handledThrough: plan.cursor)
-            } catch {
-                var handled = state
-                handled.handledThrough = plan.cursor
-                keepUnrecorded(records, state: handled, reason: "\(error)")
-            }
-        }
-        let channels = runtime.channels
-        let zone = snapshot.timeZone
-        for delivery in deliveries {
-            for channel in channels { channel.deliver(delivery) }
-            feed.publish(DeliveryEvent(delivery, in: zone))
-        }
-        wake = plan.wake
-        if let wake = plan.wake {
-            timer?.arm(at: clock.realInstant(for: wake))
-        } else {
-            timer?.cancel()
-        }
-        if !deliveries.isEmpty { notifier.status(statusLine(currentSnapshot())) }
-    }
-
-    /// Keeps deliveries the store refused; says so once (log and STATUS=), not at every one.
-    private func keepUnrecorded(_ records: [DeliveryRecord], state: JourneyState, reason: String) {
-        if var pending = unrecorded {
-            pending.records += records
-            pending.state = state
-            unrecorded = pending
-        } else {
-            unrecorded = Unrecorded(records: records, state: state, reason: reason)
-            logger.error(
-                "could not record what was delivered: \(reason). Deliveries go on and are kept in memory meanwhile (never twice); recording is tried again at every wake-up and every \(Self.describe(Self.recordRetryInterval))"
-            )
-            notifier.status(statusLine(currentSnapshot()))
-        }
-        scheduleRecordRetry()
-    }
-
-    /// Tries to record what was kept in memory; on success the store is the one truth again.
-    private func retryRecording() {
-        guard let pending = unrecorded, let cursor = pending.state.handledThrough else { return }
-        do {
-            try store.record(deliveries: pending.records, handledThrough: cursor)
-        } catch {
-            return
-        }
-        unrecorded = nil
-        logger.notice(
-            "recorded \(pending.records.count) deliver\(pending.records.count == 1 ? "y" : "ies") kept in memory since the store refused them (\(pending.reason))"
-        )
-        notifier.status(statusLine(currentSnapshot()))
-    }
-
-    private func scheduleRecordRetry() {
-        guard !retryScheduled else { return }
-        retryScheduled = true
-        DispatchQueue.main.asyncAfter(deadline: .now() + Self.recordRetryInterval) { [weak self] in
-            MainActor.assumeIsolated {
-                guard let self else { return }
-                self.retryScheduled = false
-                guard self.unrecorded != nil else { return }
-                self.retryRecording()
-                if self.unrecorded != nil { self.scheduleRecordRetry() }
-            }
-        }
-    }
-
-    private static func describe(_ interval: DispatchTimeInterval) -> String {
-        if case let .seconds(seconds) = interval { return "\(seconds) s" }
-        return "\(interval)"
+        notifier.ready(status: wake.status)
     }
 
     private func systemZoneChanged() {
         let configuration = runtime.configuration
         let zone = configuration.config.effectiveTimeZone(system: SystemTimeZone.resolve(environment: options.environment))
-        guard zone != configuration.timeZone else { return }
+        guard zone != configuration.timeZone, let loop else { return }
         runtime.update { $0.timeZone = zone }
         logger.notice("the time zone is now \(zone.identifier); recomputing what is due")
-        replan()
-        notifier.status(statusLine(currentSnapshot()))
+        notifier.status(loop.wake().status)
     }
 
     // MARK: Signals
@@ -308,19 +189,19 @@ package final class Daemon {
     }
 
     /// The one reload path, for SIGHUP and for the `Reload` call alike: re-reads the config,
-    /// and either puts it in force and replans, or keeps the running one (the reloader logs why
-    /// and STATUS= shows it). systemd hears RELOADING=1 first and READY=1 when it is over.
+    /// and either puts it in force, or keeps the running one (the reloader logs why and STATUS=
+    /// shows it); the loop then wakes either way, and its one read of the journey serves the
+    /// log line and STATUS=. systemd hears RELOADING=1 first and READY=1 when it is over.
     @discardableResult
     func reload() -> Result<Config, ConfigError> {
         notifier.reloading()
         let outcome = Result { () throws(ConfigError) in try reloader.reload() }
-        if case .success = outcome { replan() }
-        // One read of the journey after the replan serves the log line and STATUS= alike.
-        let snapshot = currentSnapshot()
+        // No loop before `start` made one (and nothing can ask for a reload before that).
+        guard let wake = loop?.wake() else { return outcome }
         if case let .success(config) = outcome {
-            logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(nextDescription(snapshot))")
+            logger.notice("reloaded the config from \(config.source ?? "the built-in default"); \(wake.next)")
         }
-        notifier.ready(status: statusLine(snapshot))
+        notifier.ready(status: wake.status)
         return outcome
     }
 
@@ -332,19 +213,12 @@ package final class Daemon {
     package func stop() -> Never {
         notifier.stopping()
         logger.info("stopping")
-        retryRecording()
-        if let pending = unrecorded {
-            logger.error(
-                "\(pending.records.count) deliver\(pending.records.count == 1 ? "y was" : "ies were") never recorded (\(pending.reason)); after a restart they may be delivered again"
-            )
-        }
-        timer?.cancel()
+        loop?.stop()
         changes.stop()
         control?.close()
         // Deliveries under way (a notification, a command) get a moment to finish.
         for channel in runtime.channels {
-            (channel as? DesktopChannel)?.waitUntilIdle()
-            _ = (channel as? CommandChannel)?.waitUntilIdle(timeout: .seconds(2))
+            _ = channel.drain(timeout: Self.drainTimeout)
         }
         try? eventLoops?.syncShutdownGracefully()
         exit(0)
@@ -380,37 +254,4 @@ package final class Daemon {
         logger.info("listening on \(control?.path ?? "?")")
         stateLock.record(socket: control?.path)
     }
-
-    // MARK: Status
-
-    private func statusLine(_ snapshot: ServiceSnapshot) -> String {
-        let periods = Timeline(config: snapshot.config, zone: snapshot.timeZone).progress(now: clock.now(), state: snapshot.state)
-        let days = periods.map { progress in
-            // STATUS= is shown by systemctl: discreet mode shows opaque keys, not names.
-            let label = snapshot.config.periodLabel(progress.period)
-            if progress.closed { return "\(label): closed" }
-            if progress.hasEnded { return "\(label): ended" }
-            return progress.daysTotal.map { "\(label): day \(progress.day) of \($0)" }
-                ?? "\(label): day \(progress.day) of an open-ended period"
-        }
-        var parts = days
-        if let pause = snapshot.state.pause(at: clock.now()) {
-            parts.append("paused until \(LocalTimeText.format(pause.end, in: snapshot.timeZone, seconds: false))")
-        }
-        // Until a good reload, a refused one comes first: systemctl status shows it.
-        let refusal = reloader.refusalSummary.map { [$0] } ?? []
-        let warning = unrecorded.map { ["deliveries not recorded (kept in memory): \($0.reason)"] } ?? []
-        return (refusal + parts + [nextDescription(snapshot)] + warning).joined(separator: " · ")
-    }
-
-    private func nextDescription(_ snapshot: ServiceSnapshot) -> String {
-        let timeline = Timeline(config: snapshot.config, zone: snapshot.timeZone)
-        guard let wake, let next = timeline.nextEvent(after: snapshot.state.cursor, state: snapshot.state) else {
-            return "nothing scheduled"
-        }
-        let held = wake > next.due ? " (held by quiet hours until \(LocalTimeText.format(wake, in: snapshot.timeZone, seconds: true)))" : ""
-        return
-            "next \(next.kind.rawValue) at \(LocalTimeText.format(next.due, in: snapshot.timeZone, seconds: true)) \(snapshot.timeZone.identifier)\(held)"
-    }
-
 }

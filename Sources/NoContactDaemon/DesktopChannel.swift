@@ -97,10 +97,18 @@ package final class DesktopChannel: ReportingChannel {
         }
     }
 
-    /// Waits until every delivery handed over so far has been sent (or has failed).
-    /// For tests and for a clean shutdown.
+    /// Waits until every delivery handed over so far has been sent (or has failed). For tests.
     package func waitUntilIdle() {
         queue.sync {}
+    }
+
+    /// Waits, at most `timeout`, until every delivery handed over so far has been sent (or has
+    /// failed): a stopping daemon lets the last notification reach the server.
+    package func drain(timeout: Duration) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        queue.async { done.signal() }
+        let (seconds, attoseconds) = timeout.components
+        return done.wait(timeout: .now() + Double(seconds) + Double(attoseconds) / 1e18) == .success
     }
 
     /// Waits until every answer command started so far has ended and been reaped. For tests.

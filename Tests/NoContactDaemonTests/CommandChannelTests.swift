@@ -121,7 +121,7 @@ struct CommandChannelRunTests {
         let delivery = hostileDelivery()
 
         channel.deliver(delivery)
-        #expect(channel.waitUntilIdle(timeout: .seconds(10)))
+        #expect(channel.drain(timeout: .seconds(10)))
 
         #expect(recorder.lines(containing: "failed").isEmpty, "\(recorder.recorded)")
         let arguments = try Self.nulSeparated(out.path + ".args")
@@ -144,7 +144,7 @@ struct CommandChannelRunTests {
         #expect(handedOver < .milliseconds(200))
 
         let started = clock.now
-        #expect(channel.waitUntilIdle(timeout: .seconds(10)))
+        #expect(channel.drain(timeout: .seconds(10)))
         let ran = clock.now - started
         #expect(ran >= .milliseconds(400))
         #expect(ran < .seconds(4), "SIGTERM should have ended sleep long before the SIGKILL grace")
@@ -167,7 +167,7 @@ struct CommandChannelRunTests {
             environment: ["PATH": "/usr/bin:/bin"], logger: recorder.logger,
             timeLimit: .milliseconds(300), killGrace: .milliseconds(500))
         channel.deliver(hostileDelivery())
-        #expect(channel.waitUntilIdle(timeout: .seconds(10)))
+        #expect(channel.drain(timeout: .seconds(10)))
         let line = try #require(recorder.lines(containing: "failed", atLeast: .warning).first)
         #expect(line.message.contains("SIGKILL"))
         let grandchild = try #require(Int32(String(contentsOf: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
@@ -190,7 +190,7 @@ struct CommandChannelRunTests {
             command: ["sh", "-c", "echo 'cannot reach the display' >&2; exit 3"], environment: ["PATH": "/usr/bin:/bin"],
             logger: recorder.logger)
         channel.deliver(hostileDelivery())
-        #expect(channel.waitUntilIdle(timeout: .seconds(10)))
+        #expect(channel.drain(timeout: .seconds(10)))
         let line = try #require(recorder.lines(containing: "the delivery command sh failed", atLeast: .warning).first)
         #expect(line.message.contains("exited with status 3"))
         #expect(line.message.contains("cannot reach the display"))
@@ -203,7 +203,7 @@ struct CommandChannelRunTests {
         let channel = CommandChannel(command: ["false"], environment: ["PATH": "/usr/bin:/bin"], logger: recorder.logger)
         channel.deliver(hostileDelivery())
         channel.deliver(hostileDelivery())
-        #expect(channel.waitUntilIdle(timeout: .seconds(10)))
+        #expect(channel.drain(timeout: .seconds(10)))
         #expect(recorder.lines(containing: "exited with status 1", atLeast: .warning).count == 2)
         #expect(channel.report.live)
         #expect(channel.report.reason?.contains("status 1") == true)
@@ -217,7 +217,7 @@ struct CommandChannelRunTests {
         #expect(channel.report.live == false)
         #expect(channel.report.reason?.contains("not found on PATH") == true)
         channel.deliver(hostileDelivery())
-        #expect(channel.waitUntilIdle(timeout: .seconds(10)))
+        #expect(channel.drain(timeout: .seconds(10)))
         #expect(recorder.lines(containing: "no-such-program-nocontact was not found on PATH", atLeast: .warning).count == 1)
     }
 
@@ -241,7 +241,7 @@ struct CommandChannelRunTests {
             Thread.sleep(forTimeInterval: 0.01)
         }
         #expect(FileManager.default.fileExists(atPath: marker.path))
-        #expect(channel.waitUntilIdle(timeout: .seconds(10)))
+        #expect(channel.drain(timeout: .seconds(10)))
         #expect(recorder.lines(containing: "time limit", atLeast: .warning).count == 1)
         #expect(zombieChildren().isEmpty)
     }

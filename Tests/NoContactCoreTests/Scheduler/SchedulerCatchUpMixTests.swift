@@ -11,9 +11,9 @@ extension SchedulerTests {
         static let zone = "UTC"
 
         /// A daemon with minutely prompts that delivered 12:00:00 on time, then was stopped until 12:02:38.
-        static func stoppedDaemon(_ catchUp: CatchUpPolicy) throws -> SimulatedDaemon {
+        static func stoppedDaemon(_ catchUp: CatchUpPolicy) throws -> LoopDriver {
             let config = try config(zone: zone, schedule: ["*-*-* *:*:00"], catchUp: catchUp)
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-06-10T11:59:30Z"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-06-10T11:59:30Z"))
             daemon.run(through: iso("2026-06-10T12:00:00Z"))
             #expect(daemon.dues == [iso("2026-06-10T12:00:00Z")])
             daemon.clock.set(iso("2026-06-10T12:02:38Z"))

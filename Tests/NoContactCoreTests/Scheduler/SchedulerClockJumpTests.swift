@@ -11,9 +11,9 @@ extension SchedulerTests {
         static let zone = "Europe/Berlin"
 
         /// A daemon with hourly prompts started at 08:30 on 2026-06-10 that delivered 09:00 on time.
-        static func daemonAfterNine(_ catchUp: CatchUpPolicy) throws -> SimulatedDaemon {
+        static func daemonAfterNine(_ catchUp: CatchUpPolicy) throws -> LoopDriver {
             let config = try config(zone: zone, schedule: ["hourly"], catchUp: catchUp)
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-06-10T08:30:00+02:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-06-10T08:30:00+02:00"))
             daemon.run(through: iso("2026-06-10T09:00:00+02:00"))
             #expect(daemon.dues == [iso("2026-06-10T09:00:00+02:00")])
             #expect(daemon.state.handledThrough == iso("2026-06-10T09:00:00+02:00"))
@@ -121,7 +121,7 @@ extension SchedulerTests {
         /// After deliveries up to T, going back 2 h delivers nothing, keeps the cursor at T, wakes for the next after T; walking past T repeats nothing.
         @Test func backwardNeverRepeats() throws {
             let config = try config(zone: Self.zone, schedule: ["hourly"], catchUp: .all)
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-06-10T08:30:00+02:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-06-10T08:30:00+02:00"))
             let t = Self.hour(12)
             daemon.run(through: t)
             #expect(daemon.dues == (9...12).map(Self.hour))
@@ -150,7 +150,7 @@ extension SchedulerTests {
         /// A backward jump, then sleeping from wake to wake: every hour from 13:00 on comes exactly once, on time.
         @Test func backwardThenSleepToWake() throws {
             let config = try config(zone: Self.zone, schedule: ["hourly"], catchUp: .all)
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-06-10T08:30:00+02:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-06-10T08:30:00+02:00"))
             daemon.run(through: Self.hour(12))
             daemon.clock.set(Self.hour(10))
             daemon.run(through: Self.hour(17))

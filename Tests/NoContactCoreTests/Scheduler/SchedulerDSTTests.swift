@@ -91,7 +91,7 @@ extension SchedulerTests {
         @Test(arguments: cases)
         func dailyScheduleThroughTransition(_ testCase: Case) throws {
             let config = try config(zone: testCase.zone, schedule: [testCase.schedule])
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso(testCase.start))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso(testCase.start))
             daemon.run(through: iso(testCase.end))
             let calendar = daemon.timeline.zone
             let expected = isos(testCase.expected)
@@ -115,7 +115,7 @@ extension SchedulerTests {
         ])
         func nineOClockShiftsUTCByAnHour(zone: String, start: String, before: String, after: String, hours: Double) throws {
             let config = try config(zone: zone, schedule: ["09:00"])
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso(start))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso(start))
             daemon.run(through: iso(after))
             #expect(daemon.dues == [iso(before), iso(after)])
             #expect(iso(after).timeIntervalSince(iso(before)) == hours * 3600)
@@ -130,7 +130,7 @@ extension SchedulerTests {
         @Test
         func overlapDoesNotRepeatAfterAPlanInTheSecondPass() throws {
             let config = try config(zone: "Europe/Berlin", schedule: ["02:30"])
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-10-24T12:00:00+02:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-10-24T12:00:00+02:00"))
             daemon.run(through: iso("2026-10-25T02:30:00+02:00"))
             #expect(daemon.dues == [iso("2026-10-25T02:30:00+02:00")])
             // A reload at 02:10 CET (01:10 UTC), then the loop goes on.
@@ -145,7 +145,7 @@ extension SchedulerTests {
         @Test
         func overlapDoesNotRepeatAfterAPlanInTheSecondPassNewYork() throws {
             let config = try config(zone: "America/New_York", schedule: ["01:30"])
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-10-31T12:00:00-04:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-10-31T12:00:00-04:00"))
             daemon.run(through: iso("2026-11-01T01:30:00-04:00"))
             daemon.clock.set(iso("2026-11-01T01:10:00-05:00"))
             daemon.run(through: iso("2026-11-02T12:00:00-05:00"))

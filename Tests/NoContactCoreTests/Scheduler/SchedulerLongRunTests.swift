@@ -13,7 +13,7 @@ extension SchedulerTests {
                 name: "them", start: .date(LocalDate(year: 2026, month: 3, day: 1)), days: nil, milestones: nil, allow: [])
             let config = try config(zone: "Europe/Berlin", schedule: ["09:00", "21:00"], periods: [period])
             let calendar = calendar("Europe/Berlin")
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-03-01T08:00:00+01:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-03-01T08:00:00+01:00"))
             daemon.run(through: iso("2026-05-30T08:00:00+02:00"))
 
             let prompts = daemon.delivered.filter { $0.kind == .prompt }
@@ -65,10 +65,10 @@ extension SchedulerTests {
                 name: "them", start: .date(LocalDate(year: 2026, month: 3, day: 1)), days: nil, milestones: nil, allow: [])
             let config = try config(zone: "Europe/Berlin", schedule: ["09:00", "21:00"], periods: [period])
             let end = iso("2026-05-30T08:00:00+02:00")
-            var reference = SimulatedDaemon(scheduler(config), firstRun: iso("2026-03-01T08:00:00+01:00"))
+            var reference = LoopDriver(scheduler(config), firstRun: iso("2026-03-01T08:00:00+01:00"))
             reference.run(through: end)
 
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-03-01T08:00:00+01:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-03-01T08:00:00+01:00"))
             var plan = daemon.step()
             var extra = 0
             while let wake = plan.wake, wake <= end {

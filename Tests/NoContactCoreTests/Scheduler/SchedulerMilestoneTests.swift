@@ -16,7 +16,7 @@ extension SchedulerTests {
         @Test func milestonesAndPeriodEnd() throws {
             let config = try config(zone: "Europe/Berlin", schedule: ["08:30", "21:00"], periods: [Self.sam])
             let calendar = calendar("Europe/Berlin")
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-11-19T12:00:00+01:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-11-19T12:00:00+01:00"))
             daemon.run(through: iso("2026-12-21T12:00:00+01:00"))
 
             let milestones = daemon.delivered.filter { $0.kind == .milestone }
@@ -72,7 +72,7 @@ extension SchedulerTests {
         @Test func dayWithoutPromptFallsBackToNine() throws {
             let period = PeriodConfig(name: "Sam", start: .date(Self.start), days: 30, milestones: [1, 4, 7, 30], allow: [])
             let config = try config(zone: "Europe/Berlin", schedule: ["Mon 10:00"], periods: [period])
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-11-19T12:00:00+01:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-11-19T12:00:00+01:00"))
             daemon.run(through: iso("2026-12-22T12:00:00+01:00"))
             let calendar = daemon.timeline.zone
             #expect(

@@ -19,7 +19,7 @@ extension SchedulerTests {
         func lastDayOfMonth(year: Int) throws {
             let config = try config(zone: "Europe/Berlin", schedule: ["*-*~1 21:00"])
             let calendar = calendar("Europe/Berlin")
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: local(calendar, year, 1, 1, 0, 0))
+            var daemon = LoopDriver(scheduler(config), firstRun: local(calendar, year, 1, 1, 0, 0))
             daemon.run(through: local(calendar, year, 12, 31, 23, 59))
             let expected = Self.lastDays(year).enumerated().map { local(calendar, year, $0.offset + 1, $0.element, 21, 0) }
             #expect(daemon.dues == expected, "\(daemon.dues.map { show($0, calendar) })")
@@ -38,10 +38,10 @@ extension SchedulerTests {
         /// February's end exactly: 2028-02-29 21:00 (leap) and 2026-02-28 21:00, each followed by March 31.
         @Test func februaryEnds() throws {
             let config = try config(zone: "Europe/Berlin", schedule: ["*-*~1 21:00"])
-            var leap = SimulatedDaemon(scheduler(config), firstRun: iso("2028-02-01T00:00:00+01:00"))
+            var leap = LoopDriver(scheduler(config), firstRun: iso("2028-02-01T00:00:00+01:00"))
             leap.run(through: iso("2028-04-01T00:00:00+02:00"))
             #expect(leap.dues == isos(["2028-02-29T21:00:00+01:00", "2028-03-31T21:00:00+02:00"]))
-            var common = SimulatedDaemon(scheduler(config), firstRun: iso("2026-02-01T00:00:00+01:00"))
+            var common = LoopDriver(scheduler(config), firstRun: iso("2026-02-01T00:00:00+01:00"))
             common.run(through: iso("2026-04-01T00:00:00+02:00"))
             #expect(common.dues == isos(["2026-02-28T21:00:00+01:00", "2026-03-31T21:00:00+02:00"]))
         }
@@ -51,7 +51,7 @@ extension SchedulerTests {
         func thirtyFirst(year: Int) throws {
             let config = try config(zone: "Europe/Berlin", schedule: ["*-*-31 08:00"])
             let calendar = calendar("Europe/Berlin")
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: local(calendar, year, 1, 1, 0, 0))
+            var daemon = LoopDriver(scheduler(config), firstRun: local(calendar, year, 1, 1, 0, 0))
             daemon.run(through: local(calendar, year, 12, 31, 23, 59))
             let expected = [1, 3, 5, 7, 8, 10, 12].map { local(calendar, year, $0, 31, 8, 0) }
             #expect(daemon.dues == expected, "\(daemon.dues.map { show($0, calendar) })")
@@ -62,7 +62,7 @@ extension SchedulerTests {
         /// Both month-end schedules January-May 2028: on a 31st 08:00 then 21:00, one delivery per plan, exact instants.
         @Test func bothTogether() throws {
             let config = try config(zone: "Europe/Berlin", schedule: ["*-*~1 21:00", "*-*-31 08:00"])
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2028-01-15T12:00:00+01:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2028-01-15T12:00:00+01:00"))
             daemon.run(through: iso("2028-05-31T23:00:00+02:00"))
             #expect(
                 daemon.dues

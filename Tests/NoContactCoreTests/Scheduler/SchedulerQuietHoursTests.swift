@@ -24,7 +24,7 @@ extension SchedulerTests {
         func straddlingMidnight(_ policy: CatchUpPolicy) throws {
             let config = try config(zone: "Europe/Berlin", schedule: ["23:00", "02:00", "08:00"], catchUp: policy, quiet: Self.night)
             let calendar = calendar("Europe/Berlin")
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-06-10T12:00:00+02:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-06-10T12:00:00+02:00"))
             daemon.run(through: iso("2026-06-13T12:00:00+02:00"))
 
             var expected: [(at: Date, due: Date, isLate: Bool)] = []
@@ -85,7 +85,7 @@ extension SchedulerTests {
             let lunch = QuietHours(startMinute: 13 * 60, endMinute: 14 * 60)
             let config = try config(zone: "Europe/Berlin", schedule: ["12:00", "13:15", "13:45", "16:00"], quiet: lunch)
             let calendar = calendar("Europe/Berlin")
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-06-10T11:00:00+02:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-06-10T11:00:00+02:00"))
             daemon.run(through: iso("2026-06-11T17:00:00+02:00"))
             var expected: [(at: Date, due: Date, isLate: Bool)] = []
             for day in 10...11 {
@@ -123,7 +123,7 @@ extension SchedulerTests {
                 """
             let config = try ConfigParser.parse(toml, file: "quiet.toml", zones: testZones)
             #expect(config.prompts.quiet == Self.night)
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-06-10T12:00:00+02:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-06-10T12:00:00+02:00"))
             daemon.run(through: iso("2026-06-11T12:00:00+02:00"))
             #expect(daemon.dues == isos(["2026-06-11T02:00:00+02:00", "2026-06-11T08:00:00+02:00"]))
             #expect(daemon.delivered.map(\.at) == isos(["2026-06-11T07:30:00+02:00", "2026-06-11T08:00:00+02:00"]))
@@ -150,7 +150,7 @@ extension SchedulerTests {
         func windowEndingInTheSpringGap() throws {
             let window = QuietHours(startMinute: 23 * 60, endMinute: 2 * 60)
             let config = try config(zone: "Europe/Berlin", schedule: ["09:00", "21:00", "23:30"], catchUp: .latest, quiet: window)
-            var daemon = SimulatedDaemon(scheduler(config), firstRun: iso("2026-03-28T12:00:00+01:00"))
+            var daemon = LoopDriver(scheduler(config), firstRun: iso("2026-03-28T12:00:00+01:00"))
             daemon.run(through: iso("2026-03-29T22:00:00+02:00"))
             let calendar = daemon.timeline.zone
             #expect(

@@ -3,7 +3,8 @@ import Testing
 
 @testable import NoContactCore
 
-/// Unit tests of the pure `Scheduler`, driven by a test clock and a simulated daemon loop.
+/// Unit tests of the pure `Scheduler`, driven by a test clock and the daemon's loop
+/// (`DeliveryLoop`, over in-memory shells).
 ///
 /// The topic suites (DST, month ends, catch-up, clock jumps, quiet hours, milestones, long runs)
 /// are nested in extensions of this type, in the other files of this folder, and use the helpers
@@ -71,7 +72,7 @@ struct SchedulerTests {
         Scheduler(timeline: Timeline(config: config, zone: config.timeZone!))
     }
 
-    // MARK: Test clock and daemon loop
+    // MARK: Test clock and the loop
 
     /// The test clock: the current instant, moved only by the test.
     struct TestClock {
@@ -86,7 +87,7 @@ struct SchedulerTests {
         mutating func set(_ instant: Date) { now = instant }
     }
 
-    /// One delivery the simulated daemon made.
+    /// One delivery the loop made.
     struct Delivered: Equatable {
         /// The instant of the plan that delivered it.
         var at: Date
@@ -99,52 +100,56 @@ struct SchedulerTests {
         var isLate: Bool { planned.isLate }
     }
 
-    /// The daemon's loop around the pure scheduler: plan at the clock's instant, record the cursor,
-    /// compose and record each delivery, then sleep until the plan's wake.
-    struct SimulatedDaemon {
-        /// Replace it to simulate a reload or a time zone change; the state and clock stay.
+    /// The daemon's real loop (`DeliveryLoop`) over in-memory shells, driven by a test clock:
+    /// each step is one wake at the clock's instant; `run` sleeps from timer to timer.
+    struct LoopDriver {
+        /// Replace it to simulate a reload or a time zone change; the store and clock stay.
+        /// The loop plans with its timeline (config and zone) and the default `lateAfter`.
         var scheduler: Scheduler
         var clock: TestClock
-        var state: JourneyState
         /// Every delivery so far, in delivery order.
-        var delivered: [Delivered] = []
-        /// The wake of every plan so far, in plan order (nil: nothing scheduled).
-        var wakes: [Date?] = []
+        private(set) var delivered: [Delivered] = []
+        /// The loop's timer after every wake so far, in wake order (nil: cancelled, nothing scheduled).
+        private(set) var wakes: [Date?] = []
         /// Every plan so far with the instant it was made at.
-        var plans: [(now: Date, plan: Scheduler.Plan)] = []
+        private(set) var plans: [(now: Date, plan: Scheduler.Plan)] = []
+        private let shells: LoopShells
 
         /// A daemon started for the first time at `firstRun`, its clock reading `firstRun`.
         init(_ scheduler: Scheduler, firstRun: Date) {
             self.scheduler = scheduler
             clock = TestClock(firstRun)
-            state = JourneyState(firstRun: firstRun)
+            shells = LoopShells(
+                config: scheduler.timeline.config, zone: scheduler.timeline.zone, state: JourneyState(firstRun: firstRun), now: firstRun)
         }
 
         var timeline: Timeline { scheduler.timeline }
 
-        /// One plan at the clock's instant, applied like the daemon does: cursor first, then the
-        /// deliveries in order, each composed from the state as it stands and then recorded.
+        /// The journey as the store holds it.
+        var state: JourneyState { shells.store.state }
+
+        /// One wake of the loop at the clock's instant, with the scheduler's config and zone.
         @discardableResult
         mutating func step() -> Scheduler.Plan {
-            let plan = scheduler.plan(now: clock.now, state: state)
-            state.handledThrough = plan.cursor
-            for planned in plan.deliveries {
-                let delivery = timeline.compose(planned.event, state: state, isLate: planned.isLate)
-                state = state.recordingDelivery(of: delivery.promptID)
+            shells.clock.instant = clock.now
+            shells.settings.config = scheduler.timeline.config
+            shells.settings.zone = scheduler.timeline.zone
+            let wake = shells.deliveryLoop.wake()
+            for (planned, delivery) in zip(wake.plan.deliveries, wake.deliveries) {
                 delivered.append(Delivered(at: clock.now, planned: planned, delivery: delivery))
             }
-            wakes.append(plan.wake)
-            plans.append((clock.now, plan))
-            return plan
+            wakes.append(shells.timer.deadline)
+            plans.append((clock.now, wake.plan))
+            return wake.plan
         }
 
-        /// Plans now, then keeps jumping the clock to each plan's wake and planning again, while
-        /// the wake is at or before `end`. Stops (and records an issue) if a wake does not move
+        /// Wakes now, then keeps jumping the clock to the loop's timer and waking again, while
+        /// the timer is at or before `end`. Stops (and records an issue) if a timer does not move
         /// the clock forward, which would make a real daemon spin.
         mutating func run(through end: Date, sourceLocation: SourceLocation = #_sourceLocation) {
-            var plan = step()
+            step()
             var steps = 0
-            while let wake = plan.wake, wake <= end {
+            while let wake = shells.timer.deadline, wake <= end {
                 guard wake > clock.now else {
                     Issue.record("wake \(wake) is not after now \(clock.now)", sourceLocation: sourceLocation)
                     return
@@ -155,7 +160,7 @@ struct SchedulerTests {
                     return
                 }
                 clock.set(wake)
-                plan = step()
+                step()
             }
         }
 
