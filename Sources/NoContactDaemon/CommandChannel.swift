@@ -2,6 +2,7 @@ import Dispatch
 import Glibc
 package import Logging
 package import NoContactCore
+import NoContactPlatform
 package import NoContactService
 import Synchronization
 
@@ -125,7 +126,7 @@ package final class CommandChannel: ReportingChannel {
         for (key, value) in values { childEnvironment["NOCONTACT_" + key.uppercased()] = value }
         do throws(CommandFailure) {
             let executable = try Self.resolve(name, path: environment["PATH"])
-            let outcome = try ChildProcess.run(
+            let outcome = try CommandProcess.run(
                 executable: executable, arguments: arguments, environment: childEnvironment,
                 timeLimit: timeLimit, killGrace: killGrace, timers: timers)
             try outcome.check()
@@ -208,9 +209,10 @@ struct ChildOutcome {
     }
 }
 
-/// One child process: spawned without a shell in its own process group, its output collected,
-/// stopped at a time limit, and reaped.
-enum ChildProcess {
+/// One run of a command: spawned without a shell in its own process group (the one way the
+/// package starts processes, `ChildProcess`), its output collected, stopped at a time limit,
+/// and reaped.
+enum CommandProcess {
     /// Held while creating pipes and spawning, so no child inherits a pipe of a concurrent run
     /// before it is marked close-on-exec. Others that spawn (the desktop's answer command)
     /// take it too.
@@ -278,49 +280,25 @@ enum ChildProcess {
         return ChildOutcome(status: status, stoppedWith: stoppedWith, timeLimit: timeLimit, output: text)
     }
 
-    /// posix_spawn with stdin from /dev/null, stdout and stderr into `output`, a new process
-    /// group, default signal dispositions and an empty signal mask. The daemon ignores SIGTERM,
-    /// SIGINT, SIGHUP and SIGPIPE (ignored dispositions survive exec), and Dispatch threads
-    /// block signals: without the reset the child could not be stopped with SIGTERM.
-    /// Call it under `spawnLock`.
+    /// Starts `arguments` (the command line: `arguments[0]` is the name it runs under) with
+    /// standard input from /dev/null, standard output and error into `output`, in a process
+    /// group of its own, with default signal dispositions and an empty signal mask: the daemon
+    /// ignores SIGTERM, SIGINT, SIGHUP and SIGPIPE (ignored dispositions survive exec), and
+    /// Dispatch threads block signals; without the reset the child could not be stopped with
+    /// SIGTERM. Call it under `spawnLock`.
     static func spawn(
         executable: String, arguments: [String], environment: [String: String], output: Int32
     ) throws(CommandFailure) -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output, 1)
-        posix_spawn_file_actions_adddup2(&actions, output, 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        // 1...31: the standard signals (real-time signals have no dispositions to undo here).
-        for signal in Int32(1)...31 where signal != SIGKILL && signal != SIGSTOP {
-            sigaddset(&defaults, signal)
+        do {
+            return try ChildProcess.start(
+                executable, arguments: Array(arguments.dropFirst()), name: arguments.first,
+                options: .init(
+                    environment: environment, standardInput: .null, standardOutput: .descriptor(output),
+                    standardError: .descriptor(output), newProcessGroup: true, defaultSignals: true)
+            ).pid
+        } catch {
+            throw .cannotStart(error.description)
         }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
-        guard result == 0 else {
-            throw .cannotStart("cannot start \(executable): \(String(cString: strerror(result)))")
-        }
-        return pid
     }
 }
 

@@ -220,8 +220,8 @@ private final class AnswerLauncher: Sendable {
         let pid: pid_t
         do throws(CommandFailure) {
             let executable = try CommandChannel.resolve(name, path: environment["PATH"])
-            pid = try ChildProcess.spawnLock.withLock { _ throws(CommandFailure) in
-                try ChildProcess.spawn(
+            pid = try CommandProcess.spawnLock.withLock { _ throws(CommandFailure) in
+                try CommandProcess.spawn(
                     executable: executable, arguments: command, environment: childEnvironment, output: STDERR_FILENO)
             }
         } catch {

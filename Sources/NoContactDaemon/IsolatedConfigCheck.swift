@@ -88,9 +88,9 @@ package enum IsolatedConfigCheck {
         }
         // One argument with "=": a file name starting with "-" cannot pass for an option.
         // Only TZDIR, where the zone files of `timezone` are: parsing reads nothing else.
-        let child: NoContactPlatform.ChildProcess
+        let child: ChildProcess
         do {
-            child = try NoContactPlatform.ChildProcess.start(
+            child = try ChildProcess.start(
                 executable, arguments: ["\(option)=\(file)"],
                 options: .init(
                     environment: getenv("TZDIR").map { ["TZDIR": String(cString: $0)] } ?? [:], standardInput: .descriptor(input[0]),
