@@ -18,7 +18,8 @@ public struct TOMLParser {
 
     /// Parses `text`, a whole document.
     public static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
-        try parse(bytes: Array(text.utf8))
+        // A String is valid UTF-8 already: no need to check its bytes again.
+        try parse(validBytes: Array(text.utf8))
     }
 
     /// Parses the bytes of a whole document, which must be UTF-8 (a byte-order mark at the
@@ -29,6 +30,10 @@ public struct TOMLParser {
             scanner.advance(by: bad)
             throw TOMLError(.invalidUTF8, at: scanner.position)
         }
+        return try parse(validBytes: bytes)
+    }
+
+    private static func parse(validBytes bytes: [UInt8]) throws(TOMLError) -> TOMLTable {
         var parser = TOMLParser(bytes: bytes)
         try parser.parseDocument()
         return parser.root.finish()
@@ -348,6 +353,7 @@ private final class TableNode {
     /// Levels below the root (the root is 0).
     let depth: Int
     private(set) var slots: [Slot] = []
+    /// Each key's place in `slots`, once there are too many to scan (see `TOMLKeyIndex`).
     private var index: [String: Int] = [:]
 
     init(origin: TOMLTable.Origin, position: TOMLPosition, depth: Int) {
@@ -365,29 +371,31 @@ private final class TableNode {
     }
 
     func slot(_ name: String) -> Slot? {
-        guard let at = index[name] else { return nil }
+        guard let at = TOMLKeyIndex.find(name, count: slots.count, in: index, name: { slots[$0].key.name }) else { return nil }
         return slots[at]
     }
 
     func insert(_ key: TOMLKey, _ value: SlotValue) {
-        index[key.name] = slots.count
         slots.append(Slot(key: key, value: value))
+        TOMLKeyIndex.added(key.name, count: slots.count, to: &index) { slots[$0].key.name }
     }
 
     func finish() -> TOMLTable {
-        var table = TOMLTable(at: position, origin: origin)
+        var entries: [TOMLTable.Entry] = []
+        entries.reserveCapacity(slots.count)
         for slot in slots {
             switch slot.value {
             case let .value(value):
-                table.insert(slot.key, value)
+                entries.append(.init(key: slot.key, value: value))
             case let .table(child):
-                table.insert(slot.key, TOMLValue(.table(child.finish()), at: child.position))
+                entries.append(.init(key: slot.key, value: TOMLValue(.table(child.finish()), at: child.position)))
             case let .tables(array):
                 let elements = array.elements.map { TOMLValue(.table($0.finish()), at: $0.position) }
-                table.insert(slot.key, TOMLValue(.array(elements), at: array.position))
+                entries.append(.init(key: slot.key, value: TOMLValue(.array(elements), at: array.position)))
             }
         }
-        return table
+        // Keys are distinct: `insert` is only reached after `slot(_:)` found none.
+        return TOMLTable(entries: entries, at: position, origin: origin)
     }
 }
 

@@ -136,13 +136,23 @@ public struct TOMLTable: Sendable {
     public var position: TOMLPosition
     /// How the document brought the table into being.
     public var origin: Origin
-    /// Each key's place in `entries`, so that lookups by name do not scan.
+    /// Each key's place in `entries`, so that lookups by name in a large table do not scan;
+    /// empty while the table has at most `TOMLKeyIndex.linearLimit` keys, where a scan is
+    /// faster than hashing (a config has 10,000 small tables).
     private var index: [String: Int]
 
     /// An empty table.
     public init(at position: TOMLPosition, origin: Origin) {
         self.entries = []
         self.index = [:]
+        self.position = position
+        self.origin = origin
+    }
+
+    /// A table of `entries`, whose keys the caller knows to be distinct (the parser's).
+    init(entries: [Entry], at position: TOMLPosition, origin: Origin) {
+        self.entries = entries
+        self.index = TOMLKeyIndex.make(entries.count) { entries[$0].key.name }
         self.position = position
         self.origin = origin
     }
@@ -157,22 +167,60 @@ public struct TOMLTable: Sendable {
 
     /// The value of `name`, if the table has that key.
     public subscript(name: String) -> TOMLValue? {
-        guard let at = index[name] else { return nil }
+        guard let at = place(of: name) else { return nil }
         return entries[at].value
     }
 
     /// The key `name` as written, with its position.
     public func key(_ name: String) -> TOMLKey? {
-        guard let at = index[name] else { return nil }
+        guard let at = place(of: name) else { return nil }
         return entries[at].key
     }
 
     /// Adds a key that is not there yet; returns false (and changes nothing) when it is.
     @discardableResult
     public mutating func insert(_ key: TOMLKey, _ value: TOMLValue) -> Bool {
-        guard index[key.name] == nil else { return false }
-        index[key.name] = entries.count
+        guard place(of: key.name) == nil else { return false }
         entries.append(Entry(key: key, value: value))
+        TOMLKeyIndex.added(key.name, count: entries.count, to: &index) { entries[$0].key.name }
         return true
+    }
+
+    private func place(of name: String) -> Int? {
+        TOMLKeyIndex.find(name, count: entries.count, in: index) { entries[$0].key.name }
+    }
+}
+
+/// Finding a key among a table's keys: by a scan while there are few, then by a dictionary
+/// of each key's place, built when the table outgrows the scan.
+enum TOMLKeyIndex {
+    /// Up to this many keys a scan beats hashing the name.
+    static let linearLimit = 8
+
+    /// The index for `count` keys named by `name(place)`: empty when they are few.
+    static func make(_ count: Int, name: (Int) -> String) -> [String: Int] {
+        guard count > linearLimit else { return [:] }
+        var index: [String: Int] = [:]
+        index.reserveCapacity(count)
+        for place in 0..<count { index[name(place)] = place }
+        return index
+    }
+
+    /// Where `key` is among `count` keys named by `name(place)`.
+    static func find(_ key: String, count: Int, in index: [String: Int], name: (Int) -> String) -> Int? {
+        guard count > linearLimit else {
+            for place in 0..<count where name(place) == key { return place }
+            return nil
+        }
+        return index[key]
+    }
+
+    /// Keeps `index` true after `key` became the last of `count` keys.
+    static func added(_ key: String, count: Int, to index: inout [String: Int], name: (Int) -> String) {
+        if count == linearLimit + 1 {
+            index = make(count, name: name)
+        } else if count > linearLimit {
+            index[key] = count - 1
+        }
     }
 }

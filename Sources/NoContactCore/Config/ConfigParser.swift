@@ -16,21 +16,24 @@ public enum ConfigParser {
     /// Parses and validates `text`, naming `file` in every error; zone names (`timezone`, and
     /// at the end of schedule expressions) are looked up in `zones`.
     public static func parse(_ text: String, file: String, zones: ZoneLookup) throws(ConfigError) -> Config {
-        // The TOML parser refuses a NUL too, but as a misplaced control character; in a config
-        // file a NUL almost always means the file itself is damaged, so say that.
-        if let position = firstNUL(in: text) {
-            throw ConfigError(
-                file: file,
-                issues: [
-                    .init(
-                        line: position.line, column: position.column,
-                        message: "the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
-                ])
-        }
         let root: TOMLTable
         do {
             root = try TOMLParser.parse(text)
         } catch {
+            // The TOML parser refuses a NUL too (TOML allows one nowhere, so a file with one
+            // always ends here), but as a misplaced control character; in a config file a
+            // NUL almost always means the file itself is damaged, so say that. Looked for
+            // only now, as it costs a walk over the whole text.
+            if let position = firstNUL(in: text) {
+                throw ConfigError(
+                    file: file,
+                    issues: [
+                        .init(
+                            line: position.line, column: position.column,
+                            message:
+                                "the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
+                    ])
+            }
             throw ConfigError(
                 file: file,
                 issues: [
@@ -121,7 +124,7 @@ private struct ConfigReader {
             let namePosition = table["name"]?.position
             if table["name"] == nil {
                 fail(at: table.position, "this [[period]] needs a name: who you are giving space to, like: name = \"Sam\"")
-            } else if let name, name.trimmingSpaces().isEmpty {
+            } else if let name, name.unicodeScalars.allSatisfy(isSpace) {
                 fail(at: namePosition, "the period's name is empty; write who you are giving space to, like: name = \"Sam\"")
             } else if let name, name.count > 64 {
                 fail(at: namePosition, "the period's name is \(name.count) characters long; keep it to 64 or fewer")
@@ -289,9 +292,10 @@ private struct ConfigReader {
             let text = string(table, "text", example: "text = \"What did I learn today?\"")
             if table["text"] == nil {
                 fail(at: table.position, "this [[prompt]] needs a text, like: text = \"What did I learn today?\"")
-            } else if let text, text.trimmingWhitespace().isEmpty {
+            } else if let text, text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
                 fail(at: table["text"]?.position, "the prompt's text is empty; write the question you want to be asked")
-            } else if let text, text.count > 500 {
+            } else if let text, text.utf8.count > 500, text.count > 500 {
+                // Counting characters walks the text; no more characters than bytes, though.
                 fail(at: table["text"]?.position, "the prompt's text is \(text.count) characters long; keep it to 500 or fewer")
             } else if let text, text.utf8.count > UserPromptConfig.maximumTextBytes {
                 // Characters are grapheme clusters, which can be any size: 500 of them once
@@ -547,9 +551,10 @@ private struct ConfigReader {
     mutating func choice<Choice: RawRepresentable & CaseIterable>(
         _ table: TOMLTable, _ key: String, of: Choice.Type
     ) -> Choice? where Choice.RawValue == String {
+        // The usual case first: 10,000 prompts each name a theme.
+        if let text = table[key]?.string, let chosen = Choice(rawValue: text) { return chosen }
         let options = Choice.allCases.map(\.rawValue)
         guard let text = string(table, key, example: "\(key) = \"\(options[0])\"") else { return nil }
-        if let chosen = Choice(rawValue: text) { return chosen }
         let hint = nearest(text, among: options).map { "did you mean \"\($0)\"? " } ?? ""
         fail(at: table[key]?.position, "\"\(text)\" is not a valid \(key); \(hint)choose one of: \(options.joined(separator: ", "))")
         return nil
@@ -593,6 +598,11 @@ private struct ConfigReader {
         case .table: return "a table"
         }
     }
+}
+
+/// Whether `scalar` is what `trimmingSpaces()` removes: a tab or a Unicode space separator.
+private func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
