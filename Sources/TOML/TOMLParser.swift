@@ -83,14 +83,15 @@ public struct TOMLParser {
     // MARK: - Keys
 
     /// `part(.part)*`, whitespace allowed around the dots.
-    private mutating func parseDottedKey() throws(TOMLError) -> [TOMLKey] {
-        var keys = [try scanner.scanSimpleKey()]
+    private mutating func parseDottedKey() throws(TOMLError) -> DottedKey {
+        var key = DottedKey(parents: [], last: try scanner.scanSimpleKey())
         while true {
             scanner.skipWhitespace()
-            guard scanner.peek() == UInt8(ascii: ".") else { return keys }
+            guard scanner.peek() == UInt8(ascii: ".") else { return key }
             scanner.advance()
             scanner.skipWhitespace()
-            keys.append(try scanner.scanSimpleKey())
+            key.parents.append(key.last)
+            key.last = try scanner.scanSimpleKey()
         }
     }
 
@@ -125,7 +126,7 @@ public struct TOMLParser {
         // Every part but the last: walk into existing tables (the last element of an array
         // of tables), creating missing ones as implicit tables.
         var table = root
-        for (index, key) in keys.dropLast().enumerated() {
+        for (index, key) in keys.parents.enumerated() {
             if let slot = table.slot(key.name) {
                 switch slot.value {
                 case let .table(child):
@@ -134,7 +135,7 @@ public struct TOMLParser {
                     table = array.elements[array.elements.count - 1]
                 case let .value(value):
                     throw TOMLError(
-                        .notExtendable(key: Self.display(keys[...index]), what: Self.describe(value), first: slot.key.position),
+                        .notExtendable(key: Self.display(keys.parents[...index]), what: Self.describe(value), first: slot.key.position),
                         at: key.position)
                 }
             } else {
@@ -144,8 +145,9 @@ public struct TOMLParser {
             }
         }
 
-        guard let last = keys.last else { return }
-        let name = Self.display(keys)
+        let last = keys.last
+        // Only messages need the name as written: worked out when one is made.
+        var name: String { Self.display(keys.all) }
         if isArray {
             if let slot = table.slot(last.name) {
                 switch slot.value {
@@ -196,14 +198,14 @@ public struct TOMLParser {
         scanner.skipWhitespace()
         guard scanner.peek() == UInt8(ascii: "=") else {
             if scanner.atEnd || scanner.atNewline || scanner.peek() == UInt8(ascii: "#") {
-                throw TOMLError(.missingEquals(key: Self.display(keys)), at: scanner.position)
+                throw TOMLError(.missingEquals(key: Self.display(keys.all)), at: scanner.position)
             }
-            throw scanner.unexpected("'=' after the key '\(Self.display(keys))'")
+            throw scanner.unexpected("'=' after the key '\(Self.display(keys.all))'")
         }
         scanner.advance()
         scanner.skipWhitespace()
         if scanner.atEnd || scanner.atNewline || scanner.peek() == UInt8(ascii: "#") {
-            throw TOMLError(.missingValue(key: Self.display(keys)), at: scanner.position)
+            throw TOMLError(.missingValue(key: Self.display(keys.all)), at: scanner.position)
         }
         let value = try parseValue(depth: table.depth + keys.count)
         try insert(keys, value, into: table)
@@ -213,9 +215,9 @@ public struct TOMLParser {
     /// Dotted keys may pass through tables that dotted keys created (or that headers only
     /// named on the way), never through a table with its own header, an inline table or an
     /// array.
-    private func insert(_ keys: [TOMLKey], _ value: TOMLValue, into table: TableNode) throws(TOMLError) {
+    private func insert(_ keys: DottedKey, _ value: TOMLValue, into table: TableNode) throws(TOMLError) {
         var table = table
-        for (index, key) in keys.dropLast().enumerated() {
+        for (index, key) in keys.parents.enumerated() {
             if let slot = table.slot(key.name) {
                 switch slot.value {
                 case let .table(child) where child.origin == .dottedKey || child.origin == .implicit:
@@ -223,15 +225,16 @@ public struct TOMLParser {
                     table = child
                 case let .table(child):
                     throw TOMLError(
-                        .notExtendable(key: Self.display(keys[...index]), what: "a table with its own [header]", first: child.position),
+                        .notExtendable(
+                            key: Self.display(keys.parents[...index]), what: "a table with its own [header]", first: child.position),
                         at: key.position)
                 case let .tables(array):
                     throw TOMLError(
-                        .notExtendable(key: Self.display(keys[...index]), what: "an array of tables", first: array.position),
+                        .notExtendable(key: Self.display(keys.parents[...index]), what: "an array of tables", first: array.position),
                         at: key.position)
                 case let .value(value):
                     throw TOMLError(
-                        .notExtendable(key: Self.display(keys[...index]), what: Self.describe(value), first: slot.key.position),
+                        .notExtendable(key: Self.display(keys.parents[...index]), what: Self.describe(value), first: slot.key.position),
                         at: key.position)
                 }
             } else {
@@ -240,9 +243,9 @@ public struct TOMLParser {
                 table = child
             }
         }
-        guard let last = keys.last else { return }
+        let last = keys.last
         if let slot = table.slot(last.name) {
-            throw TOMLError(.duplicateKey(key: Self.display(keys), first: slot.key.position), at: last.position)
+            throw TOMLError(.duplicateKey(key: Self.display(keys.all), first: slot.key.position), at: last.position)
         }
         table.insert(last, .value(value))
     }
@@ -345,6 +348,17 @@ public struct TOMLParser {
 
 // MARK: - The tree while it is being built
 
+/// A key as written before `=` or in a header: `a.b.c` is parents `a`, `b` and last `c`. Most
+/// keys have no dots, and then nothing is allocated for the parents.
+private struct DottedKey {
+    var parents: [TOMLKey]
+    var last: TOMLKey
+
+    var count: Int { parents.count + 1 }
+    /// Every part, for messages.
+    var all: [TOMLKey] { parents + [last] }
+}
+
 /// A table under construction. Tables are reached again by later headers and dotted keys,
 /// so while parsing they are shared references; `finish()` turns them into values.
 private final class TableNode {
@@ -371,16 +385,26 @@ private final class TableNode {
     }
 
     func slot(_ name: String) -> Slot? {
-        guard let at = TOMLKeyIndex.find(name, count: slots.count, in: index, name: { slots[$0].key.name }) else { return nil }
+        // One read of the property: each read of a class's array retains and releases it.
+        let slots = self.slots
+        guard let at = TOMLKeyIndex.find(name, in: slots, index: index) else { return nil }
         return slots[at]
     }
 
     func insert(_ key: TOMLKey, _ value: SlotValue) {
+        // Room for a few keys at once: most tables are small, and growing one slot at a
+        // time reallocated twice for a table of two keys.
+        if slots.capacity == 0 { slots.reserveCapacity(4) }
         slots.append(Slot(key: key, value: value))
-        TOMLKeyIndex.added(key.name, count: slots.count, to: &index) { slots[$0].key.name }
+        TOMLKeyIndex.added(to: &index, entries: slots)
     }
 
+    /// The finished table; called once, when the whole document is read. The node gives up
+    /// its slots, so that their memory is free for the next table's entries.
     func finish() -> TOMLTable {
+        let slots = self.slots
+        self.slots = []
+        index = [:]
         var entries: [TOMLTable.Entry] = []
         entries.reserveCapacity(slots.count)
         for slot in slots {
@@ -399,7 +423,7 @@ private final class TableNode {
     }
 }
 
-private struct Slot {
+private struct Slot: TOMLKeyed {
     var key: TOMLKey
     var value: SlotValue
 }

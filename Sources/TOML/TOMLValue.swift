@@ -18,18 +18,22 @@ public struct TOMLKey: Sendable, Hashable {
 /// One value of a TOML document and where it starts.
 public struct TOMLValue: Sendable {
     /// The value itself.
+    ///
+    /// The dates, times and tables are held boxed (`indirect`), so that a value takes 24
+    /// bytes rather than 72: a config of 10,000 tables holds tens of thousands of values, and
+    /// every one of them is copied on the way into the tree.
     public enum Content: Sendable {
         case string(String)
         case integer(Int64)
         case float(Double)
         case boolean(Bool)
-        case offsetDateTime(TOMLOffsetDateTime)
-        case localDateTime(TOMLLocalDateTime)
-        case localDate(TOMLLocalDate)
-        case localTime(TOMLLocalTime)
+        indirect case offsetDateTime(TOMLOffsetDateTime)
+        indirect case localDateTime(TOMLLocalDateTime)
+        indirect case localDate(TOMLLocalDate)
+        indirect case localTime(TOMLLocalTime)
         /// A `[ ... ]` array, or the tables of an `[[array of tables]]`.
         case array([TOMLValue])
-        case table(TOMLTable)
+        indirect case table(TOMLTable)
     }
 
     /// What the value is.
@@ -152,7 +156,7 @@ public struct TOMLTable: Sendable {
     /// A table of `entries`, whose keys the caller knows to be distinct (the parser's).
     init(entries: [Entry], at position: TOMLPosition, origin: Origin) {
         self.entries = entries
-        self.index = TOMLKeyIndex.make(entries.count) { entries[$0].key.name }
+        self.index = TOMLKeyIndex.make(entries)
         self.position = position
         self.origin = origin
     }
@@ -167,28 +171,31 @@ public struct TOMLTable: Sendable {
 
     /// The value of `name`, if the table has that key.
     public subscript(name: String) -> TOMLValue? {
-        guard let at = place(of: name) else { return nil }
+        guard let at = TOMLKeyIndex.find(name, in: entries, index: index) else { return nil }
         return entries[at].value
     }
 
     /// The key `name` as written, with its position.
     public func key(_ name: String) -> TOMLKey? {
-        guard let at = place(of: name) else { return nil }
+        guard let at = TOMLKeyIndex.find(name, in: entries, index: index) else { return nil }
         return entries[at].key
     }
 
     /// Adds a key that is not there yet; returns false (and changes nothing) when it is.
     @discardableResult
     public mutating func insert(_ key: TOMLKey, _ value: TOMLValue) -> Bool {
-        guard place(of: key.name) == nil else { return false }
+        guard TOMLKeyIndex.find(key.name, in: entries, index: index) == nil else { return false }
         entries.append(Entry(key: key, value: value))
-        TOMLKeyIndex.added(key.name, count: entries.count, to: &index) { entries[$0].key.name }
+        TOMLKeyIndex.added(to: &index, entries: entries)
         return true
     }
+}
 
-    private func place(of name: String) -> Int? {
-        TOMLKeyIndex.find(name, count: entries.count, in: index) { entries[$0].key.name }
-    }
+extension TOMLTable.Entry: TOMLKeyed {}
+
+/// Something that sits under a key of a table.
+protocol TOMLKeyed {
+    var key: TOMLKey { get }
 }
 
 /// Finding a key among a table's keys: by a scan while there are few, then by a dictionary
@@ -197,30 +204,30 @@ enum TOMLKeyIndex {
     /// Up to this many keys a scan beats hashing the name.
     static let linearLimit = 8
 
-    /// The index for `count` keys named by `name(place)`: empty when they are few.
-    static func make(_ count: Int, name: (Int) -> String) -> [String: Int] {
-        guard count > linearLimit else { return [:] }
+    /// The index for `entries`: empty while they are few.
+    static func make(_ entries: [some TOMLKeyed]) -> [String: Int] {
+        guard entries.count > linearLimit else { return [:] }
         var index: [String: Int] = [:]
-        index.reserveCapacity(count)
-        for place in 0..<count { index[name(place)] = place }
+        index.reserveCapacity(entries.count)
+        for place in entries.indices { index[entries[place].key.name] = place }
         return index
     }
 
-    /// Where `key` is among `count` keys named by `name(place)`.
-    static func find(_ key: String, count: Int, in index: [String: Int], name: (Int) -> String) -> Int? {
-        guard count > linearLimit else {
-            for place in 0..<count where name(place) == key { return place }
+    /// Where the key `name` is among `entries`, indexed by `index`.
+    static func find(_ name: String, in entries: [some TOMLKeyed], index: [String: Int]) -> Int? {
+        guard entries.count > linearLimit else {
+            for place in entries.indices where entries[place].key.name == name { return place }
             return nil
         }
-        return index[key]
+        return index[name]
     }
 
-    /// Keeps `index` true after `key` became the last of `count` keys.
-    static func added(_ key: String, count: Int, to index: inout [String: Int], name: (Int) -> String) {
-        if count == linearLimit + 1 {
-            index = make(count, name: name)
-        } else if count > linearLimit {
-            index[key] = count - 1
+    /// Keeps `index` true after a key was appended to `entries`.
+    static func added(to index: inout [String: Int], entries: [some TOMLKeyed]) {
+        if entries.count == linearLimit + 1 {
+            index = make(entries)
+        } else if let last = entries.last, entries.count > linearLimit {
+            index[last.key.name] = entries.count - 1
         }
     }
 }

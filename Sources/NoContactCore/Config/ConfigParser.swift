@@ -292,7 +292,7 @@ private struct ConfigReader {
             let text = string(table, "text", example: "text = \"What did I learn today?\"")
             if table["text"] == nil {
                 fail(at: table.position, "this [[prompt]] needs a text, like: text = \"What did I learn today?\"")
-            } else if let text, text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            } else if let text, isBlank(text) {
                 fail(at: table["text"]?.position, "the prompt's text is empty; write the question you want to be asked")
             } else if let text, text.utf8.count > 500, text.count > 500 {
                 // Counting characters walks the text; no more characters than bytes, though.
@@ -307,6 +307,10 @@ private struct ConfigReader {
             var theme: Theme?
             if table["theme"] == nil {
                 fail(at: table.position, "this [[prompt]] needs a theme, one of: \(Theme.allCases.map(\.rawValue).joined(separator: ", "))")
+            } else if let name = table["theme"]?.string, let known = themesByName[name] {
+                // Looked up by hash: `Theme(rawValue:)` compares with every name in turn,
+                // and a config may name a theme 10,000 times.
+                theme = known
             } else {
                 theme = choice(table, "theme", of: Theme.self)
             }
@@ -598,6 +602,17 @@ private struct ConfigReader {
         case .table: return "a table"
         }
     }
+}
+
+/// The themes by name.
+private let themesByName = Dictionary(uniqueKeysWithValues: Theme.allCases.map { ($0.rawValue, $0) })
+
+/// Whether `text` is empty once `trimmingWhitespace()` has removed whitespace and line breaks,
+/// without making the trimmed copy. Text starting with a visible ASCII character (nearly
+/// every prompt) is decided by its first byte.
+private func isBlank(_ text: String) -> Bool {
+    if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+    return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
 }
 
 /// Whether `scalar` is what `trimmingSpaces()` removes: a tab or a Unicode space separator.
