@@ -274,7 +274,7 @@ private struct ConfigReader {
 
     mutating func readUserPrompts(_ value: TOMLValue?) -> [UserPromptConfig] {
         guard let value else { return [] }
-        guard let array = value.array, array.allSatisfy({ $0.table != nil }) else {
+        guard let array = value.array, array.allSatisfy(isTable) else {
             fail(at: value.position, "your own prompts are written as [[prompt]] tables (two brackets), each with a text and a theme")
             return []
         }
@@ -286,28 +286,32 @@ private struct ConfigReader {
             return []
         }
         var prompts: [UserPromptConfig] = []
+        prompts.reserveCapacity(array.count)
+        // Each key is looked up once: a config may hold 10,000 of these tables.
         for element in array {
-            guard let table = element.table else { continue }
+            guard case let .table(table) = element.content else { continue }
             checkKeys(table, in: "[[prompt]]", allowed: ["text", "theme", "days"])
-            let text = string(table, "text", example: "text = \"What did I learn today?\"")
-            if table["text"] == nil {
+            let textValue = table["text"]
+            let text = string(textValue, "text", example: "text = \"What did I learn today?\"")
+            if textValue == nil {
                 fail(at: table.position, "this [[prompt]] needs a text, like: text = \"What did I learn today?\"")
             } else if let text, isBlank(text) {
-                fail(at: table["text"]?.position, "the prompt's text is empty; write the question you want to be asked")
+                fail(at: textValue?.position, "the prompt's text is empty; write the question you want to be asked")
             } else if let text, text.utf8.count > 500, text.count > 500 {
                 // Counting characters walks the text; no more characters than bytes, though.
-                fail(at: table["text"]?.position, "the prompt's text is \(text.count) characters long; keep it to 500 or fewer")
+                fail(at: textValue?.position, "the prompt's text is \(text.count) characters long; keep it to 500 or fewer")
             } else if let text, text.utf8.count > UserPromptConfig.maximumTextBytes {
                 // Characters are grapheme clusters, which can be any size: 500 of them once
                 // made a 480 KB prompt, sent to every watcher. Bytes bound what is stored and sent.
                 fail(
-                    at: table["text"]?.position,
+                    at: textValue?.position,
                     "the prompt's text is \(text.utf8.count) bytes long in UTF-8; keep it to \(UserPromptConfig.maximumTextBytes) or fewer")
             }
             var theme: Theme?
-            if table["theme"] == nil {
+            let themeValue = table["theme"]
+            if themeValue == nil {
                 fail(at: table.position, "this [[prompt]] needs a theme, one of: \(Theme.allCases.map(\.rawValue).joined(separator: ", "))")
-            } else if let name = table["theme"]?.string, let known = themesByName[name] {
+            } else if let name = themeValue?.string, let known = themesByName[name] {
                 // Looked up by hash: `Theme(rawValue:)` compares with every name in turn,
                 // and a config may name a theme 10,000 times.
                 theme = known
@@ -472,7 +476,12 @@ private struct ConfigReader {
     }
 
     mutating func string(_ table: TOMLTable, _ key: String, example: String) -> String? {
-        guard let value = table[key] else { return nil }
+        string(table[key], key, example: example)
+    }
+
+    /// `value`, the value of `key`, as text; reported when it is something else.
+    mutating func string(_ value: TOMLValue?, _ key: String, example: String) -> String? {
+        guard let value else { return nil }
         guard let text = value.string else {
             fail(at: value.position, "\(key) must be text in quotes, like: \(example) (found \(describe(value)))")
             return nil
@@ -602,6 +611,12 @@ private struct ConfigReader {
         case .table: return "a table"
         }
     }
+}
+
+/// Whether `value` is a table, without copying it out.
+private func isTable(_ value: TOMLValue) -> Bool {
+    if case .table = value.content { return true }
+    return false
 }
 
 /// The themes by name.
