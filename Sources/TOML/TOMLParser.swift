@@ -18,7 +18,8 @@ public struct TOMLParser {
 
     /// Parses `text`, a whole document.
     public static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
-        try parse(bytes: Array(text.utf8))
+        // A String is valid UTF-8 already: no need to check its bytes again.
+        try parse(validBytes: Array(text.utf8))
     }
 
     /// Parses the bytes of a whole document, which must be UTF-8 (a byte-order mark at the
@@ -29,20 +30,71 @@ public struct TOMLParser {
             scanner.advance(by: bad)
             throw TOMLError(.invalidUTF8, at: scanner.position)
         }
+        return try parse(validBytes: bytes)
+    }
+
+    private static func parse(validBytes bytes: [UInt8]) throws(TOMLError) -> TOMLTable {
         var parser = TOMLParser(bytes: bytes)
         try parser.parseDocument()
-        return parser.root.finish()
+        return parser.finish(TOMLParser.root)
     }
 
     private var scanner: TOMLScanner
-    private let root: TableNode
+    /// Every table being built, by number. Tables are reached again by later headers and
+    /// dotted keys, so until `finish` they are kept here and named by their number: plain
+    /// values in one array, with no object, reference count or run-time exclusivity check
+    /// per table (a config has 10,000 of them).
+    private var nodes: [TableNode]
+    /// The arrays of tables made by `[[headers]]`, by number.
+    private var arrays: [ArrayOfTablesNode] = []
     /// The table that key/value lines go into: the root, or the last header's.
-    private var current: TableNode
+    private var current: Int
+    /// The root's number in `nodes`.
+    private static let root = 0
 
     private init(bytes: [UInt8]) {
         scanner = TOMLScanner(bytes)
-        root = TableNode(origin: .root, position: TOMLPosition(line: 1, column: 1), depth: 0)
-        current = root
+        nodes = [TableNode(origin: .root, position: TOMLPosition(line: 1, column: 1), depth: 0)]
+        current = Self.root
+    }
+
+    /// A new table below `parent`, refused past `maximumDepth` (reported at `at`).
+    private mutating func makeNode(_ origin: TOMLTable.Origin, position: TOMLPosition, parent: Int, at: TOMLPosition) throws(TOMLError)
+        -> Int
+    {
+        let depth = nodes[parent].depth
+        guard depth < Self.maximumDepth else { throw TOMLError(.nestingTooDeep(limit: Self.maximumDepth), at: at) }
+        nodes.append(TableNode(origin: origin, position: position, depth: depth + 1))
+        return nodes.count - 1
+    }
+
+    /// The finished table of node `id`; called once per node, when the document (or the
+    /// inline table) has been read. The node gives up its slots, so that their memory is
+    /// free for the next table's entries.
+    private mutating func finish(_ id: Int) -> TOMLTable {
+        let slots = nodes[id].takeSlots()
+        var entries: [TOMLTable.Entry] = []
+        entries.reserveCapacity(slots.count)
+        for slot in slots {
+            switch slot.value {
+            case let .value(value):
+                entries.append(.init(key: slot.key, value: value))
+            case let .table(child):
+                let position = nodes[child].position
+                entries.append(.init(key: slot.key, value: TOMLValue(.table(finish(child)), at: position)))
+            case let .tables(array):
+                let elements = arrays[array].elements
+                var values: [TOMLValue] = []
+                values.reserveCapacity(elements.count)
+                for element in elements {
+                    let position = nodes[element].position
+                    values.append(TOMLValue(.table(finish(element)), at: position))
+                }
+                entries.append(.init(key: slot.key, value: TOMLValue(.array(values), at: arrays[array].position)))
+            }
+        }
+        // Keys are distinct: `insert` is only reached after `slot(_:)` found none.
+        return TOMLTable(entries: entries, at: nodes[id].position, origin: nodes[id].origin)
     }
 
     // MARK: - Document
@@ -78,14 +130,15 @@ public struct TOMLParser {
     // MARK: - Keys
 
     /// `part(.part)*`, whitespace allowed around the dots.
-    private mutating func parseDottedKey() throws(TOMLError) -> [TOMLKey] {
-        var keys = [try scanner.scanSimpleKey()]
+    private mutating func parseDottedKey() throws(TOMLError) -> DottedKey {
+        var key = DottedKey(parents: [], last: try scanner.scanSimpleKey())
         while true {
             scanner.skipWhitespace()
-            guard scanner.peek() == UInt8(ascii: ".") else { return keys }
+            guard scanner.peek() == UInt8(ascii: ".") else { return key }
             scanner.advance()
             scanner.skipWhitespace()
-            keys.append(try scanner.scanSimpleKey())
+            key.parents.append(key.last)
+            key.last = try scanner.scanSimpleKey()
         }
     }
 
@@ -119,66 +172,68 @@ public struct TOMLParser {
 
         // Every part but the last: walk into existing tables (the last element of an array
         // of tables), creating missing ones as implicit tables.
-        var table = root
-        for (index, key) in keys.dropLast().enumerated() {
-            if let slot = table.slot(key.name) {
+        var table = Self.root
+        for (index, key) in keys.parents.enumerated() {
+            if let slot = nodes[table].slot(key.name) {
                 switch slot.value {
                 case let .table(child):
                     table = child
                 case let .tables(array):
-                    table = array.elements[array.elements.count - 1]
+                    table = arrays[array].elements[arrays[array].elements.count - 1]
                 case let .value(value):
                     throw TOMLError(
-                        .notExtendable(key: Self.display(keys[...index]), what: Self.describe(value), first: slot.key.position),
+                        .notExtendable(key: Self.display(keys.parents[...index]), what: Self.describe(value), first: slot.key.position),
                         at: key.position)
                 }
             } else {
-                let child = try TableNode(origin: .implicit, position: key.position, parent: table, at: key.position)
-                table.insert(key, .table(child))
+                let child = try makeNode(.implicit, position: key.position, parent: table, at: key.position)
+                nodes[table].insert(key, .table(child))
                 table = child
             }
         }
 
-        guard let last = keys.last else { return }
-        let name = Self.display(keys)
+        let last = keys.last
+        // Only messages need the name as written: worked out when one is made.
+        var name: String { Self.display(keys.all) }
         if isArray {
-            if let slot = table.slot(last.name) {
+            if let slot = nodes[table].slot(last.name) {
                 switch slot.value {
                 case let .tables(array):
-                    let element = try TableNode(origin: .header, position: start, parent: table, at: last.position)
-                    array.elements.append(element)
+                    let element = try makeNode(.header, position: start, parent: table, at: last.position)
+                    arrays[array].elements.append(element)
                     current = element
                 case let .table(child):
                     throw TOMLError(
-                        .notExtendable(key: name, what: "a table, not an array of tables", first: child.position), at: start)
+                        .notExtendable(key: name, what: "a table, not an array of tables", first: nodes[child].position), at: start)
                 case let .value(value):
                     throw TOMLError(.notExtendable(key: name, what: Self.describe(value), first: slot.key.position), at: start)
                 }
             } else {
-                let element = try TableNode(origin: .header, position: start, parent: table, at: last.position)
-                table.insert(last, .tables(ArrayOfTablesNode(position: start, first: element)))
+                let element = try makeNode(.header, position: start, parent: table, at: last.position)
+                arrays.append(ArrayOfTablesNode(position: start, elements: [element]))
+                nodes[table].insert(last, .tables(arrays.count - 1))
                 current = element
             }
             return
         }
-        if let slot = table.slot(last.name) {
+        if let slot = nodes[table].slot(last.name) {
             switch slot.value {
-            case let .table(child) where child.origin == .implicit:
+            case let .table(child) where nodes[child].origin == .implicit:
                 // Named before only on the way to a sub-table: this is its definition.
-                child.origin = .header
-                child.position = start
+                nodes[child].origin = .header
+                nodes[child].position = start
                 current = child
             case let .table(child):
-                throw TOMLError(.tableRedefined(table: name, first: child.position), at: start)
+                throw TOMLError(.tableRedefined(table: name, first: nodes[child].position), at: start)
             case let .tables(array):
                 throw TOMLError(
-                    .notExtendable(key: name, what: "an array of tables, written [[\(name)]]", first: array.position), at: start)
+                    .notExtendable(key: name, what: "an array of tables, written [[\(name)]]", first: arrays[array].position), at: start)
             case let .value(value):
                 throw TOMLError(.notExtendable(key: name, what: Self.describe(value), first: slot.key.position), at: start)
             }
         } else {
-            let child = try TableNode(origin: .header, position: start, parent: table, at: last.position)
-            table.insert(last, .table(child))
+            let child = try makeNode(.header, position: start, parent: table, at: last.position)
+            nodes[table].insert(last, .table(child))
             current = child
         }
     }
@@ -186,21 +241,21 @@ public struct TOMLParser {
     // MARK: - Key/value pairs
 
     /// `key = value` into `table` (the current table, or an inline table being read).
-    private mutating func parseKeyValue(into table: TableNode) throws(TOMLError) {
+    private mutating func parseKeyValue(into table: Int) throws(TOMLError) {
         let keys = try parseDottedKey()
         scanner.skipWhitespace()
         guard scanner.peek() == UInt8(ascii: "=") else {
             if scanner.atEnd || scanner.atNewline || scanner.peek() == UInt8(ascii: "#") {
-                throw TOMLError(.missingEquals(key: Self.display(keys)), at: scanner.position)
+                throw TOMLError(.missingEquals(key: Self.display(keys.all)), at: scanner.position)
             }
-            throw scanner.unexpected("'=' after the key '\(Self.display(keys))'")
+            throw scanner.unexpected("'=' after the key '\(Self.display(keys.all))'")
         }
         scanner.advance()
         scanner.skipWhitespace()
         if scanner.atEnd || scanner.atNewline || scanner.peek() == UInt8(ascii: "#") {
-            throw TOMLError(.missingValue(key: Self.display(keys)), at: scanner.position)
+            throw TOMLError(.missingValue(key: Self.display(keys.all)), at: scanner.position)
         }
-        let value = try parseValue(depth: table.depth + keys.count)
+        let value = try parseValue(depth: nodes[table].depth + keys.count)
         try insert(keys, value, into: table)
     }
 
@@ -208,38 +263,40 @@ public struct TOMLParser {
     /// Dotted keys may pass through tables that dotted keys created (or that headers only
     /// named on the way), never through a table with its own header, an inline table or an
     /// array.
-    private func insert(_ keys: [TOMLKey], _ value: TOMLValue, into table: TableNode) throws(TOMLError) {
+    private mutating func insert(_ keys: DottedKey, _ value: TOMLValue, into table: Int) throws(TOMLError) {
         var table = table
-        for (index, key) in keys.dropLast().enumerated() {
-            if let slot = table.slot(key.name) {
+        for (index, key) in keys.parents.enumerated() {
+            if let slot = nodes[table].slot(key.name) {
                 switch slot.value {
-                case let .table(child) where child.origin == .dottedKey || child.origin == .implicit:
-                    child.origin = .dottedKey
+                case let .table(child) where nodes[child].origin == .dottedKey || nodes[child].origin == .implicit:
+                    nodes[child].origin = .dottedKey
                     table = child
                 case let .table(child):
                     throw TOMLError(
-                        .notExtendable(key: Self.display(keys[...index]), what: "a table with its own [header]", first: child.position),
+                        .notExtendable(
+                            key: Self.display(keys.parents[...index]), what: "a table with its own [header]", first: nodes[child].position),
                         at: key.position)
                 case let .tables(array):
                     throw TOMLError(
-                        .notExtendable(key: Self.display(keys[...index]), what: "an array of tables", first: array.position),
+                        .notExtendable(
+                            key: Self.display(keys.parents[...index]), what: "an array of tables", first: arrays[array].position),
                         at: key.position)
                 case let .value(value):
                     throw TOMLError(
-                        .notExtendable(key: Self.display(keys[...index]), what: Self.describe(value), first: slot.key.position),
+                        .notExtendable(key: Self.display(keys.parents[...index]), what: Self.describe(value), first: slot.key.position),
                         at: key.position)
                 }
             } else {
-                let child = try TableNode(origin: .dottedKey, position: key.position, parent: table, at: key.position)
-                table.insert(key, .table(child))
+                let child = try makeNode(.dottedKey, position: key.position, parent: table, at: key.position)
+                nodes[table].insert(key, .table(child))
                 table = child
             }
         }
-        guard let last = keys.last else { return }
-        if let slot = table.slot(last.name) {
-            throw TOMLError(.duplicateKey(key: Self.display(keys), first: slot.key.position), at: last.position)
+        let last = keys.last
+        if let slot = nodes[table].slot(last.name) {
+            throw TOMLError(.duplicateKey(key: Self.display(keys.all), first: slot.key.position), at: last.position)
         }
-        table.insert(last, .value(value))
+        nodes[table].insert(last, .value(value))
     }
 
     private static func describe(_ value: TOMLValue) -> String {
@@ -305,11 +362,12 @@ public struct TOMLParser {
         let start = scanner.position
         guard depth <= Self.maximumDepth else { throw TOMLError(.nestingTooDeep(limit: Self.maximumDepth), at: start) }
         scanner.advance()
-        let table = TableNode(origin: .inline, position: start, depth: depth)
+        nodes.append(TableNode(origin: .inline, position: start, depth: depth))
+        let table = nodes.count - 1
         scanner.skipWhitespace()
         if scanner.peek() == UInt8(ascii: "}") {
             scanner.advance()
-            return TOMLValue(.table(table.finish()), at: start)
+            return TOMLValue(.table(finish(table)), at: start)
         }
         while true {
             scanner.skipWhitespace()
@@ -327,7 +385,7 @@ public struct TOMLParser {
                 }
             case UInt8(ascii: "}"):
                 scanner.advance()
-                return TOMLValue(.table(table.finish()), at: start)
+                return TOMLValue(.table(finish(table)), at: start)
             default:
                 if scanner.atNewline || scanner.peek() == UInt8(ascii: "#") {
                     throw TOMLError(.newlineInInlineTable, at: scanner.position)
@@ -340,14 +398,25 @@ public struct TOMLParser {
 
 // MARK: - The tree while it is being built
 
-/// A table under construction. Tables are reached again by later headers and dotted keys,
-/// so while parsing they are shared references; `finish()` turns them into values.
-private final class TableNode {
+/// A key as written before `=` or in a header: `a.b.c` is parents `a`, `b` and last `c`. Most
+/// keys have no dots, and then nothing is allocated for the parents.
+private struct DottedKey {
+    var parents: [TOMLKey]
+    var last: TOMLKey
+
+    var count: Int { parents.count + 1 }
+    /// Every part, for messages.
+    var all: [TOMLKey] { parents + [last] }
+}
+
+/// A table under construction, kept in `TOMLParser.nodes` until `finish`.
+private struct TableNode {
     var origin: TOMLTable.Origin
     var position: TOMLPosition
     /// Levels below the root (the root is 0).
     let depth: Int
-    private(set) var slots: [Slot] = []
+    private var slots: [Slot] = []
+    /// Each key's place in `slots`, once there are too many to scan (see `TOMLKeyIndex`).
     private var index: [String: Int] = [:]
 
     init(origin: TOMLTable.Origin, position: TOMLPosition, depth: Int) {
@@ -356,42 +425,29 @@ private final class TableNode {
         self.depth = depth
     }
 
-    /// A child of `parent`, refused past `TOMLParser.maximumDepth` (reported at `at`).
-    convenience init(origin: TOMLTable.Origin, position: TOMLPosition, parent: TableNode, at: TOMLPosition) throws(TOMLError) {
-        guard parent.depth < TOMLParser.maximumDepth else {
-            throw TOMLError(.nestingTooDeep(limit: TOMLParser.maximumDepth), at: at)
-        }
-        self.init(origin: origin, position: position, depth: parent.depth + 1)
-    }
-
     func slot(_ name: String) -> Slot? {
-        guard let at = index[name] else { return nil }
+        guard let at = TOMLKeyIndex.find(name, in: slots, index: index) else { return nil }
         return slots[at]
     }
 
-    func insert(_ key: TOMLKey, _ value: SlotValue) {
-        index[key.name] = slots.count
+    mutating func insert(_ key: TOMLKey, _ value: SlotValue) {
+        // Room for a few keys at once: most tables are small, and growing one slot at a
+        // time reallocated twice for a table of two keys.
+        if slots.capacity == 0 { slots.reserveCapacity(4) }
         slots.append(Slot(key: key, value: value))
+        TOMLKeyIndex.added(to: &index, entries: slots)
     }
 
-    func finish() -> TOMLTable {
-        var table = TOMLTable(at: position, origin: origin)
-        for slot in slots {
-            switch slot.value {
-            case let .value(value):
-                table.insert(slot.key, value)
-            case let .table(child):
-                table.insert(slot.key, TOMLValue(.table(child.finish()), at: child.position))
-            case let .tables(array):
-                let elements = array.elements.map { TOMLValue(.table($0.finish()), at: $0.position) }
-                table.insert(slot.key, TOMLValue(.array(elements), at: array.position))
-            }
-        }
-        return table
+    /// The slots, leaving none behind.
+    mutating func takeSlots() -> [Slot] {
+        let taken = slots
+        slots = []
+        index = [:]
+        return taken
     }
 }
 
-private struct Slot {
+private struct Slot: TOMLKeyed {
     var key: TOMLKey
     var value: SlotValue
 }
@@ -399,18 +455,15 @@ private struct Slot {
 private enum SlotValue {
     /// A finished value: scalars, arrays and inline tables, which nothing may extend.
     case value(TOMLValue)
-    /// A table that headers or dotted keys may still add to.
-    case table(TableNode)
-    /// An array of tables made by `[[headers]]`; later headers append to it.
-    case tables(ArrayOfTablesNode)
+    /// A table that headers or dotted keys may still add to: its number in `nodes`.
+    case table(Int)
+    /// An array of tables made by `[[headers]]`, which later headers append to: its number
+    /// in `arrays`.
+    case tables(Int)
 }
 
-private final class ArrayOfTablesNode {
+/// An array of tables under construction: the numbers of its tables in `nodes`.
+private struct ArrayOfTablesNode {
     let position: TOMLPosition
-    var elements: [TableNode]
-
-    init(position: TOMLPosition, first: TableNode) {
-        self.position = position
-        self.elements = [first]
-    }
+    var elements: [Int]
 }

@@ -161,15 +161,16 @@ package struct TOMLScanner {
             let name = byte == UInt8(ascii: "\"") ? try scanBasicString() : try scanLiteralString()
             return TOMLKey(name, at: start)
         }
-        var name: [UInt8] = []
-        while let byte = peek(), isBareKeyByte(byte) {
-            name.append(byte)
-            advance()
-        }
-        guard !name.isEmpty else {
+        // Bare keys are ASCII on one line: one column per byte.
+        var end = offset
+        while end < bytes.count, isBareKeyByte(bytes[end]) { end += 1 }
+        guard end > offset else {
             throw unexpected("a key (letters, digits, '_' and '-', or a quoted key)")
         }
-        return TOMLKey(String(decoding: name, as: UTF8.self), at: start)
+        let name = String(decoding: bytes[offset..<end], as: UTF8.self)
+        position.column += end - offset
+        offset = end
+        return TOMLKey(name, at: start)
     }
 
     // MARK: - Strings
@@ -177,26 +178,24 @@ package struct TOMLScanner {
     /// At `"`: a basic string on one line, with escapes.
     package mutating func scanBasicString() throws(TOMLError) -> String {
         advance()
+        // Most strings have no escapes: they are read as one run and decoded once.
         var text: [UInt8] = []
+        var escaped = false
         while true {
+            let run = skipPlainRun(escapes: true, closing: UInt8(ascii: "\""))
             guard let byte = peek() else { throw TOMLError(.unterminatedString(closing: "\""), at: position) }
             switch byte {
             case UInt8(ascii: "\""):
                 advance()
+                if !escaped { return String(decoding: bytes[run], as: UTF8.self) }
+                text.append(contentsOf: bytes[run])
                 return String(decoding: text, as: UTF8.self)
             case UInt8(ascii: "\\"):
+                escaped = true
+                text.append(contentsOf: bytes[run])
                 try scanEscape(into: &text, multiline: false)
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                if byte == UInt8(ascii: "\r"), peek(1) != UInt8(ascii: "\n") {
-                    throw TOMLError(.loneCarriageReturn, at: position)
-                }
-                throw TOMLError(.newlineInString(multiline: "\"\"\"triple quotes\"\"\""), at: position)
             default:
-                if isForbiddenControl(byte) {
-                    throw TOMLError(.controlCharacter(scalar: UInt32(byte), context: "a string"), at: position)
-                }
-                text.append(byte)
-                advance()
+                throw badByteInSingleLineString(byte, multiline: "\"\"\"triple quotes\"\"\"")
             }
         }
     }
@@ -204,26 +203,44 @@ package struct TOMLScanner {
     /// At `'`: a literal string on one line, taken as written.
     package mutating func scanLiteralString() throws(TOMLError) -> String {
         advance()
-        var text: [UInt8] = []
-        while true {
-            guard let byte = peek() else { throw TOMLError(.unterminatedString(closing: "'"), at: position) }
-            switch byte {
-            case UInt8(ascii: "'"):
-                advance()
-                return String(decoding: text, as: UTF8.self)
-            case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                if byte == UInt8(ascii: "\r"), peek(1) != UInt8(ascii: "\n") {
-                    throw TOMLError(.loneCarriageReturn, at: position)
-                }
-                throw TOMLError(.newlineInString(multiline: "'''triple quotes'''"), at: position)
-            default:
-                if isForbiddenControl(byte) {
-                    throw TOMLError(.controlCharacter(scalar: UInt32(byte), context: "a string"), at: position)
-                }
-                text.append(byte)
-                advance()
+        let run = skipPlainRun(escapes: false, closing: UInt8(ascii: "'"))
+        guard let byte = peek() else { throw TOMLError(.unterminatedString(closing: "'"), at: position) }
+        guard byte == UInt8(ascii: "'") else { throw badByteInSingleLineString(byte, multiline: "'''triple quotes'''") }
+        advance()
+        return String(decoding: bytes[run], as: UTF8.self)
+    }
+
+    /// Moves past the bytes a one-line string takes as they are: everything up to its closing
+    /// quote, a backslash (with `escapes`), a line break or another control character. Keeps
+    /// the column as `advance()` does, in one step.
+    private mutating func skipPlainRun(escapes: Bool, closing: UInt8) -> Range<Int> {
+        let start = offset
+        var at = offset
+        var columns = 0
+        while at < bytes.count {
+            let byte = bytes[at]
+            if byte == closing || (escapes && byte == UInt8(ascii: "\\")) || byte < 0x20 || byte == 0x7F {
+                // The tab is the one control character a string may hold.
+                if byte != UInt8(ascii: "\t") { break }
             }
+            if byte & 0xC0 != 0x80 { columns += 1 }
+            at += 1
         }
+        offset = at
+        position.column += columns
+        return start..<at
+    }
+
+    /// The error for `byte`, which ended a one-line string's plain run and is neither its
+    /// closing quote nor a backslash: a line break or another control character.
+    private func badByteInSingleLineString(_ byte: UInt8, multiline: String) -> TOMLError {
+        if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+            if byte == UInt8(ascii: "\r"), peek(1) != UInt8(ascii: "\n") {
+                return TOMLError(.loneCarriageReturn, at: position)
+            }
+            return TOMLError(.newlineInString(multiline: multiline), at: position)
+        }
+        return TOMLError(.controlCharacter(scalar: UInt32(byte), context: "a string"), at: position)
     }
 
     /// At `"""` or `'''`: a multi-line string. A newline right after the opening quotes is

@@ -18,18 +18,22 @@ public struct TOMLKey: Sendable, Hashable {
 /// One value of a TOML document and where it starts.
 public struct TOMLValue: Sendable {
     /// The value itself.
+    ///
+    /// The dates, times and tables are held boxed (`indirect`), so that a value takes 24
+    /// bytes rather than 72: a config of 10,000 tables holds tens of thousands of values, and
+    /// every one of them is copied on the way into the tree.
     public enum Content: Sendable {
         case string(String)
         case integer(Int64)
         case float(Double)
         case boolean(Bool)
-        case offsetDateTime(TOMLOffsetDateTime)
-        case localDateTime(TOMLLocalDateTime)
-        case localDate(TOMLLocalDate)
-        case localTime(TOMLLocalTime)
+        indirect case offsetDateTime(TOMLOffsetDateTime)
+        indirect case localDateTime(TOMLLocalDateTime)
+        indirect case localDate(TOMLLocalDate)
+        indirect case localTime(TOMLLocalTime)
         /// A `[ ... ]` array, or the tables of an `[[array of tables]]`.
         case array([TOMLValue])
-        case table(TOMLTable)
+        indirect case table(TOMLTable)
     }
 
     /// What the value is.
@@ -136,13 +140,23 @@ public struct TOMLTable: Sendable {
     public var position: TOMLPosition
     /// How the document brought the table into being.
     public var origin: Origin
-    /// Each key's place in `entries`, so that lookups by name do not scan.
+    /// Each key's place in `entries`, so that lookups by name in a large table do not scan;
+    /// empty while the table has at most `TOMLKeyIndex.linearLimit` keys, where a scan is
+    /// faster than hashing (a config has 10,000 small tables).
     private var index: [String: Int]
 
     /// An empty table.
     public init(at position: TOMLPosition, origin: Origin) {
         self.entries = []
         self.index = [:]
+        self.position = position
+        self.origin = origin
+    }
+
+    /// A table of `entries`, whose keys the caller knows to be distinct (the parser's).
+    init(entries: [Entry], at position: TOMLPosition, origin: Origin) {
+        self.entries = entries
+        self.index = TOMLKeyIndex.make(entries)
         self.position = position
         self.origin = origin
     }
@@ -157,22 +171,63 @@ public struct TOMLTable: Sendable {
 
     /// The value of `name`, if the table has that key.
     public subscript(name: String) -> TOMLValue? {
-        guard let at = index[name] else { return nil }
+        guard let at = TOMLKeyIndex.find(name, in: entries, index: index) else { return nil }
         return entries[at].value
     }
 
     /// The key `name` as written, with its position.
     public func key(_ name: String) -> TOMLKey? {
-        guard let at = index[name] else { return nil }
+        guard let at = TOMLKeyIndex.find(name, in: entries, index: index) else { return nil }
         return entries[at].key
     }
 
     /// Adds a key that is not there yet; returns false (and changes nothing) when it is.
     @discardableResult
     public mutating func insert(_ key: TOMLKey, _ value: TOMLValue) -> Bool {
-        guard index[key.name] == nil else { return false }
-        index[key.name] = entries.count
+        guard TOMLKeyIndex.find(key.name, in: entries, index: index) == nil else { return false }
         entries.append(Entry(key: key, value: value))
+        TOMLKeyIndex.added(to: &index, entries: entries)
         return true
+    }
+}
+
+extension TOMLTable.Entry: TOMLKeyed {}
+
+/// Something that sits under a key of a table.
+protocol TOMLKeyed {
+    var key: TOMLKey { get }
+}
+
+/// Finding a key among a table's keys: by a scan while there are few, then by a dictionary
+/// of each key's place, built when the table outgrows the scan.
+enum TOMLKeyIndex {
+    /// Up to this many keys a scan beats hashing the name.
+    static let linearLimit = 8
+
+    /// The index for `entries`: empty while they are few.
+    static func make(_ entries: [some TOMLKeyed]) -> [String: Int] {
+        guard entries.count > linearLimit else { return [:] }
+        var index: [String: Int] = [:]
+        index.reserveCapacity(entries.count)
+        for place in entries.indices { index[entries[place].key.name] = place }
+        return index
+    }
+
+    /// Where the key `name` is among `entries`, indexed by `index`.
+    static func find(_ name: String, in entries: [some TOMLKeyed], index: [String: Int]) -> Int? {
+        guard entries.count > linearLimit else {
+            for place in entries.indices where entries[place].key.name == name { return place }
+            return nil
+        }
+        return index[name]
+    }
+
+    /// Keeps `index` true after a key was appended to `entries`.
+    static func added(to index: inout [String: Int], entries: [some TOMLKeyed]) {
+        if entries.count == linearLimit + 1 {
+            index = make(entries)
+        } else if let last = entries.last, entries.count > linearLimit {
+            index[last.key.name] = entries.count - 1
+        }
     }
 }

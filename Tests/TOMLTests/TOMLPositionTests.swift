@@ -70,6 +70,28 @@ struct TOMLPositionTests {
         #expect(table.key("next")?.position == pos(2, 1))
     }
 
+    @Test func stringsReadInOneRunKeepTheColumn() throws {
+        // Strings without escapes are skipped in one step: the columns after them must be
+        // those of a scalar-by-scalar walk, with escapes, tabs and multi-byte characters.
+        let table = try TOMLParser.parse("a = \"é\t😀\" # c\nb = 'ü😀'\nc = \"x\\té\"\nd = 1\n")
+        #expect(table["a"]?.string == "é\t😀")
+        #expect(table["b"]?.string == "ü😀")
+        #expect(table["c"]?.string == "x\té")
+        #expect(table.key("d")?.position == pos(4, 1))
+        #expect(failurePosition("a = \"é\t😀\\n\" x") == pos(1, 13))
+        #expect(failurePosition("b = 'ü😀' x") == pos(1, 10))
+        #expect(failurePosition("c = \"ü😀\u{01}\"") == pos(1, 8))
+    }
+
+    private func failurePosition(_ text: String) -> TOMLPosition? {
+        do {
+            _ = try TOMLParser.parse(text)
+            return nil
+        } catch {
+            return error.position
+        }
+    }
+
     @Test func byteOrderMarkAndCRLF() throws {
         let table = try TOMLParser.parse(bytes: [0xEF, 0xBB, 0xBF] + Array("a = 1\r\nb = 2\r\n".utf8))
         #expect(table.key("a")?.position == pos(1, 1))

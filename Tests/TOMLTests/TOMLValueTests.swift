@@ -88,6 +88,41 @@ struct TOMLValueTests {
         #expect(try value("[\n  1, # one\n\n  2\n]").array?.count == 2)
     }
 
+    /// Small tables are searched by a scan and large ones through an index: both must find
+    /// every key, keep the written order and refuse a key set twice.
+    @Test(arguments: [1, 8, 9, 40])
+    func tablesOfEverySize(keys: Int) throws {
+        let names = (0..<keys).map { "k\($0)" }
+        let lines = names.enumerated().map { "\($1) = \($0)" }.joined(separator: "\n")
+        let root = try TOMLParser.parse(lines + "\nu = {" + lines.replacing("\n", with: ", ") + "}\n[t]\n" + lines + "\n")
+        let header = try #require(root["t"]?.table)
+        let inline = try #require(root["u"]?.table)
+        for table in [root, header, inline] {
+            #expect(table.keys.map(\.name).filter { $0.hasPrefix("k") } == names)
+            for (number, name) in names.enumerated() {
+                #expect(table[name]?.integer == Int64(number))
+            }
+            #expect(table["absent"] == nil)
+        }
+        let duplicate = lines + "\nk\(keys - 1) = 0"
+        #expect(throws: TOMLError.self) { try TOMLParser.parse(duplicate) }
+        #expect(throws: TOMLError.self) { try TOMLParser.parse("[t]\n" + duplicate) }
+
+        var built = TOMLTable(at: TOMLPosition(line: 1, column: 1), origin: .root)
+        let first = TOMLPosition(line: 1, column: 1)
+        let second = TOMLPosition(line: 2, column: 1)
+        for name in names {
+            let added = built.insert(TOMLKey(name, at: first), TOMLValue(.boolean(true), at: first))
+            #expect(added)
+        }
+        for name in names {
+            let added = built.insert(TOMLKey(name, at: second), TOMLValue(.boolean(false), at: second))
+            #expect(!added)
+            #expect(built[name]?.boolean == true)
+        }
+        #expect(built.count == keys)
+    }
+
     @Test func kindDescriptions() throws {
         #expect(try value("1").kindDescription == "an integer")
         #expect(try value("'x'").kindDescription == "a string")

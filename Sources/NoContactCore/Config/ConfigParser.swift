@@ -16,21 +16,24 @@ public enum ConfigParser {
     /// Parses and validates `text`, naming `file` in every error; zone names (`timezone`, and
     /// at the end of schedule expressions) are looked up in `zones`.
     public static func parse(_ text: String, file: String, zones: ZoneLookup) throws(ConfigError) -> Config {
-        // The TOML parser refuses a NUL too, but as a misplaced control character; in a config
-        // file a NUL almost always means the file itself is damaged, so say that.
-        if let position = firstNUL(in: text) {
-            throw ConfigError(
-                file: file,
-                issues: [
-                    .init(
-                        line: position.line, column: position.column,
-                        message: "the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
-                ])
-        }
         let root: TOMLTable
         do {
             root = try TOMLParser.parse(text)
         } catch {
+            // The TOML parser refuses a NUL too (TOML allows one nowhere, so a file with one
+            // always ends here), but as a misplaced control character; in a config file a
+            // NUL almost always means the file itself is damaged, so say that. Looked for
+            // only now, as it costs a walk over the whole text.
+            if let position = firstNUL(in: text) {
+                throw ConfigError(
+                    file: file,
+                    issues: [
+                        .init(
+                            line: position.line, column: position.column,
+                            message:
+                                "the file contains a NUL byte; a config is plain text (was it saved by the wrong program, or cut short?)")
+                    ])
+            }
             throw ConfigError(
                 file: file,
                 issues: [
@@ -121,7 +124,7 @@ private struct ConfigReader {
             let namePosition = table["name"]?.position
             if table["name"] == nil {
                 fail(at: table.position, "this [[period]] needs a name: who you are giving space to, like: name = \"Sam\"")
-            } else if let name, name.trimmingSpaces().isEmpty {
+            } else if let name, name.unicodeScalars.allSatisfy(isSpace) {
                 fail(at: namePosition, "the period's name is empty; write who you are giving space to, like: name = \"Sam\"")
             } else if let name, name.count > 64 {
                 fail(at: namePosition, "the period's name is \(name.count) characters long; keep it to 64 or fewer")
@@ -271,7 +274,7 @@ private struct ConfigReader {
 
     mutating func readUserPrompts(_ value: TOMLValue?) -> [UserPromptConfig] {
         guard let value else { return [] }
-        guard let array = value.array, array.allSatisfy({ $0.table != nil }) else {
+        guard let array = value.array, array.allSatisfy(isTable) else {
             fail(at: value.position, "your own prompts are written as [[prompt]] tables (two brackets), each with a text and a theme")
             return []
         }
@@ -283,26 +286,35 @@ private struct ConfigReader {
             return []
         }
         var prompts: [UserPromptConfig] = []
+        prompts.reserveCapacity(array.count)
+        // Each key is looked up once: a config may hold 10,000 of these tables.
         for element in array {
-            guard let table = element.table else { continue }
+            guard case let .table(table) = element.content else { continue }
             checkKeys(table, in: "[[prompt]]", allowed: ["text", "theme", "days"])
-            let text = string(table, "text", example: "text = \"What did I learn today?\"")
-            if table["text"] == nil {
+            let textValue = table["text"]
+            let text = string(textValue, "text", example: "text = \"What did I learn today?\"")
+            if textValue == nil {
                 fail(at: table.position, "this [[prompt]] needs a text, like: text = \"What did I learn today?\"")
-            } else if let text, text.trimmingWhitespace().isEmpty {
-                fail(at: table["text"]?.position, "the prompt's text is empty; write the question you want to be asked")
-            } else if let text, text.count > 500 {
-                fail(at: table["text"]?.position, "the prompt's text is \(text.count) characters long; keep it to 500 or fewer")
+            } else if let text, isBlank(text) {
+                fail(at: textValue?.position, "the prompt's text is empty; write the question you want to be asked")
+            } else if let text, text.utf8.count > 500, text.count > 500 {
+                // Counting characters walks the text; no more characters than bytes, though.
+                fail(at: textValue?.position, "the prompt's text is \(text.count) characters long; keep it to 500 or fewer")
             } else if let text, text.utf8.count > UserPromptConfig.maximumTextBytes {
                 // Characters are grapheme clusters, which can be any size: 500 of them once
                 // made a 480 KB prompt, sent to every watcher. Bytes bound what is stored and sent.
                 fail(
-                    at: table["text"]?.position,
+                    at: textValue?.position,
                     "the prompt's text is \(text.utf8.count) bytes long in UTF-8; keep it to \(UserPromptConfig.maximumTextBytes) or fewer")
             }
             var theme: Theme?
-            if table["theme"] == nil {
+            let themeValue = table["theme"]
+            if themeValue == nil {
                 fail(at: table.position, "this [[prompt]] needs a theme, one of: \(Theme.allCases.map(\.rawValue).joined(separator: ", "))")
+            } else if let name = themeValue?.string, let known = themesByName[name] {
+                // Looked up by hash: `Theme(rawValue:)` compares with every name in turn,
+                // and a config may name a theme 10,000 times.
+                theme = known
             } else {
                 theme = choice(table, "theme", of: Theme.self)
             }
@@ -464,7 +476,12 @@ private struct ConfigReader {
     }
 
     mutating func string(_ table: TOMLTable, _ key: String, example: String) -> String? {
-        guard let value = table[key] else { return nil }
+        string(table[key], key, example: example)
+    }
+
+    /// `value`, the value of `key`, as text; reported when it is something else.
+    mutating func string(_ value: TOMLValue?, _ key: String, example: String) -> String? {
+        guard let value else { return nil }
         guard let text = value.string else {
             fail(at: value.position, "\(key) must be text in quotes, like: \(example) (found \(describe(value)))")
             return nil
@@ -547,9 +564,10 @@ private struct ConfigReader {
     mutating func choice<Choice: RawRepresentable & CaseIterable>(
         _ table: TOMLTable, _ key: String, of: Choice.Type
     ) -> Choice? where Choice.RawValue == String {
+        // The usual case first: 10,000 prompts each name a theme.
+        if let text = table[key]?.string, let chosen = Choice(rawValue: text) { return chosen }
         let options = Choice.allCases.map(\.rawValue)
         guard let text = string(table, key, example: "\(key) = \"\(options[0])\"") else { return nil }
-        if let chosen = Choice(rawValue: text) { return chosen }
         let hint = nearest(text, among: options).map { "did you mean \"\($0)\"? " } ?? ""
         fail(at: table[key]?.position, "\"\(text)\" is not a valid \(key); \(hint)choose one of: \(options.joined(separator: ", "))")
         return nil
@@ -593,6 +611,28 @@ private struct ConfigReader {
         case .table: return "a table"
         }
     }
+}
+
+/// Whether `value` is a table, without copying it out.
+private func isTable(_ value: TOMLValue) -> Bool {
+    if case .table = value.content { return true }
+    return false
+}
+
+/// The themes by name.
+private let themesByName = Dictionary(uniqueKeysWithValues: Theme.allCases.map { ($0.rawValue, $0) })
+
+/// Whether `text` is empty once `trimmingWhitespace()` has removed whitespace and line breaks,
+/// without making the trimmed copy. Text starting with a visible ASCII character (nearly
+/// every prompt) is decided by its first byte.
+private func isBlank(_ text: String) -> Bool {
+    if let first = text.utf8.first, first > 0x20, first < 0x7F { return false }
+    return text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
+}
+
+/// Whether `scalar` is what `trimmingSpaces()` removes: a tab or a Unicode space separator.
+private func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+    scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
 }
 
 /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
