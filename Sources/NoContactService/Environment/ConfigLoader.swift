@@ -1,10 +1,5 @@
 package import NoContactCore
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import NoContactPlatform
 
 /// Reads the config file and hands its text to `ConfigParser`.
 package enum ConfigLoader {
@@ -26,22 +21,21 @@ package enum ConfigLoader {
     /// is no file and the built-in default applies.
     package static func readText(explicitPath: String?, defaultPath: String) throws(ConfigError) -> (text: String, path: String)? {
         let path = explicitPath ?? defaultPath
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if explicitPath == nil, !FileManager.default.fileExists(atPath: path) {
-                return nil
-            }
-            let reason =
-                FileManager.default.fileExists(atPath: path) ? "it cannot be read (check its permissions)" : "there is no such file"
-            throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "\(reason)")])
-        }
-        guard data.count <= maximumSize else {
+        let bytes: [UInt8]
+        switch FileContents.read(path, limit: maximumSize) {
+        case let .success(read):
+            bytes = read
+        case .failure(.missing):
+            if explicitPath == nil { return nil }
+            throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "there is no such file")])
+        case .failure(.unreadable):
+            throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "it cannot be read (check its permissions)")])
+        case let .failure(.tooLarge(size)):
             throw ConfigError(
                 file: path,
-                issues: [
-                    .init(line: nil, column: nil, message: "the file is \(data.count) bytes; a config is at most \(maximumSize) bytes")
-                ])
+                issues: [.init(line: nil, column: nil, message: "the file is \(size) bytes; a config is at most \(maximumSize) bytes")])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ConfigError(file: path, issues: [.init(line: nil, column: nil, message: "the file is not UTF-8 text; save it as UTF-8")])
         }
         return (text, path)
