@@ -1,5 +1,5 @@
 import Logging
-package import NoContactCore
+import NoContactCore
 import NoContactService
 package import NoContactStore
 package import NoContactSystemd

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import NoContactCore
 
 /// One Markdown file per entry, like jrnl's `--format yaml`: YAML front matter (`date` in

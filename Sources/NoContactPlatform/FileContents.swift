@@ -1,4 +1,4 @@
-package import Glibc
+import Glibc
 
 /// A small file read whole with Glibc (the config, at every start): no Foundation, and never
 /// more than a limit, so that a file far too large is refused without reading it.

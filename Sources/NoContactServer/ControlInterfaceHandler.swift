@@ -1,4 +1,4 @@
-package import NoContactCore
+import NoContactCore
 package import NoContactService
 package import Varlink
 

@@ -82,7 +82,7 @@ struct ExportCommand: ParsableCommand {
         guard descriptor >= 0 else {
             throw WriteFailure(description: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         func fail(_ what: String, _ code: Int32) -> WriteFailure {
             close(descriptor)
             unlink(temporary)

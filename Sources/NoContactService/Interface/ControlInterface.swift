@@ -1,5 +1,5 @@
 package import NoContactCore
-package import Varlink
+import Varlink
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -1,9 +1,9 @@
 package import NoContactCore
 
 #if canImport(FoundationEssentials)
-package import FoundationEssentials
+import FoundationEssentials
 #else
-package import Foundation
+import Foundation
 #endif
 
 /// A delivery as the API shows it (`Watch`, `nocontact watch`): what was delivered, for which

@@ -1,4 +1,4 @@
-package import NoContactCore
+import NoContactCore
 
 /// The answer to a successful reload.
 package struct ReloadReport: Sendable, Equatable, Codable {
