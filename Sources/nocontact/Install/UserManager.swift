@@ -136,7 +136,8 @@ struct UserManager {
             let polled = left <= .zero ? 0 : Glibc.poll(&ready, 1, milliseconds)
             if polled < 0, errno == EINTR { continue }
             guard polled > 0 else {
-                child.signal(SIGTERM)
+                // SIGKILL, so that the wait for it is bounded too: it was only asked a question.
+                child.signal(SIGKILL)
                 _ = child.wait()
                 throw InstallError.cannotRun(
                     command: Self.commandLine(arguments), detail: "no answer within \(timeout.components.seconds) s")
