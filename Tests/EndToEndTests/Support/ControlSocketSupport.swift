@@ -214,10 +214,16 @@ final class ControlSocketDaemon {
 
 /// The resident set size of a process in KiB (VmRSS in /proc/PID/status).
 func residentKiB(of pid: pid_t) throws -> Int {
+    try statusKiB("VmRSS", of: pid)
+}
+
+/// `field` of /proc/PID/status in KiB: VmRSS (all resident memory, code that ran once
+/// included) or RssAnon (the heap and other anonymous memory: what a leak grows).
+func statusKiB(_ field: String, of pid: pid_t) throws -> Int {
     let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-    guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+    guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("\(field):") }),
         let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
-    else { throw E2EError("no VmRSS in /proc/\(pid)/status") }
+    else { throw E2EError("no \(field) in /proc/\(pid)/status") }
     return kib
 }
 
