@@ -488,13 +488,25 @@ struct ControlSocketEndToEndTests {
     }
 
     /// How many descriptors the daemon has open.
-    /// The sockets `pid` holds open: its connections (and its own listening, journal and
-    /// notify sockets). Only sockets: the store opens a reader connection (files) whenever
-    /// calls first overlap, so a count of every descriptor would move with the timing.
-    static func openSockets(_ pid: pid_t) -> Int {
+    /// The connections `pid` holds on its control socket at `path` (accepted ones, not the
+    /// listener): its socket descriptors whose inode /proc/net/unix shows connected under that
+    /// path (an accepted socket carries its listener's address). Only these: the daemon also
+    /// opens a socket for each journal entry, and a count of every descriptor would move with
+    /// the timing of its logging.
+    static func openConnections(_ pid: pid_t, path: String) -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd") else { return -1 }
-        return names.filter { name in
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(name)"))?.hasPrefix("socket:") == true
+        let inodes = Set(
+            names.compactMap { name -> Substring? in
+                guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(name)"),
+                    link.hasPrefix("socket:[")
+                else { return nil }
+                return link.dropFirst("socket:[".count).dropLast()
+            })
+        guard let table = try? String(contentsOfFile: "/proc/net/unix", encoding: .utf8) else { return -1 }
+        // Num RefCount Protocol Flags Type St Inode Path; St 03 is connected.
+        return table.split(separator: "\n").dropFirst().filter { line in
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            return fields.count >= 8 && fields[5] == "03" && fields[7] == path && inodes.contains(fields[6])
         }.count
     }
 
@@ -543,7 +555,6 @@ struct ControlSocketEndToEndTests {
     /// to the others goes on.
     @Test func stalledWatcherDoesNotHoldUpOthers() throws {
         let daemon = try ControlSocketDaemon(prefix: "watch-stall", prompts: Self.everySecond)
-        let baselineDescriptors = Self.openSockets(daemon.pid)
         let live = try Self.watch(daemon)
         let stalled = try Self.watch(daemon)
         // A tiny receive buffer, so that as little as possible is absorbed by the kernel.
@@ -570,7 +581,7 @@ struct ControlSocketEndToEndTests {
         // Bounded generously (as the waits below): a client that was answered just before is
         // reaped by the daemon only when it reads that client's end, late under heavy load.
         try waitUntil("the daemon holds two watchers' connections", timeout: 20) {
-            Self.openSockets(daemon.pid) == baselineDescriptors + 2
+            Self.openConnections(daemon.pid, path: daemon.socketPath) == 2
         }
 
         // The stalled watcher's backlog is still there, in order, when it reads at last.
@@ -583,7 +594,7 @@ struct ControlSocketEndToEndTests {
         // Bounded generously: in a full parallel run of the suite (debug build, load about 8 on
         // 2 cores) the daemon was seen taking more than 5 s to reap the hung-up connection.
         try waitUntil("the daemon closes the connection of the watcher that hung up", timeout: 20) {
-            Self.openSockets(daemon.pid) == baselineDescriptors + 1
+            Self.openConnections(daemon.pid, path: daemon.socketPath) == 1
         }
         let hungUpAt = Date()
         var afterHangUp = try labelled("the live watcher after the other hung up") { try Self.nextDelivery(live, daemon, timeout: 3) }
@@ -595,7 +606,7 @@ struct ControlSocketEndToEndTests {
         }
         live.close()
         try waitUntil("the daemon closes the connection of the last watcher", timeout: 20) {
-            Self.openSockets(daemon.pid) == baselineDescriptors
+            Self.openConnections(daemon.pid, path: daemon.socketPath) == 0
         }
         // A new watcher still gets what comes next.
         let next = try labelled("a new watcher") { try Self.watch(daemon) }

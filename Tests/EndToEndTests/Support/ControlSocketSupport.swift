@@ -154,16 +154,20 @@ final class ControlSocketDaemon {
             desktop = false
             \(extraConfig)
             """)
+        var started: TestProcess?
         do {
             notify = try NotifyReceiver(directory: sandbox.root)
             var environment = sandbox.environment
             environment["NOTIFY_SOCKET"] = notify.path
-            process = try TestProcess(
+            let daemon = try TestProcess(
                 Binaries.daemon, ["--config", sandbox.configPath],
                 environment: environment, directory: sandbox.root)
+            started = daemon
+            process = daemon
             try notify.wait(for: "READY=1") { $0.split(separator: "\n").contains("READY=1") }
         } catch {
-            let stderr = (try? String(contentsOfFile: "\(sandbox.root)/daemon.stderr", encoding: .utf8)) ?? ""
+            let stderr = started?.standardError ?? ""
+            started?.kill()
             sandbox.remove()
             throw E2EError("\(error); the daemon's stderr:\n\(stderr)")
         }
