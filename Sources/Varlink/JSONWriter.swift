@@ -78,3 +78,13 @@ enum JSONWriter {
         return bytes
     }
 }
+
+extension JSONValue {
+    /// This value as compact JSON with sorted keys, as varlink messages are written; nil when
+    /// it holds a number JSON cannot carry (NaN, infinity).
+    package var compactJSON: String? {
+        var bytes: [UInt8] = []
+        guard (try? JSONWriter.write(self, into: &bytes)) != nil else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

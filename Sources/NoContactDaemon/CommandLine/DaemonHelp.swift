@@ -1,3 +1,5 @@
+import Varlink
+
 /// nocontactd's `--help`, and the same description as JSON for scripts/generate-docs.
 package enum DaemonHelp {
     static let abstract = "Keeps you company through a period of no contact: prompts and milestones on time, in the journal."
@@ -19,16 +21,16 @@ package enum DaemonHelp {
 
     /// The text of `nocontactd --help`.
     package static var text: String {
-        var lines = wrap("OVERVIEW: \(abstract)", width: width, indent: 0)
+        var lines = wrap("OVERVIEW: \(abstract)", width: width)
         for paragraph in discussion {
             lines.append("")
-            lines += wrap(paragraph, width: width, indent: 0)
+            lines += wrap(paragraph, width: width)
         }
         lines += ["", usage, "", "OPTIONS:"]
         for option in DaemonOption.shown + DaemonOption.standard {
             let name = option.name == "help" ? "-h, --help" : label(option)
             let head = "  " + name
-            var help = wrap(option.help, width: width - 1 - helpColumn, indent: 0).map { String(repeating: " ", count: helpColumn) + $0 }
+            var help = wrap(option.help, width: width - 1 - helpColumn).map { String(repeating: " ", count: helpColumn) + $0 }
             if head.count + 2 <= helpColumn, !help.isEmpty {
                 help[0] = head + String(repeating: " ", count: helpColumn - head.count) + help[0].dropFirst(helpColumn)
                 lines += help
@@ -46,7 +48,7 @@ package enum DaemonHelp {
 
     /// Breaks text at spaces into lines of at most `width` characters (a longer word gets a line
     /// of its own).
-    static func wrap(_ text: String, width: Int, indent: Int) -> [String] {
+    static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         for word in text.split(separator: " ") {
@@ -60,57 +62,38 @@ package enum DaemonHelp {
             }
         }
         if !line.isEmpty { lines.append(line) }
-        return lines.map { String(repeating: " ", count: indent) + $0 }
+        return lines
     }
 
     // MARK: For scripts/generate-docs
 
     /// The command line as swift-argument-parser's `--experimental-dump-help` describes one
     /// (the fields scripts/generate-docs and the docs tests read), so that the man page is made
-    /// the same way for both programs.
+    /// the same way for both programs; written by the varlink module's JSON writer.
     package static var json: String {
-        func name(_ kind: String, _ name: String) -> String { #"{"kind":\#(quoted(kind)),"name":\#(quoted(name))}"# }
-        func argument(_ option: DaemonOption) -> String {
-            let names = option.name == "help" ? [name("short", "h"), name("long", "help")] : [name("long", option.name)]
-            var fields = [
-                #""kind":\#(quoted(option.valueName == nil ? "flag" : "option"))"#,
-                #""names":[\#(names.joined(separator: ","))]"#,
-                #""preferredName":\#(name("long", option.name))"#,
-                #""abstract":\#(quoted(option.help))"#,
-                #""isOptional":true"#,
-                #""isRepeating":false"#,
-                #""shouldDisplay":\#(!option.hidden)"#,
+        func name(_ kind: String, _ name: String) -> JSONValue { .object(["kind": .string(kind), "name": .string(name)]) }
+        func argument(_ option: DaemonOption) -> JSONValue {
+            var fields: [String: JSONValue] = [
+                "kind": .string(option.valueName == nil ? "flag" : "option"),
+                "names": .array(option.name == "help" ? [name("short", "h"), name("long", "help")] : [name("long", option.name)]),
+                "preferredName": name("long", option.name),
+                "abstract": .string(option.help),
+                "isOptional": .bool(true),
+                "isRepeating": .bool(false),
+                "shouldDisplay": .bool(!option.hidden),
             ]
-            if let valueName = option.valueName { fields.append(#""valueName":\#(quoted(valueName))"#) }
-            return "{" + fields.joined(separator: ",") + "}"
+            if let valueName = option.valueName { fields["valueName"] = .string(valueName) }
+            return .object(fields)
         }
         let hidden = DaemonOption.parsed.filter(\.hidden)
-        let arguments = (DaemonOption.shown + DaemonOption.standard + hidden).map(argument)
-        let command = [
-            #""commandName":"nocontactd""#,
-            #""abstract":\#(quoted(abstract))"#,
-            #""discussion":\#(quoted(discussion.joined(separator: "\n\n")))"#,
-            #""shouldDisplay":true"#,
-            #""arguments":[\#(arguments.joined(separator: ","))]"#,
-        ]
-        return #"{"serializationVersion":0,"command":{\#(command.joined(separator: ","))}}"# + "\n"
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        let command: JSONValue = .object([
+            "commandName": .string("nocontactd"),
+            "abstract": .string(abstract),
+            "discussion": .string(discussion.joined(separator: "\n\n")),
+            "shouldDisplay": .bool(true),
+            "arguments": .array((DaemonOption.shown + DaemonOption.standard + hidden).map(argument)),
+        ])
+        // Strings and booleans only: nothing the writer refuses.
+        return (JSONValue.object(["serializationVersion": .int(0), "command": command]).compactJSON ?? "{}") + "\n"
     }
 }

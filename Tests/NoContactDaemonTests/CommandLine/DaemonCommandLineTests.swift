@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import NoContactDaemon
@@ -88,8 +89,16 @@ struct DaemonCommandLineTests {
         #expect(help.contains("\n  -h, --help              Show help information.\n"))
     }
 
-    @Test func dumpedHelpEscapesJSON() {
-        #expect(DaemonHelp.quoted("a \"b\" \\ c\nd\u{1}") == #""a \"b\" \\ c\nd\u0001""#)
-        #expect(DaemonHelp.json.hasPrefix(#"{"serializationVersion":0,"command":{"commandName":"nocontactd","#))
+    @Test func dumpedHelpIsJSONThatReadsBack() throws {
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(DaemonHelp.json.utf8)) as? [String: Any])
+        #expect(root["serializationVersion"] as? Int == 0)
+        let command = try #require(root["command"] as? [String: Any])
+        #expect(command["commandName"] as? String == "nocontactd")
+        // The discussion's line breaks and the "$" and "%" of the defaults survive the escaping.
+        #expect(command["discussion"] as? String == DaemonHelp.discussion.joined(separator: "\n\n"))
+        let arguments = try #require(command["arguments"] as? [[String: Any]])
+        #expect(
+            arguments.compactMap { $0["abstract"] as? String }
+                == (DaemonOption.shown + DaemonOption.standard + DaemonOption.parsed.filter(\.hidden)).map(\.help))
     }
 }
